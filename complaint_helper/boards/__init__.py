@@ -1,0 +1,1 @@
+"""Licensing-board directory: data files, schema, loader, routing and citations."""

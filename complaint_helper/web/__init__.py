@@ -1,0 +1,1 @@
+"""Everything that knows about HTTP: security hooks, blueprints per area, forms."""
