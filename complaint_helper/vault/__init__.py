@@ -1,1 +1,3 @@
-"""The encrypted case vault: crypto.py (only importer of cryptography), store.py (only code touching disk)."""
+"""The encrypted case vault: crypto.py (only importer of cryptography), store.py (only code touching
+disk).
+"""
