@@ -157,13 +157,14 @@ def _matching(boards: list[Board], profession: str, degree: str | None) -> list[
 
 
 def _titles(board: Board, profession: str) -> str:
+    """'this license (X)' or 'these licenses (X, Y)', for the reason sentence."""
     if profession in board.professions:
         titles = list(board.professions[profession])
     else:
         titles = board.covers()
     if len(titles) == 1:
-        return titles[0]
-    return ", ".join(titles[:-1]) + " and " + titles[-1]
+        return f"this license ({titles[0]})"
+    return f"these licenses ({', '.join(titles)})"
 
 
 def _local_reason(
@@ -175,8 +176,8 @@ def _local_reason(
     local: list[Board],
 ) -> str:
     reason = (
-        f"You were in {STATES[state]} during sessions, and the {board.name} handles complaints "
-        f"about {_titles(board, profession)} there."
+        f"You were in {STATES[state]} during sessions. In {STATES[state]}, the {board.name} "
+        f"takes complaints about {_titles(board, profession)}."
     )
     physician_boards = [item for item in local if item.degrees is not None]
     two_physician_boards = len(physician_boards) > 1
@@ -194,7 +195,7 @@ def _remote_reason(board: Board, noun: str, state: str, remote: str) -> str:
     return (
         f"You were in {STATES[state]} during sessions; the {noun} practised from "
         f"{STATES[remote]}: you may file with both. If they are licensed in {STATES[remote]}, "
-        f"the {board.name} handles that license."
+        f"the {board.name} takes complaints about that license."
     )
 
 
