@@ -13,7 +13,13 @@ from typing import Any, TextIO
 
 from complaint_helper.boards.directory import load_directory
 from complaint_helper.boards.routing import ROUTABLE_PROFESSIONS, Routing, route_to_boards
-from complaint_helper.boards.schema import DEGREES, PROFESSIONS, STATES, Board
+from complaint_helper.boards.schema import (
+    DEGREES,
+    PROFESSION_LABELS,
+    PROFESSIONS,
+    STATES,
+    Board,
+)
 
 JSON_FIELDS: tuple[str, ...] = (
     "name",
@@ -29,6 +35,7 @@ JSON_FIELDS: tuple[str, ...] = (
     "sources",
 )
 _UNKNOWN = "not checked: confirm on the board's website"
+_WHO = {"other": "another kind of professional", "not_sure": "not sure of their license"}
 _SHORT = {
     "psychologist": "Psych",
     "counselor": "Couns",
@@ -128,8 +135,11 @@ def _yes_no(value: bool | None) -> str:
 
 
 def _print_routing(routing: Routing, args: argparse.Namespace, out: TextIO) -> None:
-    where = STATES[args.state]
-    out.write(f"Boards for a {args.profession.replace('_', ' ')}; client in {where}\n\n")
+    label = _WHO.get(args.profession) or PROFESSION_LABELS[args.profession]
+    out.write(f"Professional: {label}\nClient during sessions: {STATES[args.state]}\n")
+    if args.telehealth_state and args.telehealth_state != args.state:
+        out.write(f"Professional practised from: {STATES[args.telehealth_state]}\n")
+    out.write("\n")
     if not routing.boards:
         out.write("No board found that we could check.\n\n")
     for item in routing.boards:

@@ -98,7 +98,7 @@ def route_to_boards(
         distant = _matching(directory.boards_in(remote), profession, degree)
         seen = {item.board.id for item in routed}
         routed.extend(
-            RoutedBoard(board, _remote_reason(board, noun, state, remote))
+            RoutedBoard(board, _remote_reason(board, profession, degree, state, remote, distant))
             for board in distant
             if board.id not in seen
         )
@@ -179,23 +179,31 @@ def _local_reason(
         f"You were in {STATES[state]} during sessions. In {STATES[state]}, the {board.name} "
         f"takes complaints about {_titles(board, profession)}."
     )
-    physician_boards = [item for item in local if item.degrees is not None]
-    two_physician_boards = len(physician_boards) > 1
-    if profession == "psychiatrist" and degree is None and board.degrees and two_physician_boards:
-        reason += (
-            f" If the psychiatrist is {_DEGREE_WORDS[board.degrees[0]]}, this is the board to "
-            "use; the license look-up shows which they are."
-        )
+    reason += _degree_hint(board, profession, degree, local)
     if remote is not None:
         reason += f" The professional practised from {STATES[remote]}: you may file with both."
     return reason
 
 
-def _remote_reason(board: Board, noun: str, state: str, remote: str) -> str:
+def _remote_reason(
+    board: Board, profession: str, degree: str | None, state: str, remote: str, same: list[Board]
+) -> str:
+    noun = _NOUNS.get(profession, "professional")
     return (
         f"You were in {STATES[state]} during sessions; the {noun} practised from "
         f"{STATES[remote]}: you may file with both. If they are licensed in {STATES[remote]}, "
         f"the {board.name} takes complaints about that license."
+    ) + _degree_hint(board, profession, degree, same)
+
+
+def _degree_hint(board: Board, profession: str, degree: str | None, same: list[Board]) -> str:
+    """Where one state splits MDs and DOs and we don't know which, say which board is which."""
+    split = sum(1 for item in same if item.degrees is not None) > 1
+    if profession != "psychiatrist" or degree is not None or not board.degrees or not split:
+        return ""
+    return (
+        f" If the psychiatrist is {_DEGREE_WORDS[board.degrees[0]]}, this is the board to use; "
+        "the license look-up shows which they are."
     )
 
 

@@ -179,3 +179,11 @@ def test_stories_route_as_the_stories_expect(directory: Directory) -> None:
         "ok-osteopathic",
     ]
     assert "oh-cswmft" in ids(priya)
+
+
+def test_telehealth_board_says_which_degree_when_unknown(directory: Directory) -> None:
+    routing = route_to_boards("TX", "psychiatrist", None, "OK", directory=directory)
+    reasons = {item.board.id: item.reason for item in routing.boards}
+    assert "If the psychiatrist is a DO" in reasons["ok-osteopathic"]
+    assert "If the psychiatrist is an MD" in reasons["ok-medical"]
+    assert "If the psychiatrist is" not in reasons["tx-medical"]
