@@ -71,24 +71,13 @@ FACTS: tuple[str, ...] = (
 # The facts a board may leave unknown; name and professions are always required.
 OPTIONAL_FACTS: tuple[str, ...] = FACTS[2:]
 
+# A board record's keys in the documented order: identity, the facts, then sources and notes.
 BOARD_KEYS: tuple[str, ...] = (
     "id",
-    "name",
-    "professions",
+    *FACTS[:2],
     "degrees",
     "official_domains",
-    "mailing_address",
-    "phone",
-    "email",
-    "complaint_url",
-    "online_filing",
-    "license_lookup_url",
-    "anonymous_complaints",
-    "anonymous_complaints_words",
-    "time_limit",
-    "requires_own_form",
-    "requires_records_release",
-    "requires_notarization",
+    *OPTIONAL_FACTS,
     "sources",
     "notes",
 )
