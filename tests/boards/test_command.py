@@ -142,3 +142,28 @@ def test_boards_package_does_not_import_flask() -> None:
         text = module.read_text(encoding="utf-8")
         assert "import flask" not in text and "from flask" not in text, module.name
         assert "complaint_helper.web" not in text, module.name
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--state", "ZZ", "--profession", "psychologist"],
+        ["--state", "CA", "--profession", "therapist"],
+        ["--state", "CA"],
+    ],
+)
+def test_with_the_top_level_parser_an_error_is_one_plain_line(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Wired under the CLI's PlainArgumentParser, every bad request prints exactly one line."""
+    from complaint_helper.cli import PlainArgumentParser
+
+    parser = PlainArgumentParser(prog="complaint-helper boards")
+    configure_parser(parser)
+    out = io.StringIO()
+    with pytest.raises(SystemExit) as caught:
+        run(parser.parse_args(argv), out)
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert out.getvalue() == ""
