@@ -229,7 +229,7 @@ def _explain(profession: str, degree: str | None, state: str, local: list[Board]
         return [
             f"Someone with another title may still hold a license. These {name} boards license "
             "most talk therapists; look the person up first. If they held no license, the other "
-            "avenues below may help."
+            "places listed here may help."
         ]
     if profession == "psychiatrist" and degree is None and len(local) > 1:
         return [
