@@ -1,1 +1,3 @@
-"""complaint-helper: a private, local assistant for preparing a licensing-board complaint about a therapist."""
+"""complaint-helper: a private, local assistant for preparing a licensing-board complaint about a
+therapist.
+"""
