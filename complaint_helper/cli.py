@@ -39,9 +39,19 @@ def build_parser() -> PlainArgumentParser:
     return parser
 
 
+def port_number(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be between 0 and 65535, not {port}")
+    return port
+
+
 def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--port", type=int, default=None, help="port on 127.0.0.1 (default: any free port)"
+        "--port", type=port_number, default=None, help="port on 127.0.0.1 (default: any free port)"
     )
     parser.add_argument(
         "--data-dir", default=None, help="where cases are kept (env: COMPLAINT_HELPER_DATA_DIR)"

@@ -83,7 +83,9 @@ class AppClient(FlaskClient):
     def csrf_token(self) -> str:
         if self._csrf is None:
             page = self.get("/").get_data(as_text=True)
-            found = re.search(r'<meta name="csrf-token" content="([^"]+)"', page)
+            found = re.search(r'<meta name="csrf-token" content="([^"]+)"', page) or re.search(
+                r'name="csrf_token" value="([^"]+)"', page
+            )
             assert found, "no CSRF token on the welcome page"
             self._csrf = found.group(1)
         return self._csrf

@@ -29,13 +29,18 @@ def make_blueprint(settings: Settings) -> Blueprint:
         # Quick exit without JavaScript: a plain link. Locking is its only effect, and the
         # SameSite=Strict cookie means another site cannot trigger it for this browser.
         if g.get("browser_session") is not None:
-            lock_session()
+            lock_session(quick_exit=True)
         return redirect(settings.exit_url, code=303)
 
     @bp.post("/exit-beacon")
     def exit_beacon() -> Response:
-        lock_session()
+        lock_session(quick_exit=True)
         return Response(status=204)
+
+    @bp.post("/resume")
+    def resume() -> BaseResponse:
+        g.browser_session.exited = False
+        return redirect("/", code=303)
 
     @bp.post("/lock")
     def lock() -> BaseResponse:

@@ -113,6 +113,8 @@ def install(app: Flask, settings: Settings, sessions: SessionRegistry) -> None:
             return None
         if session is None:
             return _refuse(403, "no-session")
+        if session.exited and request.endpoint not in ("general.resume", "general.idle_status"):
+            return Response(render_template("errors/expired.html"), status=200)
         if session.case is not None and sessions.is_idle(session):
             g.browser_session = sessions.rotate(session)
             g.browser_session.locked_by_idle = True

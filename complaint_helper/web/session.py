@@ -39,6 +39,9 @@ class BrowserSession:
     last_seen: float
     case: UnlockedCase | None = None
     locked_by_idle: bool = False
+    # After a quick exit every page is neutral until the person presses "Start again", so the Back
+    # button shows nothing that tells what this tool is.
+    exited: bool = False
 
 
 class SessionRegistry:
@@ -182,8 +185,9 @@ def open_case_in_session(case: UnlockedCase) -> None:
     session.locked_by_idle = False
 
 
-def lock_session() -> None:
+def lock_session(*, quick_exit: bool = False) -> None:
     """Lock the open case and rotate the session cookie (the new id is set on the response)."""
     session = browser_session()
     g.browser_session = registry().rotate(session)
+    g.browser_session.exited = quick_exit
     g.rotate_cookie = True

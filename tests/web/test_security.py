@@ -176,3 +176,12 @@ def test_idle_status_does_not_count_as_activity(app: Flask, case_client: AppClie
 def test_shutdown_locks_every_case(app: Flask, case_client: AppClient) -> None:
     app.extensions["complaint_helper.sessions"].lock_all()
     assert case_client.case.is_locked  # type: ignore[attr-defined]
+
+
+def test_after_quick_exit_pages_are_neutral_until_start_again(case_client: AppClient) -> None:
+    case_client.get("/exit")
+    page = case_client.get("/").get_data(as_text=True)
+    assert "This page has expired" in page
+    assert WELCOME_TEXT not in page
+    assert case_client.submit("/resume").status_code == 303
+    assert WELCOME_TEXT in case_client.get("/").get_data(as_text=True)
