@@ -1,1 +1,1 @@
-"""The complaint document: complaint.py builds a model, pdf.py (only importer of reportlab) renders it."""
+"""The complaint document: complaint.py builds the model; pdf.py renders it with reportlab."""

@@ -1,0 +1,473 @@
+"""The step table: the one declarative definition of every question in the interview.
+
+Each `Question` carries its id, label (a question in plain words), hint, kind, choices and limits.
+The form renderer, the validation, the "Check your answers" page and the complaint document all read
+these definitions, so adding a question is adding one `Question` here.
+
+Wording follows domain.md: plain, warm, never blaming, never leading; every question may be skipped
+and "I don't remember" is always a valid answer. Nothing here knows about Flask.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+QuestionKind = Literal["text", "textarea", "choice", "choices", "state", "date"]
+StepKind = Literal["info", "questions", "events", "evidence", "people", "review"]
+
+# Generous limits: they protect the document and the person's machine, never their story.
+SHORT_TEXT_LIMIT = 2_000
+LONG_TEXT_LIMIT = 100_000
+ACCOUNT_LIMIT = 2_000_000
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a choice question: stored key, label, optional one-line explanation."""
+
+    key: str
+    label: str
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question: everything the form, the review page and the document need to know about it."""
+
+    name: str
+    label: str
+    kind: QuestionKind = "text"
+    hint: str = ""
+    choices: tuple[Choice, ...] = ()
+    max_length: int = SHORT_TEXT_LIMIT
+    # Narrative and name fields: the browser must not remember or spell-check them.
+    private: bool = True
+    review_label: str = ""  # shorter label for "Check your answers"; defaults to `label`
+
+    def choice_label(self, key: str) -> str:
+        for choice in self.choices:
+            if choice.key == key:
+                return choice.label
+        return key
+
+    @property
+    def short_label(self) -> str:
+        return self.review_label or self.label
+
+
+@dataclass(frozen=True)
+class Step:
+    """One page of the interview (one topic per page)."""
+
+    slug: str
+    title: str  # the page heading, as a question or plain topic
+    kind: StepKind = "questions"
+    intro: str = ""
+    questions: tuple[Question, ...] = field(default_factory=tuple)
+    # A branch step is shown only when its condition (named in interview.flow) holds.
+    branch: str = ""
+
+    def question(self, name: str) -> Question:
+        for question in self.questions:
+            if question.name == name:
+                return question
+        raise KeyError(name)
+
+
+# ------------------------------------------------------------------------------------------------
+# Choice lists (one definition each)
+
+PROFESSION_CHOICES: tuple[Choice, ...] = (
+    Choice("psychologist", "Psychologist", "Often has a PhD or PsyD and is called Dr."),
+    Choice("counselor", "Counselor (LPC, LPCC, LMHC, LCPC or similar)"),
+    Choice("social_worker", "Social worker (LCSW, LICSW or similar)"),
+    Choice("mft", "Marriage and family therapist (LMFT)"),
+    Choice(
+        "psychiatrist", "Psychiatrist", "A medical doctor (MD or DO) who may prescribe medication."
+    ),
+    Choice("psychiatric_nurse", "Psychiatric nurse practitioner (PMHNP, APRN)"),
+    Choice("other", "Something else"),
+    Choice("not_sure", "I'm not sure", "That's fine. We'll show you how to look up their license."),
+)
+
+DEGREE_CHOICES: tuple[Choice, ...] = (
+    Choice("md", "MD (doctor of medicine)"),
+    Choice("do", "DO (doctor of osteopathic medicine)"),
+    Choice("not_sure", "I'm not sure"),
+)
+
+CONDUCT_CHOICES: tuple[Choice, ...] = (
+    Choice(
+        "sexual_contact",
+        "Sexual contact",
+        "Any sexual touching, kissing or sex, in or outside sessions.",
+    ),
+    Choice(
+        "sexual_comments",
+        "Sexual comments or questions",
+        "Talk or questions about sex that had nothing to do with your treatment.",
+    ),
+    Choice("body_comments", "Comments about your body or looks"),
+    Choice(
+        "touching",
+        "Touching or hugging",
+        "For example hugs at the end of sessions that became longer.",
+    ),
+    Choice(
+        "special_treatment",
+        "Special treatment or favours",
+        "Being told you were special, longer sessions, waived fees or gifts.",
+    ),
+    Choice(
+        "outside_meetings",
+        "Meetings outside sessions",
+        "Late sessions, meeting away from the office, or sessions that felt like a date.",
+    ),
+    Choice(
+        "contact_between_sessions",
+        "Contact between sessions",
+        "Texts, messages, calls or social media that were not about appointments.",
+    ),
+    Choice(
+        "own_intimate_life",
+        "They shared their own intimate life",
+        "Their romantic or sexual life, disappointments or longings.",
+    ),
+    Choice(
+        "disparaging_partner", "Putting down your partner", "Especially compared with themselves."
+    ),
+    Choice(
+        "relationship_after",
+        "A relationship after therapy ended",
+        "Including when therapy was ended in order to start one.",
+    ),
+    Choice("something_else", "Something else"),
+)
+
+SETTING_CHOICES: tuple[Choice, ...] = (
+    Choice("private_practice", "A private practice"),
+    Choice("clinic", "A clinic or agency"),
+    Choice("hospital", "A hospital"),
+    Choice("school", "A school, college or university"),
+    Choice("online_platform", "An online therapy platform"),
+    Choice("other", "Somewhere else"),
+    Choice("not_sure", "I'm not sure"),
+)
+
+FREQUENCY_CHOICES: tuple[Choice, ...] = (
+    Choice("weekly", "Every week (or more often)"),
+    Choice("fortnightly", "Every two weeks"),
+    Choice("monthly", "About once a month"),
+    Choice("irregular", "It varied"),
+    Choice("not_sure", "I don't remember"),
+)
+
+THERAPY_STATUS_CHOICES: tuple[Choice, ...] = (
+    Choice("ended", "It has ended"),
+    Choice("ongoing", "I'm still seeing them"),
+    Choice("not_sure", "I'm not sure"),
+)
+
+TELEHEALTH_CHOICES: tuple[Choice, ...] = (
+    Choice("no", "No, always in person"),
+    Choice("some", "Some sessions were by video or phone"),
+    Choice("all", "All sessions were by video or phone"),
+)
+
+YES_NO_UNSURE: tuple[Choice, ...] = (
+    Choice("yes", "Yes"),
+    Choice("no", "No"),
+    Choice("not_sure", "I'm not sure"),
+)
+
+EVIDENCE_KINDS: tuple[Choice, ...] = (
+    Choice("messages", "Text messages"),
+    Choice("emails", "Emails"),
+    Choice("voicemails", "Voicemails or recordings"),
+    Choice("social_media", "Social media messages or posts"),
+    Choice("photos", "Photos"),
+    Choice("gifts_cards", "Gifts, cards or letters"),
+    Choice("bills", "Bills, receipts or bank statements"),
+    Choice("insurance", "Insurance statements"),
+    Choice("appointments", "Appointment records or calendars"),
+    Choice("journal", "A journal or diary"),
+    Choice("treatment_records", "Your own treatment records"),
+    Choice("other", "Something else"),
+)
+
+PERSON_RELATIONS: tuple[Choice, ...] = (
+    Choice("witness", "Saw or heard something themselves"),
+    Choice("told_at_time", "Someone I told at the time"),
+    Choice("later_therapist", "A later therapist or doctor"),
+    Choice("other", "Someone else who knows"),
+)
+
+IDENTITY_CHOICES: tuple[Choice, ...] = (
+    Choice("include", "Put my name and contact details in the draft"),
+    Choice(
+        "later",
+        "Prepare the draft without them for now",
+        "The draft will have clearly marked blanks you can fill in by hand.",
+    ),
+)
+
+WISHES_CHOICES: tuple[Choice, ...] = (
+    Choice("board_complaint", "Prepare a complaint to the licensing board"),
+    Choice("police", "Information about reporting to the police"),
+    Choice("attorney", "Information about talking to a lawyer"),
+    Choice("ethics_committee", "Information about a professional association's ethics committee"),
+    Choice("support", "Information about support for people harmed by a therapist"),
+)
+
+
+# ------------------------------------------------------------------------------------------------
+# The steps, in order
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        slug="before-you-start",
+        title="Before you start",
+        kind="info",
+    ),
+    Step(
+        slug="therapy",
+        title="The therapy",
+        questions=(
+            Question(
+                "state",
+                "Which state were you in during your sessions?",
+                kind="state",
+                hint="This decides which licensing board handles a complaint. "
+                "If you moved, choose where you were for most of it.",
+                private=False,
+            ),
+            Question(
+                "telehealth",
+                "Were any sessions by video or phone?",
+                kind="choice",
+                choices=TELEHEALTH_CHOICES,
+                private=False,
+            ),
+            Question(
+                "therapist_state",
+                "If the therapist was in another state, which one?",
+                kind="state",
+                hint="Leave this blank if they were in the same state as you, or you don't know.",
+                private=False,
+            ),
+            Question("started", "When did the therapy start?", kind="date"),
+            Question(
+                "status",
+                "Is the therapy still going on?",
+                kind="choice",
+                choices=THERAPY_STATUS_CHOICES,
+                private=False,
+            ),
+            Question("ended", "When did it end?", kind="date", hint="An approximate date is fine."),
+            Question(
+                "frequency",
+                "How often were the sessions?",
+                kind="choice",
+                choices=FREQUENCY_CHOICES,
+                private=False,
+            ),
+            Question(
+                "setting",
+                "Where did the therapy take place?",
+                kind="choice",
+                choices=SETTING_CHOICES,
+                private=False,
+            ),
+        ),
+    ),
+    Step(
+        slug="still-seeing",
+        title="You can stop at any time",
+        kind="info",
+        branch="therapy_ongoing",
+    ),
+    Step(
+        slug="professional",
+        title="The professional",
+        questions=(
+            Question(
+                "name", "What is their name?", hint="As you knew it. Leave blank if you prefer."
+            ),
+            Question(
+                "profession",
+                "What kind of professional were they, as far as you know?",
+                kind="choice",
+                choices=PROFESSION_CHOICES,
+                private=False,
+            ),
+            Question(
+                "degree",
+                "If they were a psychiatrist: were they an MD or a DO?",
+                kind="choice",
+                choices=DEGREE_CHOICES,
+                hint="It is often on their website, letters or prescription labels. Skip this if "
+                "you don't know.",
+                private=False,
+            ),
+            Question(
+                "license_number",
+                "Their license number, if you know it",
+                hint="Optional. The board can find them without it.",
+            ),
+            Question("practice_name", "The name of their practice or clinic"),
+            Question(
+                "practice_address",
+                "The address where you saw them",
+                kind="textarea",
+                max_length=SHORT_TEXT_LIMIT,
+            ),
+            Question("phone", "Their work phone number, if you know it"),
+            Question(
+                "other_states",
+                "Other states they are licensed in, if you know",
+                hint="For example, if they saw you by video from another state.",
+                private=False,
+            ),
+        ),
+    ),
+    Step(
+        slug="license-lookup",
+        title="How to look up a license",
+        kind="info",
+        branch="profession_unsure",
+    ),
+    Step(
+        slug="what-happened",
+        title="What happened",
+        intro="Tick anything that happened. You don't have to tick anything.",
+        questions=(
+            Question(
+                "conduct",
+                "Which of these happened?",
+                kind="choices",
+                choices=CONDUCT_CHOICES,
+                hint="Select all that apply.",
+                private=False,
+            ),
+            Question(
+                "something_else",
+                "If something else happened, you can describe it here",
+                kind="textarea",
+                max_length=LONG_TEXT_LIMIT,
+            ),
+        ),
+    ),
+    Step(
+        slug="after-therapy",
+        title="The relationship after therapy",
+        branch="relationship_after",
+        questions=(
+            Question(
+                "ended_by_therapist",
+                "Did the therapist end the therapy before the relationship began?",
+                kind="choice",
+                choices=YES_NO_UNSURE,
+                private=False,
+            ),
+            Question(
+                "what_they_said",
+                "Did they say anything about why therapy was ending?",
+                kind="textarea",
+                hint="In their words, if you remember them.",
+                max_length=LONG_TEXT_LIMIT,
+            ),
+            Question("relationship_began", "When did the relationship begin?", kind="date"),
+            Question("relationship_ended", "When did it end, if it has?", kind="date"),
+        ),
+    ),
+    Step(
+        slug="your-account",
+        title="In your own words",
+        questions=(
+            Question(
+                "account",
+                "Tell what happened, in your own words",
+                kind="textarea",
+                hint="Start wherever you like. Write as much or as little as you want. "
+                "Your words go into the draft as you write them.",
+                max_length=ACCOUNT_LIMIT,
+            ),
+        ),
+    ),
+    Step(slug="timeline", title="Timeline", kind="events"),
+    Step(slug="evidence", title="Evidence", kind="evidence"),
+    Step(slug="people", title="People who know", kind="people"),
+    Step(
+        slug="impact",
+        title="How this has affected you",
+        intro="This is optional. Some people find it helps the board understand the harm.",
+        questions=(
+            Question(
+                "impact",
+                "How has this affected you?",
+                kind="textarea",
+                hint="For example your health, work, relationships or trust in getting help.",
+                max_length=LONG_TEXT_LIMIT,
+            ),
+        ),
+    ),
+    Step(
+        slug="what-you-want",
+        title="What you would like to do",
+        questions=(
+            Question(
+                "wishes",
+                "What would you like help with?",
+                kind="choices",
+                choices=WISHES_CHOICES,
+                hint="Select all that apply. You can change your mind at any time.",
+                private=False,
+            ),
+            Question(
+                "requested",
+                "Is there anything you would like to ask the board?",
+                kind="textarea",
+                hint="For example, that they investigate, or that they protect other clients.",
+                max_length=LONG_TEXT_LIMIT,
+            ),
+        ),
+    ),
+    Step(
+        slug="about-you",
+        title="About you",
+        questions=(
+            Question(
+                "identity",
+                "Do you want your name and contact details in the draft?",
+                kind="choice",
+                choices=IDENTITY_CHOICES,
+                private=False,
+            ),
+            Question("name", "Your full name"),
+            Question("email", "Your email address"),
+            Question("phone", "Your phone number"),
+            Question(
+                "address",
+                "Your postal address",
+                kind="textarea",
+                max_length=SHORT_TEXT_LIMIT,
+            ),
+            Question(
+                "contact_notes",
+                "Anything the board should know about contacting you",
+                hint="For example, times not to call, or to write rather than phone.",
+                kind="textarea",
+                max_length=SHORT_TEXT_LIMIT,
+            ),
+        ),
+    ),
+    Step(slug="check-answers", title="Check your answers", kind="review"),
+)
+
+STEP_BY_SLUG: dict[str, Step] = {step.slug: step for step in STEPS}
+
+
+def step(slug: str) -> Step:
+    """The step with this slug (KeyError if there is none)."""
+    return STEP_BY_SLUG[slug]
