@@ -38,8 +38,12 @@ def main() -> None:
         if n % 7 == 0:
             content = os.urandom(40_000 + n)
             import hashlib
-            info = case.add_attachment(io.BytesIO(content), filename=f"{record_id}.bin",
-                                       media_type="application/octet-stream")
+
+            info = case.add_attachment(
+                io.BytesIO(content),
+                filename=f"{record_id}.bin",
+                media_type="application/octet-stream",
+            )
             print(f"att {info.attachment_id} {hashlib.sha256(content).hexdigest()}", flush=True)
         if n % 20 == 0:
             target = "b" if current == "a" else "a"

@@ -17,10 +17,33 @@ PACKAGE = Path(__file__).resolve().parents[2] / "complaint_helper"
 CRYPTO = PACKAGE / "vault" / "crypto.py"
 STORE = PACKAGE / "vault" / "store.py"
 
-FILE_CALLS = {"open", "fdopen", "unlink", "remove", "replace", "rename", "rmdir", "removedirs",
-              "write_bytes", "write_text", "read_bytes", "read_text", "touch", "mkdir",
-              "makedirs", "chmod", "truncate", "scandir", "listdir", "rmtree", "copyfile",
-              "mkstemp", "NamedTemporaryFile", "TemporaryFile", "connect"}
+FILE_CALLS = {
+    "open",
+    "fdopen",
+    "unlink",
+    "remove",
+    "replace",
+    "rename",
+    "rmdir",
+    "removedirs",
+    "write_bytes",
+    "write_text",
+    "read_bytes",
+    "read_text",
+    "touch",
+    "mkdir",
+    "makedirs",
+    "chmod",
+    "truncate",
+    "scandir",
+    "listdir",
+    "rmtree",
+    "copyfile",
+    "mkstemp",
+    "NamedTemporaryFile",
+    "TemporaryFile",
+    "connect",
+}
 FILE_MODULES = {"sqlite3", "tempfile", "shutil", "io", "mmap", "dbm", "shelve", "pickle"}
 
 
@@ -39,8 +62,11 @@ def file_calls(tree: ast.AST) -> set[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             func = node.func
-            name = func.id if isinstance(func, ast.Name) else (
-                func.attr if isinstance(func, ast.Attribute) else "")
+            name = (
+                func.id
+                if isinstance(func, ast.Name)
+                else (func.attr if isinstance(func, ast.Attribute) else "")
+            )
             if name in FILE_CALLS:
                 found.add(name)
     return found

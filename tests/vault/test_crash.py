@@ -29,7 +29,10 @@ KILLS = 50
 def run_until_killed(data_dir: Path, case_id: str, run: int, rng: random.Random) -> list[str]:
     child = subprocess.Popen(
         [sys.executable, "-m", "tests.vault.crash_child", str(data_dir), case_id, str(run)],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     assert child.stdout is not None
     lines: list[str] = []
@@ -113,7 +116,9 @@ def test_sigkill_at_random_loses_no_acknowledged_save(tmp_path: Path) -> None:
             assert hashlib.sha256(content).hexdigest() == digest
         check.close()
     elapsed = time.perf_counter() - started
-    print(f"{KILLS} kills, {kills_during_change} during a passphrase change, "
-          f"{len(acknowledged)} saves and {len(attachments)} attachments checked, "
-          f"{elapsed:.1f} s")
+    print(
+        f"{KILLS} kills, {kills_during_change} during a passphrase change, "
+        f"{len(acknowledged)} saves and {len(attachments)} attachments checked, "
+        f"{elapsed:.1f} s"
+    )
     assert 0 < kills_during_change < KILLS, "kills must land both in saves and in changes"

@@ -104,8 +104,9 @@ def test_unknown_version_is_refused_before_decrypting() -> None:
     ("case_id", "kind", "record_id"),
     [("1" * 32, "answers", "r1"), (CASE, "timeline", "r1"), (CASE, "answers", "r2")],
 )
-def test_envelope_moved_to_another_record_is_refused(case_id: str, kind: str,
-                                                     record_id: str) -> None:
+def test_envelope_moved_to_another_record_is_refused(
+    case_id: str, kind: str, record_id: str
+) -> None:
     with pytest.raises(AuthenticationError):
         open_record(KEY, case_id, kind, record_id, RECORD_VECTOR)
 
@@ -181,6 +182,7 @@ def test_disable_core_dumps_sets_the_limit_to_zero() -> None:
         "assert disable_core_dumps()\n"
         "print(resource.getrlimit(resource.RLIMIT_CORE))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=REPO)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
     assert out.stdout.strip() == "(0, 0)"

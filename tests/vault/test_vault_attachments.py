@@ -60,18 +60,21 @@ def test_attachment_file_holds_no_plaintext(case: UnlockedCase, data_dir: Path) 
     assert stored.startswith(b"CHA\x01")
 
 
-def test_too_large_attachment_is_refused_and_leaves_nothing(case: UnlockedCase,
-                                                            data_dir: Path) -> None:
+def test_too_large_attachment_is_refused_and_leaves_nothing(
+    case: UnlockedCase, data_dir: Path
+) -> None:
     with pytest.raises(AttachmentTooLarge):
-        case.add_attachment(io.BytesIO(b"x" * 2001), filename="big", media_type="x/y",
-                            max_bytes=2000)
+        case.add_attachment(
+            io.BytesIO(b"x" * 2001), filename="big", media_type="x/y", max_bytes=2000
+        )
     assert list((data_dir / "attachments").iterdir()) == []
     assert case.attachments() == []
 
 
 def test_attachment_at_the_limit_is_accepted(case: UnlockedCase) -> None:
-    info = case.add_attachment(io.BytesIO(b"x" * 2000), filename="f", media_type="x/y",
-                               max_bytes=2000)
+    info = case.add_attachment(
+        io.BytesIO(b"x" * 2000), filename="f", media_type="x/y", max_bytes=2000
+    )
     assert info.size == 2000
 
 
@@ -87,8 +90,7 @@ def edit(path: Path, change: bytes) -> None:
 
 
 @pytest.mark.parametrize("offset", [0, 3, 10, STREAM_HEADER + 5, STREAM_HEADER + CHUNK + 7, -3])
-def test_flipped_bit_is_damaged(stored: tuple[UnlockedCase, str, bytes, Path],
-                                offset: int) -> None:
+def test_flipped_bit_is_damaged(stored: tuple[UnlockedCase, str, bytes, Path], offset: int) -> None:
     case, attachment_id, _, path = stored
     data = bytearray(path.read_bytes())
     data[offset] ^= 0x01
@@ -113,8 +115,9 @@ def test_truncated_file_raises_at_the_end_and_never_looks_whole(
 
 
 @pytest.mark.parametrize("cut", [1, 100, CHUNK])
-def test_truncated_anywhere_is_damaged(stored: tuple[UnlockedCase, str, bytes, Path],
-                                       cut: int) -> None:
+def test_truncated_anywhere_is_damaged(
+    stored: tuple[UnlockedCase, str, bytes, Path], cut: int
+) -> None:
     case, attachment_id, _, path = stored
     edit(path, path.read_bytes()[:-cut])
     with pytest.raises(DamagedAttachment):
@@ -123,7 +126,7 @@ def test_truncated_anywhere_is_damaged(stored: tuple[UnlockedCase, str, bytes, P
 
 def chunks_of(data: bytes) -> tuple[bytes, list[bytes]]:
     body = data[STREAM_HEADER:]
-    return data[:STREAM_HEADER], [body[i:i + CHUNK] for i in range(0, len(body), CHUNK)]
+    return data[:STREAM_HEADER], [body[i : i + CHUNK] for i in range(0, len(body), CHUNK)]
 
 
 def test_reordered_chunks_are_damaged(stored: tuple[UnlockedCase, str, bytes, Path]) -> None:
@@ -151,8 +154,7 @@ def test_unknown_file_version_is_damaged(stored: tuple[UnlockedCase, str, bytes,
         read_all(case, attachment_id)
 
 
-def test_files_swapped_between_attachments_are_damaged(case: UnlockedCase,
-                                                       data_dir: Path) -> None:
+def test_files_swapped_between_attachments_are_damaged(case: UnlockedCase, data_dir: Path) -> None:
     one = case.add_attachment(io.BytesIO(b"one" * 100), filename="1", media_type="x/y")
     two = case.add_attachment(io.BytesIO(b"two" * 100), filename="2", media_type="x/y")
     with sqlite3.connect(data_dir / "cases.db") as conn:
@@ -181,8 +183,9 @@ def test_file_copied_into_another_case_is_damaged(vault: Vault, data_dir: Path) 
         read_all(second, info.attachment_id)
 
 
-def test_missing_file_is_marked_damaged_and_the_rest_opens(case: UnlockedCase,
-                                                          data_dir: Path) -> None:
+def test_missing_file_is_marked_damaged_and_the_rest_opens(
+    case: UnlockedCase, data_dir: Path
+) -> None:
     info = case.add_attachment(io.BytesIO(b"gone"), filename="g", media_type="x/y")
     case.put("answers", "a", {"x": 1})
     blob_path(data_dir).unlink()
@@ -241,8 +244,10 @@ def test_200_mb_attachment_round_trips_in_flat_memory(case: UnlockedCase) -> Non
     _, peak_out = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     elapsed = time.perf_counter() - started
-    print(f"200 MB: peak in {peak_in / 2**20:.1f} MiB, out {peak_out / 2**20:.1f} MiB, "
-          f"{elapsed:.1f} s")
+    print(
+        f"200 MB: peak in {peak_in / 2**20:.1f} MiB, out {peak_out / 2**20:.1f} MiB, "
+        f"{elapsed:.1f} s"
+    )
     assert total == size
     assert digest.hexdigest() == info.sha256
     assert peak_in < 64 * 1024 * 1024

@@ -24,9 +24,13 @@ MAX_SCAN_BYTES = 400 * 1024 * 1024
 
 
 def encodings(text: str) -> set[bytes]:
-    forms = {text.encode("utf-8"), text.encode("utf-16-le"), text.encode("utf-16-be"),
-             json.dumps(text).strip('"').encode("ascii"),
-             json.dumps(text, ensure_ascii=False).strip('"').encode("utf-8")}
+    forms = {
+        text.encode("utf-8"),
+        text.encode("utf-16-le"),
+        text.encode("utf-16-be"),
+        json.dumps(text).strip('"').encode("ascii"),
+        json.dumps(text, ensure_ascii=False).strip('"').encode("utf-8"),
+    }
     raw = text.encode("utf-8")
     for offset in range(3):
         part = raw[offset:]
@@ -76,15 +80,21 @@ def test_canaries_appear_nowhere_on_disk(data_dir: Path) -> None:
     case.put("answers", "account", {"text": canaries["narrative"] * 3})
     case.put("timeline", "event-1", {"what": canaries["timeline"]})
     body = (canaries["attachment"] + "\n") * 20_000
-    case.add_attachment(io.BytesIO(body.encode("utf-8")), filename=canaries["filename"],
-                        media_type="image/png")
+    case.add_attachment(
+        io.BytesIO(body.encode("utf-8")), filename=canaries["filename"], media_type="image/png"
+    )
     case.put("answers", "account", {"text": canaries["narrative"] + " edited"})
     key = case._key
     assert key is not None
     key_material = key.material()
     needles = {form: name for name, text in canaries.items() for form in encodings(text)}
-    needles.update({key_material: "case key", key_material.hex().encode(): "case key hex",
-                    base64.b64encode(key_material): "case key base64"})
+    needles.update(
+        {
+            key_material: "case key",
+            key_material.hex().encode(): "case key hex",
+            base64.b64encode(key_material): "case key base64",
+        }
+    )
     vault.change_passphrase(case.case_id, PASSPHRASE, "violet-harbour-pencil-meadow")
     case.lock()
     vault.close()

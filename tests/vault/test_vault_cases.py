@@ -39,9 +39,16 @@ def test_new_case_opens_with_its_passphrase(vault: Vault, case: UnlockedCase) ->
     assert again.nickname == "Blue notebook"
 
 
-@pytest.mark.parametrize("attempt", ["", "marble-kettle-orchid-lanterN",
-                                     "MARBLE-KETTLE-ORCHID-LANTERN",
-                                     "marble-kettle-orchid-lantern ", "wrong entirely"])
+@pytest.mark.parametrize(
+    "attempt",
+    [
+        "",
+        "marble-kettle-orchid-lanterN",
+        "MARBLE-KETTLE-ORCHID-LANTERN",
+        "marble-kettle-orchid-lantern ",
+        "wrong entirely",
+    ],
+)
 def test_wrong_passphrase_is_refused_kindly(vault: Vault, case: UnlockedCase, attempt: str) -> None:
     with pytest.raises(WrongPassphrase) as raised:
         vault.unlock(case.case_id, attempt)
@@ -79,8 +86,15 @@ def test_thousand_cases_list_in_a_few_milliseconds(vault: Vault, data_dir: Path)
         row = conn.execute("SELECT * FROM cases WHERE case_id = ?", (template.case_id,)).fetchone()
         conn.executemany(
             "INSERT INTO cases VALUES (?,?,?,?,?,?,?,?,?)",
-            [(f"{i:032x}", f"Client {i}", f"2025-01-01T00:{i // 60 % 60:02d}:{i % 60:02d}+00:00",
-              *row[3:]) for i in range(1, 1000)],
+            [
+                (
+                    f"{i:032x}",
+                    f"Client {i}",
+                    f"2025-01-01T00:{i // 60 % 60:02d}:{i % 60:02d}+00:00",
+                    *row[3:],
+                )
+                for i in range(1, 1000)
+            ],
         )
     vault.list_cases()
     started = time.perf_counter()
@@ -90,8 +104,17 @@ def test_thousand_cases_list_in_a_few_milliseconds(vault: Vault, data_dir: Path)
     assert elapsed < 0.05, f"listing 1000 cases took {elapsed * 1000:.1f} ms"
 
 
-@pytest.mark.parametrize("weak", ["short", "password123", "1234567890", "qwertyuiop",
-                                  "aaaaaaaaaaaa", "Correct Horse Battery Staple"])
+@pytest.mark.parametrize(
+    "weak",
+    [
+        "short",
+        "password123",
+        "1234567890",
+        "qwertyuiop",
+        "aaaaaaaaaaaa",
+        "Correct Horse Battery Staple",
+    ],
+)
 def test_weak_passphrase_creates_nothing(vault: Vault, weak: str) -> None:
     with pytest.raises(WeakPassphrase):
         vault.create_case("Case", weak)
@@ -147,9 +170,13 @@ def test_locked_case_refuses_every_call(case: UnlockedCase) -> None:
     case.put("answers", "a", {"x": 1})
     case.lock()
     assert case.is_locked
-    for call in (lambda: case.get("answers", "a"), lambda: case.put("answers", "a", {}),
-                 lambda: case.all("answers"), lambda: case.delete("answers", "a"),
-                 case.attachments):
+    for call in (
+        lambda: case.get("answers", "a"),
+        lambda: case.put("answers", "a", {}),
+        lambda: case.all("answers"),
+        lambda: case.delete("answers", "a"),
+        case.attachments,
+    ):
         with pytest.raises(CaseLocked):
             call()
     assert isinstance(CaseLocked(), VaultError)
@@ -181,7 +208,10 @@ def test_records_keep_insertion_order_across_updates(case: UnlockedCase) -> None
         case.put("people", name, {"n": name})
     case.put("people", "c", {"n": "c2"})
     assert [(r.record_id, r.value) for r in case.all("people")] == [
-        ("c", {"n": "c2"}), ("a", {"n": "a"}), ("b", {"n": "b"})]
+        ("c", {"n": "c2"}),
+        ("a", {"n": "a"}),
+        ("b", {"n": "b"}),
+    ]
 
 
 def test_records_survive_arbitrary_unicode(case: UnlockedCase) -> None:
@@ -212,8 +242,9 @@ def test_damaged_record_is_marked_and_the_rest_opens(
     for name in ("a", "b", "c"):
         case.put("timeline", name, {"n": name})
     with db(data_dir) as conn:
-        envelope = bytearray(conn.execute(
-            "SELECT envelope FROM records WHERE record_id = 'b'").fetchone()[0])
+        envelope = bytearray(
+            conn.execute("SELECT envelope FROM records WHERE record_id = 'b'").fetchone()[0]
+        )
         envelope[-5] ^= 0x40
         conn.execute("UPDATE records SET envelope = ? WHERE record_id = 'b'", (bytes(envelope),))
     reopened = vault.unlock(case.case_id, PASSPHRASE)
@@ -230,8 +261,10 @@ def test_ciphertext_swapped_between_records_is_damaged_not_wrong_text(
     case.put("answers", "one", {"text": "first"})
     case.put("answers", "two", {"text": "second"})
     with db(data_dir) as conn:
-        one, two = (conn.execute("SELECT envelope FROM records WHERE record_id = ?", (r,))
-                    .fetchone()[0] for r in ("one", "two"))
+        one, two = (
+            conn.execute("SELECT envelope FROM records WHERE record_id = ?", (r,)).fetchone()[0]
+            for r in ("one", "two")
+        )
         conn.execute("UPDATE records SET envelope = ? WHERE record_id = 'one'", (two,))
         conn.execute("UPDATE records SET envelope = ? WHERE record_id = 'two'", (one,))
     with pytest.raises(DamagedRecord):
@@ -245,15 +278,17 @@ def test_ciphertext_swapped_between_cases_is_damaged(vault: Vault, data_dir: Pat
     first.put("answers", "a", {"text": "first case"})
     second.put("answers", "a", {"text": "second case"})
     with db(data_dir) as conn:
-        env = conn.execute("SELECT envelope FROM records WHERE case_id = ?",
-                           (first.case_id,)).fetchone()[0]
+        env = conn.execute(
+            "SELECT envelope FROM records WHERE case_id = ?", (first.case_id,)
+        ).fetchone()[0]
         conn.execute("UPDATE records SET envelope = ? WHERE case_id = ?", (env, second.case_id))
     with pytest.raises(DamagedRecord):
         second.get("answers", "a")
 
 
-def test_tampered_kdf_params_refuse_to_unlock(vault: Vault, case: UnlockedCase,
-                                              data_dir: Path) -> None:
+def test_tampered_kdf_params_refuse_to_unlock(
+    vault: Vault, case: UnlockedCase, data_dir: Path
+) -> None:
     """A huge memory cost must not be attempted; a tiny one must not be accepted."""
     for memory in (64 * 1024 * 1024, 8):
         with db(data_dir) as conn:
@@ -268,6 +303,7 @@ def test_delete_case_removes_rows_files_and_locks_it(
     vault: Vault, case: UnlockedCase, data_dir: Path
 ) -> None:
     import io
+
     case.put("answers", "a", {"x": 1})
     case.add_attachment(io.BytesIO(b"photo"), filename="p.jpg", media_type="image/jpeg")
     vault.delete_case(case.case_id)

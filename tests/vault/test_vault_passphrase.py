@@ -8,10 +8,24 @@ from complaint_helper.vault import check_passphrase_strength, generate_passphras
 from complaint_helper.vault._eff_words import WORDS
 
 
-@pytest.mark.parametrize("weak", ["", "abc", "nine char", "password12", "Password123!",
-                                  "1234567890", "qwertyuiop", "zzzzzzzzzzzz", "abababababab",
-                                  "iloveyou123", "correct horse battery staple",
-                                  "CorrectHorseBatteryStaple", "0987654321"])
+@pytest.mark.parametrize(
+    "weak",
+    [
+        "",
+        "abc",
+        "nine char",
+        "password12",
+        "Password123!",
+        "1234567890",
+        "qwertyuiop",
+        "zzzzzzzzzzzz",
+        "abababababab",
+        "iloveyou123",
+        "correct horse battery staple",
+        "CorrectHorseBatteryStaple",
+        "0987654321",
+    ],
+)
 def test_weak_passphrases_are_refused_with_plain_feedback(weak: str) -> None:
     verdict = check_passphrase_strength(weak)
     assert not verdict.acceptable
@@ -23,8 +37,15 @@ def test_short_passphrase_feedback_names_the_minimum() -> None:
     assert "10 characters" in check_passphrase_strength("short").feedback
 
 
-@pytest.mark.parametrize("good", ["marble kettle orchid", "violet-harbour-pencil-meadow",
-                                  "Mi gato se llama Ñoño 7", "Ελένη στο βουνό"])
+@pytest.mark.parametrize(
+    "good",
+    [
+        "marble kettle orchid",
+        "violet-harbour-pencil-meadow",
+        "Mi gato se llama Ñoño 7",
+        "Ελένη στο βουνό",
+    ],
+)
 def test_reasonable_passphrases_are_accepted(good: str) -> None:
     assert check_passphrase_strength(good).acceptable
 

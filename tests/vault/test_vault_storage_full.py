@@ -60,10 +60,17 @@ CHILD = textwrap.dedent(
 
 def test_file_size_limit_gives_storage_unavailable_and_keeps_old_state(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
-    out = subprocess.run([sys.executable, "-c", CHILD, str(data_dir)], capture_output=True,
-                         text=True, cwd=REPO, timeout=60, check=False)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(data_dir)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+        check=False,
+    )
     assert out.returncode == 0, out.stderr
     import json
+
     outcome = json.loads(out.stdout)
     assert outcome["record"] == StorageUnavailable().user_message
     assert outcome["attachment"] == StorageUnavailable().user_message
@@ -72,8 +79,11 @@ def test_file_size_limit_gives_storage_unavailable_and_keeps_old_state(tmp_path:
     assert vault.integrity_check() == "ok"
     assert case.get("answers", "big") is None
     assert case.attachments() == []
-    expected = ("small change after the failure" if outcome["small"] == "saved"
-                else "saved before the disk filled")
+    expected = (
+        "small change after the failure"
+        if outcome["small"] == "saved"
+        else "saved before the disk filled"
+    )
     assert case.get("answers", "kept") == {"text": expected}
     assert [p.name for p in (data_dir / "attachments").iterdir()] == []
     vault.close()
@@ -82,8 +92,11 @@ def test_file_size_limit_gives_storage_unavailable_and_keeps_old_state(tmp_path:
 @contextlib.contextmanager
 def tiny_tmpfs(where: Path, size: str) -> Iterator[Path]:
     where.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs",
-                              str(where)], capture_output=True, check=False)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(where)],
+        capture_output=True,
+        check=False,
+    )
     if mounted.returncode != 0:
         pytest.skip("mounting a tmpfs is not allowed here")
     try:
@@ -101,8 +114,11 @@ def test_full_disk_gives_storage_unavailable_and_keeps_old_state(tmp_path: Path)
         with pytest.raises(StorageUnavailable):
             case.put("answers", "big", {"text": "x" * (4 * 1024 * 1024)})
         with pytest.raises(StorageUnavailable):
-            case.add_attachment(io.BytesIO(b"y" * (4 * 1024 * 1024)), filename="b",
-                                media_type="application/octet-stream")
+            case.add_attachment(
+                io.BytesIO(b"y" * (4 * 1024 * 1024)),
+                filename="b",
+                media_type="application/octet-stream",
+            )
         assert [p.name for p in (data_dir / "attachments").iterdir()] == []
         assert case.get("answers", "kept") == {"text": "saved before the disk filled"}
         vault.close()
@@ -122,8 +138,9 @@ def test_read_only_disk_gives_storage_unavailable_and_keeps_data(tmp_path: Path)
         case = vault.create_case("Case", PASSPHRASE)
         case.put("answers", "kept", {"text": "saved before"})
         vault.close()
-        remount = subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True,
-                                 check=False)
+        remount = subprocess.run(
+            ["mount", "-o", "remount,ro", str(disk)], capture_output=True, check=False
+        )
         if remount.returncode != 0:
             pytest.skip("remounting read-only is not allowed here")
         with pytest.raises(StorageUnavailable) as raised:
@@ -132,5 +149,6 @@ def test_read_only_disk_gives_storage_unavailable_and_keeps_data(tmp_path: Path)
         subprocess.run(["mount", "-o", "remount,rw", str(disk)], check=True)
         reopened = Vault(data_dir, kdf=KDF_FLOOR)
         assert reopened.unlock(case.case_id, PASSPHRASE).get("answers", "kept") == {
-            "text": "saved before"}
+            "text": "saved before"
+        }
         reopened.close()

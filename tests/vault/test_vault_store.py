@@ -50,9 +50,9 @@ def test_newer_schema_is_refused_plainly(data_dir: Path) -> None:
         CaseStore(data_dir)
 
 
-def test_folders_are_0700_and_files_0600(vault: Vault, case: UnlockedCase,
-                                         data_dir: Path) -> None:
+def test_folders_are_0700_and_files_0600(vault: Vault, case: UnlockedCase, data_dir: Path) -> None:
     import io
+
     case.put("answers", "a", {"x": 1})
     case.add_attachment(io.BytesIO(b"x" * 100), filename="a.txt", media_type="text/plain")
     assert mode(data_dir) == 0o700
@@ -101,9 +101,11 @@ def test_old_temp_and_orphan_files_are_swept_at_start(data_dir: Path) -> None:
     assert fresh.exists(), "a young temp file may belong to another running process"
 
 
-def test_referenced_attachment_files_are_not_swept(vault: Vault, case: UnlockedCase,
-                                                   data_dir: Path) -> None:
+def test_referenced_attachment_files_are_not_swept(
+    vault: Vault, case: UnlockedCase, data_dir: Path
+) -> None:
     import io
+
     info = case.add_attachment(io.BytesIO(b"keep me"), filename="k.txt", media_type="text/plain")
     old = time.time() - 3600
     for path in (data_dir / "attachments").iterdir():
