@@ -110,7 +110,7 @@ def _item_rows(step: Step, answers: Answers) -> tuple[ReviewRow, ...]:
     if not rows:
         rows.append(
             ReviewRow(
-                label=f"No {step.item_noun}s added",
+                label="Nothing added yet",
                 value=NOT_ANSWERED,
                 change_slug=step.slug,
                 change_field="",
