@@ -1,0 +1,599 @@
+"""The ONLY code in complaint_helper that opens files in the data dir or talks to SQLite.
+
+It stores opaque bytes — wrapped keys, record envelopes, encrypted attachment files — and knows
+nothing about keys or plaintext (that is crypto.py and case.py).
+
+Layout of a data dir (folders 0700, files 0600)::
+
+    <data_dir>/cases.db        SQLite: WAL, synchronous=FULL, foreign_keys, secure_delete
+    <data_dir>/attachments/    one encrypted file per attachment, named by a random token
+                               (`<32 hex>.chblob`); temporary files start with `.tmp-`
+
+Durability: every change is one `BEGIN IMMEDIATE ... COMMIT` transaction, so after a crash the
+database holds the last committed state. Attachment files are written to a temporary file in the
+attachments folder, fsynced, renamed into place and the folder fsynced *before* the row that
+points to them commits; a file without a row (a crash in between) is swept at the next start.
+A passphrase change rewrites one row in one transaction, so after a kill at any moment exactly
+one of the old and new passphrase opens the case.
+
+Thread-safety: waitress serves requests on several threads. One connection is shared, opened with
+`check_same_thread=False`, and every use of it (and every multi-step file operation) holds
+`CaseStore.lock`, an RLock; the vault's operations are short, so serialising them costs little.
+
+Disk full, read-only or I/O errors become `StorageUnavailable` with the transaction rolled back,
+so the previous state stays intact.
+
+Schema versions live in `schema_migrations`; `MIGRATIONS[i]` brings the schema to version i+1.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import secrets
+import sqlite3
+import stat
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO, Final
+
+from complaint_helper.vault.errors import (
+    CaseAlreadyExists,
+    CaseNotFound,
+    StorageUnavailable,
+    VaultError,
+)
+
+DB_NAME: Final = "cases.db"
+ATTACHMENTS_DIR: Final = "attachments"
+BLOB_SUFFIX: Final = ".chblob"
+TEMP_PREFIX: Final = ".tmp-"
+# Temporary and orphaned attachment files older than this are swept at start-up; younger ones
+# may belong to another process writing into the same data dir right now.
+SWEEP_AGE_SECONDS: Final = 600
+
+_BLOB_NAME = re.compile(r"^[0-9a-f]{32}\.chblob$")
+
+MIGRATIONS: Final[tuple[str, ...]] = (
+    """
+    CREATE TABLE cases (
+        case_id        TEXT PRIMARY KEY,
+        nickname       TEXT NOT NULL,
+        created_at     TEXT NOT NULL,
+        kdf_algorithm  TEXT NOT NULL,
+        kdf_memory_kib INTEGER NOT NULL,
+        kdf_iterations INTEGER NOT NULL,
+        kdf_lanes      INTEGER NOT NULL,
+        kdf_salt       BLOB NOT NULL,
+        wrapped_key    BLOB NOT NULL
+    );
+    CREATE INDEX cases_by_created ON cases (created_at DESC);
+    CREATE TABLE records (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id   TEXT NOT NULL REFERENCES cases (case_id) ON DELETE CASCADE,
+        kind      TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        envelope  BLOB NOT NULL,
+        UNIQUE (case_id, kind, record_id)
+    );
+    CREATE TABLE attachments (
+        case_id       TEXT NOT NULL REFERENCES cases (case_id) ON DELETE CASCADE,
+        attachment_id TEXT NOT NULL,
+        blob_name     TEXT NOT NULL UNIQUE,
+        PRIMARY KEY (case_id, attachment_id)
+    );
+    """,
+)
+
+_STORAGE_ERRNOS: Final = frozenset(
+    {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.EACCES, errno.EPERM}
+)
+_STORAGE_SQLITE_PHRASES: Final = (
+    "disk is full",
+    "readonly database",
+    "read-only",
+    "disk i/o error",
+    "unable to open database",
+    "database is locked",
+)
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    case_id: str
+    nickname: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class KeyHeader:
+    """Everything needed to turn a passphrase into the case key, as stored (no secrets)."""
+
+    kdf_algorithm: str
+    kdf_memory_kib: int
+    kdf_iterations: int
+    kdf_lanes: int
+    kdf_salt: bytes
+    wrapped_key: bytes
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    kind: str
+    record_id: str
+    envelope: bytes
+
+
+@contextlib.contextmanager
+def storage_errors() -> Iterator[None]:
+    """Turn disk-full / read-only / I/O failures into StorageUnavailable (no paths shown)."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        text = str(exc).lower()
+        if any(phrase in text for phrase in _STORAGE_SQLITE_PHRASES):
+            raise StorageUnavailable() from exc
+        raise VaultError() from exc
+    except sqlite3.DatabaseError as exc:
+        raise VaultError(
+            "The file that holds your cases could not be read properly. "
+            "Please don't delete anything; a backup or export may help."
+        ) from exc
+    except OSError as exc:
+        if exc.errno in _STORAGE_ERRNOS:
+            raise StorageUnavailable() from exc
+        raise
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _make_private_dir(path: Path) -> None:
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+
+
+class BlobWriter:
+    """A new encrypted attachment file: written to a temp file, then `commit()` renames it in place.
+
+    Leaving the `with` block without `commit()` (an error, a size limit) removes the temp file.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self.blob_name = secrets.token_hex(16) + BLOB_SUFFIX
+        self._temp = folder / (TEMP_PREFIX + secrets.token_hex(16))
+        fd = os.open(
+            self._temp,
+            os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
+            0o600,
+        )
+        self._file: BinaryIO = os.fdopen(fd, "wb")
+        self.bytes_written = 0
+        self._committed = False
+
+    def write(self, data: bytes) -> None:
+        with storage_errors():
+            self._file.write(data)
+        self.bytes_written += len(data)
+
+    def commit(self) -> str:
+        """Flush, fsync, rename into place and fsync the folder; returns the blob name."""
+        with storage_errors():
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+            os.replace(self._temp, self._folder / self.blob_name)
+            _fsync_dir(self._folder)
+        self._committed = True
+        return self.blob_name
+
+    def discard(self) -> None:
+        if not self._file.closed:
+            self._file.close()
+        if not self._committed:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self._temp)
+
+    def __enter__(self) -> BlobWriter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.discard()
+
+
+class CaseStore:
+    """SQLite database plus attachments folder of one data dir."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.lock = threading.RLock()
+        self.data_dir = data_dir
+        self.attachments_dir = data_dir / ATTACHMENTS_DIR
+        with storage_errors():
+            _make_private_dir(data_dir)
+            _make_private_dir(self.attachments_dir)
+            self._conn = self._connect(data_dir / DB_NAME)
+            self._migrate()
+            self._sweep_orphans()
+
+    # -- connection and schema -------------------------------------------------------------
+
+    @staticmethod
+    def _connect(db_path: Path) -> sqlite3.Connection:
+        # SQLite creates -wal and -shm with the database file's mode; make sure that is 0600
+        # and that nothing is ever created wider than that while we connect.
+        old_umask = os.umask(0o077)
+        try:
+            if not db_path.exists():
+                os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT, 0o600))
+            os.chmod(db_path, 0o600)
+            conn = sqlite3.connect(
+                db_path, isolation_level=None, check_same_thread=False, timeout=5.0
+            )
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA secure_delete=ON")
+            conn.execute("PRAGMA trusted_schema=OFF")
+            # Creates the -wal/-shm files now, under our umask.
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            os.umask(old_umask)
+        for suffix in ("-wal", "-shm"):
+            side = db_path.with_name(db_path.name + suffix)
+            if side.exists():
+                os.chmod(side, 0o600)
+        return conn
+
+    def schema_version(self) -> int:
+        with self.lock:
+            row = self._conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    def _migrate(self) -> None:
+        with self.lock:
+            self._conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            current = self.schema_version()
+            if current > len(MIGRATIONS):
+                raise VaultError(
+                    "These cases were saved by a newer version of complaint-helper. "
+                    "Please update the app to open them."
+                )
+            for version in range(current + 1, len(MIGRATIONS) + 1):
+                self._conn.executescript(
+                    "BEGIN IMMEDIATE;\n"
+                    + MIGRATIONS[version - 1]
+                    + f"\nINSERT INTO schema_migrations VALUES ({version}, datetime('now'));"
+                    + "\nCOMMIT;"
+                )
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic change: BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
+        with self.lock, storage_errors():
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+                self._conn.execute("COMMIT")
+            except BaseException:
+                # A failed COMMIT (disk full) can leave the transaction open: roll it back so
+                # the database keeps the previous state and the connection stays usable.
+                if self._conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self._conn.execute("ROLLBACK")
+                raise
+
+    def integrity_check(self) -> str:
+        with self.lock, storage_errors():
+            return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+    def close(self) -> None:
+        with self.lock:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._conn.close()
+
+    # -- cases -------------------------------------------------------------------------------
+
+    def list_cases(self) -> list[CaseRow]:
+        with self.lock, storage_errors():
+            rows = self._conn.execute(
+                "SELECT case_id, nickname, created_at FROM cases "
+                "ORDER BY created_at DESC, rowid DESC"
+            ).fetchall()
+        return [CaseRow(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+    def case_row(self, case_id: str) -> CaseRow:
+        with self.lock, storage_errors():
+            row = self._conn.execute(
+                "SELECT case_id, nickname, created_at FROM cases WHERE case_id = ?", (case_id,)
+            ).fetchone()
+        if row is None:
+            raise CaseNotFound()
+        return CaseRow(str(row[0]), str(row[1]), str(row[2]))
+
+    def key_header(self, case_id: str) -> KeyHeader:
+        with self.lock, storage_errors():
+            row = self._conn.execute(
+                "SELECT kdf_algorithm, kdf_memory_kib, kdf_iterations, kdf_lanes, kdf_salt, "
+                "wrapped_key FROM cases WHERE case_id = ?",
+                (case_id,),
+            ).fetchone()
+        if row is None:
+            raise CaseNotFound()
+        return KeyHeader(str(row[0]), int(row[1]), int(row[2]), int(row[3]), bytes(row[4]),
+                         bytes(row[5]))
+
+    @staticmethod
+    def _insert_case(conn: sqlite3.Connection, row: CaseRow, header: KeyHeader) -> None:
+        try:
+            conn.execute(
+                "INSERT INTO cases (case_id, nickname, created_at, kdf_algorithm, kdf_memory_kib, "
+                "kdf_iterations, kdf_lanes, kdf_salt, wrapped_key) VALUES (?,?,?,?,?,?,?,?,?)",
+                (row.case_id, row.nickname, row.created_at, header.kdf_algorithm,
+                 header.kdf_memory_kib, header.kdf_iterations, header.kdf_lanes,
+                 header.kdf_salt, header.wrapped_key),
+            )
+        except sqlite3.IntegrityError as exc:
+            raise CaseAlreadyExists() from exc
+
+    def insert_case(self, row: CaseRow, header: KeyHeader) -> None:
+        with self.transaction() as conn:
+            self._insert_case(conn, row, header)
+
+    def replace_key_header(self, case_id: str, header: KeyHeader) -> None:
+        """The passphrase change: one UPDATE of one row, atomic under a crash."""
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE cases SET kdf_algorithm = ?, kdf_memory_kib = ?, kdf_iterations = ?, "
+                "kdf_lanes = ?, kdf_salt = ?, wrapped_key = ? WHERE case_id = ?",
+                (header.kdf_algorithm, header.kdf_memory_kib, header.kdf_iterations,
+                 header.kdf_lanes, header.kdf_salt, header.wrapped_key, case_id),
+            )
+            if cur.rowcount != 1:
+                raise CaseNotFound()
+
+    def delete_case(self, case_id: str) -> None:
+        """Crypto-shred, then remove every trace: key, rows, WAL, free pages, files."""
+        with self.lock:
+            blob_names = self._blob_names(case_id)
+            with self.transaction() as conn:
+                # Destroy the wrapped key in its own commit first: once this is durable, the
+                # records and files are unreadable even if the rest is interrupted.
+                cur = conn.execute(
+                    "UPDATE cases SET wrapped_key = randomblob(length(wrapped_key)), "
+                    "kdf_salt = randomblob(16) WHERE case_id = ?",
+                    (case_id,),
+                )
+                if cur.rowcount != 1:
+                    raise CaseNotFound()
+            with self.transaction() as conn:
+                conn.execute("DELETE FROM records WHERE case_id = ?", (case_id,))
+                conn.execute("DELETE FROM attachments WHERE case_id = ?", (case_id,))
+                conn.execute("DELETE FROM cases WHERE case_id = ?", (case_id,))
+            self.scrub()
+            for name in blob_names:
+                self.remove_blob(name)
+
+    def scrub(self) -> None:
+        """Push deleted pages out of the WAL and the free list (secure_delete zeroes them)."""
+        with self.lock, storage_errors():
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._conn.execute("VACUUM")
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    # -- records -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _check_case_exists(conn: sqlite3.Connection, case_id: str) -> None:
+        if conn.execute("SELECT 1 FROM cases WHERE case_id = ?", (case_id,)).fetchone() is None:
+            raise CaseNotFound()
+
+    def put_record(self, case_id: str, kind: str, record_id: str, envelope: bytes) -> None:
+        with self.transaction() as conn:
+            self._check_case_exists(conn, case_id)
+            conn.execute(
+                "INSERT INTO records (case_id, kind, record_id, envelope) VALUES (?,?,?,?) "
+                "ON CONFLICT (case_id, kind, record_id) DO UPDATE SET envelope = excluded.envelope",
+                (case_id, kind, record_id, envelope),
+            )
+
+    def get_record(self, case_id: str, kind: str, record_id: str) -> bytes | None:
+        with self.lock, storage_errors():
+            row = self._conn.execute(
+                "SELECT envelope FROM records WHERE case_id = ? AND kind = ? AND record_id = ?",
+                (case_id, kind, record_id),
+            ).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def records_of_kind(self, case_id: str, kind: str) -> list[RecordRow]:
+        with self.lock, storage_errors():
+            rows = self._conn.execute(
+                "SELECT kind, record_id, envelope FROM records WHERE case_id = ? AND kind = ? "
+                "ORDER BY id",
+                (case_id, kind),
+            ).fetchall()
+        return [RecordRow(str(r[0]), str(r[1]), bytes(r[2])) for r in rows]
+
+    def all_records(self, case_id: str) -> list[RecordRow]:
+        with self.lock, storage_errors():
+            rows = self._conn.execute(
+                "SELECT kind, record_id, envelope FROM records WHERE case_id = ? ORDER BY id",
+                (case_id,),
+            ).fetchall()
+        return [RecordRow(str(r[0]), str(r[1]), bytes(r[2])) for r in rows]
+
+    def delete_record(self, case_id: str, kind: str, record_id: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "DELETE FROM records WHERE case_id = ? AND kind = ? AND record_id = ?",
+                (case_id, kind, record_id),
+            )
+
+    # -- attachment files --------------------------------------------------------------------
+
+    def new_blob(self) -> BlobWriter:
+        with storage_errors():
+            return BlobWriter(self.attachments_dir)
+
+    def _blob_path(self, blob_name: str) -> Path:
+        if not _BLOB_NAME.match(blob_name):
+            raise ValueError("not an attachment file name")
+        return self.attachments_dir / blob_name
+
+    def add_attachment(
+        self, case_id: str, attachment_id: str, blob_name: str, meta_kind: str, meta: bytes
+    ) -> None:
+        """Point the case at an already committed blob, with its encrypted metadata record."""
+        with self.transaction() as conn:
+            self._check_case_exists(conn, case_id)
+            conn.execute(
+                "INSERT INTO attachments (case_id, attachment_id, blob_name) VALUES (?,?,?)",
+                (case_id, attachment_id, blob_name),
+            )
+            conn.execute(
+                "INSERT INTO records (case_id, kind, record_id, envelope) VALUES (?,?,?,?)",
+                (case_id, meta_kind, attachment_id, meta),
+            )
+
+    def blob_name(self, case_id: str, attachment_id: str) -> str | None:
+        with self.lock, storage_errors():
+            row = self._conn.execute(
+                "SELECT blob_name FROM attachments WHERE case_id = ? AND attachment_id = ?",
+                (case_id, attachment_id),
+            ).fetchone()
+        return None if row is None else str(row[0])
+
+    def _blob_names(self, case_id: str) -> list[str]:
+        with self.lock, storage_errors():
+            rows = self._conn.execute(
+                "SELECT blob_name FROM attachments WHERE case_id = ?", (case_id,)
+            ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def blob_size(self, blob_name: str) -> int | None:
+        try:
+            return self._blob_path(blob_name).stat().st_size
+        except FileNotFoundError:
+            return None
+
+    def open_blob(self, blob_name: str) -> BinaryIO:
+        """Open an attachment file for reading; FileNotFoundError if it is gone."""
+        with storage_errors():
+            fd = os.open(self._blob_path(blob_name), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            return os.fdopen(fd, "rb")
+
+    def remove_attachment(self, case_id: str, attachment_id: str, meta_kind: str) -> None:
+        with self.lock:
+            name = self.blob_name(case_id, attachment_id)
+            with self.transaction() as conn:
+                conn.execute(
+                    "DELETE FROM attachments WHERE case_id = ? AND attachment_id = ?",
+                    (case_id, attachment_id),
+                )
+                conn.execute(
+                    "DELETE FROM records WHERE case_id = ? AND kind = ? AND record_id = ?",
+                    (case_id, meta_kind, attachment_id),
+                )
+            if name is not None:
+                self.remove_blob(name)
+
+    def remove_blob(self, blob_name: str) -> None:
+        with storage_errors(), contextlib.suppress(FileNotFoundError):
+            os.unlink(self._blob_path(blob_name))
+
+    def attachment_rows(self, case_id: str) -> list[tuple[str, str]]:
+        """(attachment_id, blob_name) of a case, oldest first."""
+        with self.lock, storage_errors():
+            rows = self._conn.execute(
+                "SELECT attachment_id, blob_name FROM attachments WHERE case_id = ? ORDER BY rowid",
+                (case_id,),
+            ).fetchall()
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+    def replace_whole_case(
+        self,
+        row: CaseRow,
+        header: KeyHeader,
+        records: list[RecordRow],
+        attachments: list[tuple[str, str]],
+        *,
+        replace: bool,
+    ) -> None:
+        """Insert an imported case (records and committed blobs) in one transaction.
+
+        With `replace`, an existing case of the same id is removed in the same transaction and
+        its files afterwards; without it, an existing case raises CaseAlreadyExists.
+        """
+        with self.lock:
+            old_blobs = self._blob_names(row.case_id)
+            with self.transaction() as conn:
+                exists = conn.execute(
+                    "SELECT 1 FROM cases WHERE case_id = ?", (row.case_id,)
+                ).fetchone()
+                if exists is not None:
+                    if not replace:
+                        raise CaseAlreadyExists()
+                    conn.execute("DELETE FROM records WHERE case_id = ?", (row.case_id,))
+                    conn.execute("DELETE FROM attachments WHERE case_id = ?", (row.case_id,))
+                    conn.execute("DELETE FROM cases WHERE case_id = ?", (row.case_id,))
+                self._insert_case(conn, row, header)
+                conn.executemany(
+                    "INSERT INTO records (case_id, kind, record_id, envelope) VALUES (?,?,?,?)",
+                    [(row.case_id, r.kind, r.record_id, r.envelope) for r in records],
+                )
+                conn.executemany(
+                    "INSERT INTO attachments (case_id, attachment_id, blob_name) VALUES (?,?,?)",
+                    [(row.case_id, aid, name) for aid, name in attachments],
+                )
+            if exists is not None:
+                for name in old_blobs:
+                    self.remove_blob(name)
+                self.scrub()
+
+    def case_exists(self, case_id: str) -> bool:
+        with self.lock, storage_errors():
+            row = self._conn.execute(
+                "SELECT 1 FROM cases WHERE case_id = ?", (case_id,)
+            ).fetchone()
+        return row is not None
+
+    def _sweep_orphans(self) -> None:
+        """Remove temp files and files no row points to, left by a crash (and old enough)."""
+        with self.lock:
+            known = {
+                str(r[0]) for r in self._conn.execute("SELECT blob_name FROM attachments")
+            }
+            cutoff = time.time() - SWEEP_AGE_SECONDS
+            for entry in os.scandir(self.attachments_dir):
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+                is_temp = entry.name.startswith(TEMP_PREFIX)
+                is_orphan = _BLOB_NAME.match(entry.name) is not None and entry.name not in known
+                if (is_temp or is_orphan) and entry.stat().st_mtime < cutoff:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(entry.path)
+
+
+def file_mode(path: Path) -> int:
+    """Permission bits of a path (for tests and diagnostics)."""
+    return stat.S_IMODE(path.stat().st_mode)
