@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from complaint_helper.interview import repository
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.model import Answers, EvidenceItem, PersonWhoKnows, TimelineEvent
@@ -15,11 +17,11 @@ from complaint_helper.interview.repository import (
     save_step,
     save_step_values,
 )
-from tests.interview.conftest import MemoryRecordStore
+from tests.interview.conftest import CountingStore
 from tests.stories import STORIES
 
 
-def save_everything(store: MemoryRecordStore, answers: Answers) -> None:
+def save_everything(store: CountingStore, answers: Answers) -> None:
     for slug in answers.values:
         save_step(store, answers, slug)
     empty = Answers()
@@ -30,19 +32,18 @@ def save_everything(store: MemoryRecordStore, answers: Answers) -> None:
     save_boards(store, empty, answers.chosen_boards)
 
 
-def test_every_story_round_trips_exactly(record_store: MemoryRecordStore) -> None:
-    for make in STORIES.values():
-        store = MemoryRecordStore()
-        answers = make()
-        answers.progress = {"therapy": "done", "impact": "skipped"}
-        answers.chosen_boards = ["ca-psychology"]
-        save_everything(store, answers)
-        loaded = load_answers(store)
-        assert loaded.damaged == []
-        assert loaded.answers == answers
+@pytest.mark.parametrize("story", sorted(STORIES))
+def test_every_story_round_trips_exactly(record_store: CountingStore, story: str) -> None:
+    answers = STORIES[story]()
+    answers.progress = {"therapy": "done", "impact": "skipped"}
+    answers.chosen_boards = ["ca-psychology"]
+    save_everything(record_store, answers)
+    loaded = load_answers(record_store)
+    assert loaded.damaged == []
+    assert loaded.answers == answers
 
 
-def test_each_save_is_one_record_write(record_store: MemoryRecordStore) -> None:
+def test_each_save_is_one_record_write(record_store: CountingStore) -> None:
     answers = Answers()
     save_step_values(record_store, answers, "therapy", {"state": "CA"})
     assert record_store.writes == 1
@@ -52,7 +53,7 @@ def test_each_save_is_one_record_write(record_store: MemoryRecordStore) -> None:
     assert record_store.writes == 3
 
 
-def test_saving_a_step_replaces_cleared_answers(record_store: MemoryRecordStore) -> None:
+def test_saving_a_step_replaces_cleared_answers(record_store: CountingStore) -> None:
     answers = Answers()
     save_step_values(record_store, answers, "professional", {"name": "A", "phone": "1"})
     save_step_values(record_store, answers, "professional", {"name": "A"})
@@ -60,7 +61,7 @@ def test_saving_a_step_replaces_cleared_answers(record_store: MemoryRecordStore)
 
 
 def test_items_keep_the_order_they_were_added_after_an_edit(
-    record_store: MemoryRecordStore,
+    record_store: CountingStore,
 ) -> None:
     answers = Answers()
     for person_id in ("b", "a", "c"):
@@ -73,7 +74,7 @@ def test_items_keep_the_order_they_were_added_after_an_edit(
 
 
 def test_deleting_an_item_removes_it_from_memory_and_store(
-    record_store: MemoryRecordStore,
+    record_store: CountingStore,
 ) -> None:
     answers = Answers()
     save_item(record_store, answers, EvidenceItem("e1", "messages"))
@@ -84,7 +85,7 @@ def test_deleting_an_item_removes_it_from_memory_and_store(
 
 
 def test_a_damaged_record_is_reported_and_the_rest_still_loads(
-    record_store: MemoryRecordStore,
+    record_store: CountingStore,
 ) -> None:
     answers = Answers()
     save_step_values(record_store, answers, "therapy", {"state": "CA"})
@@ -103,7 +104,7 @@ def test_a_damaged_record_is_reported_and_the_rest_still_loads(
 
 
 def test_malformed_record_contents_are_ignored_not_trusted(
-    record_store: MemoryRecordStore,
+    record_store: CountingStore,
 ) -> None:
     record_store.put(repository.ANSWERS, "therapy", {"values": {"state": 5, "setting": "clinic"}})
     record_store.put(repository.ANSWERS, "impact", {"values": "not a dict"})
