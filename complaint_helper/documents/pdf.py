@@ -409,4 +409,18 @@ def render_complaint_pdf(document: model.ComplaintDocument) -> bytes:
         template.build(_story(document), canvasmaker=_numbered_canvas(HEADER_TEXT))
     except Exception as error:  # reportlab raises many kinds; the person only needs to know
         raise RenderError("the document could not be laid out") from error
-    return buffer.getvalue()
+    return _without_library_comments(buffer.getvalue())
+
+
+# reportlab writes comments naming itself; blanking them with spaces of the same length keeps
+# every byte offset (and so the cross-reference table) valid.
+_LIBRARY_COMMENTS: tuple[bytes, ...] = (
+    b"ReportLab Generated PDF document (opensource)",
+    b"ReportLab generated PDF document -- digest (opensource)",
+)
+
+
+def _without_library_comments(pdf: bytes) -> bytes:
+    for comment in _LIBRARY_COMMENTS:
+        pdf = pdf.replace(comment, b" " * len(comment))
+    return pdf

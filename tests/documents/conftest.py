@@ -7,6 +7,7 @@ a protocol, so both are accepted).
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import zlib
 from dataclasses import dataclass, field
@@ -157,10 +158,8 @@ def inflated_streams(pdf: bytes) -> list[bytes]:
         end = pdf.find(b"endstream", start)
         if end < 0:
             return out
-        try:
+        with contextlib.suppress(zlib.error):
             out.append(zlib.decompressobj().decompress(pdf[start:end]))
-        except zlib.error:
-            pass
         position = end
 
 
