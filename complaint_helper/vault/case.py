@@ -480,6 +480,17 @@ class Vault:
         _check_case_id(case_id)
         write_case_file(self._store, case_id, out)
 
+    def export_chunks(self, case_id: CaseId) -> Iterator[bytes]:
+        """The same `.chcase` file as `export_case`, as chunks to stream (e.g. a download).
+
+        Memory stays flat whatever the attachments weigh. If the iterator raises, the file is
+        incomplete: abort the transfer (an import would refuse it anyway: it ends with a hash).
+        """
+        from complaint_helper.vault.case_file import case_file_chunks
+
+        _check_case_id(case_id)
+        return case_file_chunks(self._store, case_id)
+
     def import_case(self, source: BinaryIO, *, replace: bool = False) -> CaseSummary:
         """Add a case from a `.chcase` file.
 

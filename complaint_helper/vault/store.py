@@ -390,6 +390,17 @@ class CaseStore:
             )
             if cur.rowcount != 1:
                 raise CaseNotFound()
+        # The old wrapped key opens with the old passphrase, which someone else may know: push
+        # its page image out of the WAL now rather than at the next automatic checkpoint.
+        self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the database and truncate it, so old page images leave the disk.
+
+        With secure_delete on, the space the old versions used in the database is zeroed too.
+        """
+        with self.lock, storage_errors():
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def delete_case(self, case_id: str) -> None:
         """Crypto-shred, then remove every trace: key, rows, WAL, free pages, files."""
@@ -467,6 +478,8 @@ class CaseStore:
                 "DELETE FROM records WHERE case_id = ? AND kind = ? AND record_id = ?",
                 (case_id, kind, record_id),
             )
+        # Deleted means gone from the disk, not only from the table (secure_delete + checkpoint).
+        self.checkpoint()
 
     # -- attachment files --------------------------------------------------------------------
 
@@ -533,6 +546,7 @@ class CaseStore:
                     "DELETE FROM records WHERE case_id = ? AND kind = ? AND record_id = ?",
                     (case_id, meta_kind, attachment_id),
                 )
+            self.checkpoint()
             if name is not None:
                 self.remove_blob(name)
 

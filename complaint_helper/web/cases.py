@@ -266,11 +266,11 @@ def make_blueprint(settings: Settings) -> Blueprint:
     @bp.post("/cases/open/export")
     def export() -> Response:
         case = require_case()
-        buffer = io.BytesIO()
-        get_vault().export_case(case.case_id, buffer)
+        # Streamed: a case with large attachments must not be built up in memory.
+        chunks = get_vault().export_chunks(case.case_id)
         # A neutral file name: it ends up in a downloads folder others may see.
         name = f"notes-{datetime.now(UTC):%Y-%m-%d}.chcase"
-        response = Response(buffer.getvalue(), mimetype="application/octet-stream")
+        response = Response(chunks, mimetype="application/octet-stream")
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
         response.headers["Cache-Control"] = "no-store"
         return response

@@ -343,3 +343,27 @@ def test_production_unlock_cost(tmp_path: Path) -> None:
     v.close()
     print(f"production unlock: {elapsed:.2f} s")
     assert 0.05 < elapsed < 5
+
+
+def test_old_wrapped_key_is_gone_from_disk_after_passphrase_change(
+    vault: Vault, case: UnlockedCase, data_dir: Path
+) -> None:
+    """Someone who learned the old passphrase must not find the old wrapped key in the WAL."""
+    with db(data_dir) as conn:
+        old_wrapped, old_salt = conn.execute("SELECT wrapped_key, kdf_salt FROM cases").fetchone()
+    vault.change_passphrase(case.case_id, PASSPHRASE, OTHER_PASSPHRASE)
+    for path in data_dir.glob("cases.db*"):
+        content = path.read_bytes()
+        assert old_wrapped not in content, path.name
+        assert old_salt not in content, path.name
+
+
+def test_deleted_record_leaves_no_ciphertext_on_disk(
+    vault: Vault, case: UnlockedCase, data_dir: Path
+) -> None:
+    case.put("answers", "gone", {"text": "delete me"})
+    with db(data_dir) as conn:
+        (envelope,) = conn.execute("SELECT envelope FROM records").fetchone()
+    case.delete("answers", "gone")
+    for path in data_dir.glob("cases.db*"):
+        assert envelope not in path.read_bytes(), path.name

@@ -334,3 +334,9 @@ def test_cross_site_null_origin_is_still_refused(app: Flask, client: AppClient) 
     )
     assert response.status_code == 403
     assert vault_of(app).list_cases() == []
+
+
+def test_export_is_streamed_not_built_in_memory(case_client: AppClient) -> None:
+    response = case_client.submit("/cases/open/export")
+    assert response.is_streamed
+    assert response.get_data().startswith(MAGIC)
