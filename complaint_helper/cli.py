@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from types import FrameType
 from typing import NoReturn, TextIO
 
+from complaint_helper.boards import command as boards_command
 from complaint_helper.settings import SettingsError, load_settings
 
 HOST = "127.0.0.1"
@@ -36,6 +37,11 @@ def build_parser() -> PlainArgumentParser:
     commands = parser.add_subparsers(dest="command", parser_class=PlainArgumentParser)
     serve = commands.add_parser("serve", help="start the app in your browser (the default)")
     add_serve_arguments(serve)
+    boards = commands.add_parser(
+        "boards",
+        help="show the licensing board(s) for a state and profession, or the coverage (--list)",
+    )
+    boards_command.configure_parser(boards)
     return parser
 
 
@@ -66,6 +72,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         args_list = ["serve", *args_list]
     parser = build_parser()
     args = parser.parse_args(args_list)
+    if args.command == "boards":
+        return boards_command.run(args, out)
     return serve(args, out)
 
 

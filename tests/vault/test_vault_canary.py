@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from complaint_helper.vault import Vault, generate_passphrase
+from complaint_helper.vault import Vault
 
 MAX_SCAN_BYTES = 400 * 1024 * 1024
 
@@ -67,8 +67,8 @@ def found_in(path: Path, needles: set[bytes]) -> set[bytes]:
 
 def test_canaries_appear_nowhere_on_disk(data_dir: Path) -> None:
     token = secrets.token_hex(6)
-    # Made up per run: a constant would also be found in any copy of this test's source in /tmp.
-    passphrase = generate_passphrase(4) + "-" + token
+    # Random per run, so it cannot match this test's own source (the checkout may be in /tmp).
+    passphrase = f"canary-{token}-marble-kettle"
     canaries = {
         "narrative": f"Whitcombe-kissed-{token}-Ελένη-ñ",
         "timeline": f"Sacramento office 7pm {token} 😊",
@@ -96,7 +96,7 @@ def test_canaries_appear_nowhere_on_disk(data_dir: Path) -> None:
             base64.b64encode(key_material): "case key base64",
         }
     )
-    vault.change_passphrase(case.case_id, passphrase, generate_passphrase())
+    vault.change_passphrase(case.case_id, passphrase, f"violet-{token}-pencil-meadow")
     case.lock()
     vault.close()
 
