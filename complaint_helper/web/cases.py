@@ -148,7 +148,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
                     errors.append(("passphrase", exc.user_message))
                 else:
                     open_case_in_session(case)
-                    flash("Your case has been created and is open.", "success")
+                    flash(f"Your case has been created and is open. {verdict.feedback}", "success")
                     return redirect(url_for("cases.current"), code=303)
         return _render(
             "cases/new.html",
@@ -183,11 +183,6 @@ def make_blueprint(settings: Settings) -> Blueprint:
     def current() -> tuple[str, int]:
         case = require_case()
         return _render("cases/open.html", case=case, continue_url=_continue_url())
-
-    @bp.post("/cases/lock")
-    def lock() -> BaseResponse:
-        lock_session()
-        return redirect(url_for("general.locked"), code=303)
 
     # ---- change passphrase ----------------------------------------------------------------------
 

@@ -8,6 +8,8 @@ import re
 
 import pytest
 from flask import Flask
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from complaint_helper.vault import CaseId, UnlockedCase, Vault, WrongPassphrase
 from complaint_helper.vault.case_file import MAGIC
@@ -156,7 +158,7 @@ def test_titles_never_carry_the_nickname(app: Flask, client: AppClient) -> None:
 
 def test_lock_closes_the_case_and_changes_the_cookie(app: Flask, case_client: AppClient) -> None:
     before = case_client.session_id()
-    response = case_client.submit("/cases/lock")
+    response = case_client.submit("/lock")
     assert response.status_code == 303
     assert case_client.case.is_locked  # type: ignore[attr-defined]
     assert case_client.session_id() != before
@@ -340,3 +342,37 @@ def test_export_is_streamed_not_built_in_memory(case_client: AppClient) -> None:
     response = case_client.submit("/cases/open/export")
     assert response.is_streamed
     assert response.get_data().startswith(MAGIC)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(nickname=st.text(max_size=300), passphrase=st.text(max_size=60))
+def test_any_new_case_form_gets_a_page_not_a_crash(
+    app: Flask, client: AppClient, nickname: str, passphrase: str
+) -> None:
+    response = client.submit(
+        "/cases/new",
+        {"nickname": nickname, "passphrase": passphrase, "passphrase_confirm": passphrase},
+    )
+    assert response.status_code in (303, 400)
+    if response.status_code == 400:
+        assert "There is a problem" in text(response)
+
+
+def test_html_in_a_nickname_is_shown_as_text(app: Flask, client: AppClient) -> None:
+    vault_of(app).create_case("<script>alert(1)</script> & <b>", PASSPHRASE)
+    page = text(client.get("/cases"))
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;" in page
+
+
+@pytest.mark.parametrize("nickname", ["tab\x07bell", "x" * 1_000_000])
+def test_unusable_nickname_is_explained(app: Flask, client: AppClient, nickname: str) -> None:
+    response = client.submit(
+        "/cases/new",
+        {"nickname": nickname, "passphrase": PASSPHRASE, "passphrase_confirm": PASSPHRASE},
+    )
+    assert response.status_code == 400
+    assert "short nickname" in text(response)
+    assert vault_of(app).list_cases() == []
