@@ -9,6 +9,10 @@ Only what a person needs to *choose* a case is stored in plain text: the nicknam
 kinds and record ids are also plain text, so they must be ids, never personal words: they are
 checked against `[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}`. Everything else is encrypted.
 
+Memory: the case key is wiped on `lock()`, but decrypted values handed to callers are ordinary
+Python objects that live until the garbage collector reclaims them; Python cannot promise to erase
+them. Exceptions never carry a key or plaintext (decoding errors are not chained for that reason).
+
 Thread-safety: all disk access goes through one `CaseStore` whose RLock serialises it; an
 `UnlockedCase` can be shared between request threads (its key is read under the same lock).
 """
@@ -137,8 +141,9 @@ def _encode(value: dict[str, Any]) -> bytes:
 def _decode(plaintext: bytes) -> dict[str, Any]:
     try:
         value = json.loads(plaintext.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise DamagedRecord() from exc
+    except (UnicodeDecodeError, ValueError):
+        # Not chained: JSONDecodeError.doc and UnicodeDecodeError.object hold the plaintext.
+        raise DamagedRecord() from None
     if not isinstance(value, dict):
         raise DamagedRecord()
     return value

@@ -367,3 +367,31 @@ def test_deleted_record_leaves_no_ciphertext_on_disk(
     case.delete("answers", "gone")
     for path in data_dir.glob("cases.db*"):
         assert envelope not in path.read_bytes(), path.name
+
+
+def test_errors_carry_no_plaintext_or_key(vault: Vault, case: UnlockedCase, data_dir: Path) -> None:
+    secret = "Whitcombe kissed me on 14 June"
+    case.put("answers", "a", {"text": secret})
+    key = case._key
+    assert key is not None
+    key_hex = key.material().hex()
+    with db(data_dir) as conn:
+        conn.execute("UPDATE records SET envelope = X'00' || envelope")
+    caught: list[BaseException] = []
+    for attempt in (
+        lambda: case.get("answers", "a"),
+        lambda: vault.unlock(case.case_id, "not the passphrase"),
+        lambda: case.put("answers", "b", {"when": datetime.now(UTC), "text": secret}),
+    ):
+        try:
+            attempt()
+        except Exception as exc:
+            caught.append(exc)
+    assert len(caught) == 3
+    for exc in caught:
+        chain: BaseException | None = exc
+        while chain is not None:
+            shown = f"{chain!s} {chain!r} {getattr(chain, 'user_message', '')}"
+            assert secret not in shown and key_hex not in shown
+            assert secret.encode() not in repr(vars(chain)).encode()
+            chain = chain.__cause__ or chain.__context__
