@@ -326,10 +326,15 @@ def test_delete_leaves_other_cases_alone(vault: Vault) -> None:
     assert vault.unlock(keep.case_id, PASSPHRASE).get("answers", "a") == {"x": "kept"}
 
 
-def test_default_kdf_is_production_outside_tests() -> None:
-    """The autouse fixture lowers DEFAULT_KDF; the module's own value is the production one."""
-    assert case_module.DEFAULT_KDF == KDF_FLOOR
-    assert case_module.PRODUCTION_KDF == PRODUCTION_KDF
+def test_vault_without_params_uses_production_params(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the tests' cheap default undone, `Vault(data_dir)` is the production vault."""
+    assert case_module.DEFAULT_KDF == KDF_FLOOR  # the autouse fixture is in force...
+    monkeypatch.undo()  # ...until undone
+    vault = Vault(tmp_path / "prod")
+    assert vault.kdf == PRODUCTION_KDF
+    vault.close()
 
 
 @pytest.mark.slow
@@ -395,3 +400,24 @@ def test_errors_carry_no_plaintext_or_key(vault: Vault, case: UnlockedCase, data
             assert secret not in shown and key_hex not in shown
             assert secret.encode() not in repr(vars(chain)).encode()
             chain = chain.__cause__ or chain.__context__
+
+
+def test_deleted_case_leaves_no_key_or_ciphertext_on_disk(
+    vault: Vault, case: UnlockedCase, data_dir: Path
+) -> None:
+    keep = vault.create_case("Keep", OTHER_PASSPHRASE)
+    keep.put("answers", "a", {"text": "kept"})
+    case.put("answers", "a", {"text": "to be shredded " * 50})
+    with db(data_dir) as conn:
+        wrapped, salt = conn.execute(
+            "SELECT wrapped_key, kdf_salt FROM cases WHERE case_id = ?", (case.case_id,)
+        ).fetchone()
+        (envelope,) = conn.execute(
+            "SELECT envelope FROM records WHERE case_id = ?", (case.case_id,)
+        ).fetchone()
+    vault.delete_case(case.case_id)
+    for path in data_dir.glob("cases.db*"):
+        content = path.read_bytes()
+        for trace in (wrapped, salt, envelope, envelope[16:48], case.case_id.encode()):
+            assert trace not in content, path.name
+    assert vault.unlock(keep.case_id, OTHER_PASSPHRASE).get("answers", "a") == {"text": "kept"}
