@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import threading
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -63,19 +64,31 @@ Errors = list[tuple[str, str]]
 
 
 class PendingImports:
-    """Uploaded case files waiting for "replace the case on this computer?", one per browser."""
+    """Uploaded case files waiting for "replace the case on this computer?", one per browser.
 
-    def __init__(self) -> None:
-        self._files: dict[str, bytes] = {}
+    A locked browser gets a new session id, so an answer may never come: files older than
+    `max_age` seconds are dropped whenever another is held, and never handed out.
+    """
+
+    def __init__(self, max_age: float = 15 * 60) -> None:
+        self._files: dict[str, tuple[float, bytes]] = {}
         self._lock = threading.Lock()
+        self._max_age = max_age
 
     def hold(self, session_id: str, data: bytes) -> None:
+        now = time.monotonic()
         with self._lock:
-            self._files[session_id] = data
+            self._files = {
+                sid: held for sid, held in self._files.items() if now - held[0] < self._max_age
+            }
+            self._files[session_id] = (now, data)
 
     def take(self, session_id: str) -> bytes | None:
         with self._lock:
-            return self._files.pop(session_id, None)
+            held = self._files.pop(session_id, None)
+        if held is None or time.monotonic() - held[0] >= self._max_age:
+            return None
+        return held[1]
 
     def drop(self, session_id: str) -> None:
         with self._lock:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import sqlite3
+import time
 
 import pytest
 from flask import Flask
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from complaint_helper.vault import UnlockedCase, Vault, WrongPassphrase
 from complaint_helper.vault.case_file import MAGIC
+from complaint_helper.web.cases import PendingImports
 from complaint_helper.web.session import SessionRegistry
 from tests.conftest import PASSPHRASE, AppClient
 
@@ -381,3 +383,13 @@ def test_unusable_nickname_is_explained(app: Flask, client: AppClient, nickname:
     assert response.status_code == 400
     assert "short nickname" in text(response)
     assert vault_of(app).list_cases() == []
+
+
+def test_pending_import_is_forgotten_after_a_while() -> None:
+    pending = PendingImports(max_age=0.05)
+    pending.hold("old", b"x" * 10)
+    time.sleep(0.06)
+    pending.hold("new", b"y")
+    assert pending.take("old") is None
+    assert pending.take("new") == b"y"
+    assert pending.take("new") is None
