@@ -43,6 +43,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO, Final
 
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
 from complaint_helper.vault.errors import (
     CaseAlreadyExists,
     CaseNotFound,
@@ -151,10 +156,25 @@ def storage_errors() -> Iterator[None]:
         raise
 
 
+def _fsync(fd: int) -> None:
+    """Flush a file to the disk itself; on macOS plain fsync stops at the drive's cache."""
+    full_fsync = getattr(fcntl, "F_FULLFSYNC", None) if fcntl is not None else None
+    if full_fsync is not None and fcntl is not None:
+        try:
+            fcntl.fcntl(fd, full_fsync)
+            return
+        except OSError:
+            pass  # not supported by this file system: fall back to fsync
+    os.fsync(fd)
+
+
 def _fsync_dir(path: Path) -> None:
+    """Make a rename durable. Windows cannot open a folder to sync it (and needs no such step)."""
+    if os.name == "nt":
+        return
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
-        os.fsync(fd)
+        _fsync(fd)
     finally:
         os.close(fd)
 
@@ -192,7 +212,7 @@ class BlobWriter:
         """Flush, fsync, rename into place and fsync the folder; returns the blob name."""
         with storage_errors():
             self._file.flush()
-            os.fsync(self._file.fileno())
+            _fsync(self._file.fileno())
             self._file.close()
             os.replace(self._temp, self._folder / self.blob_name)
             _fsync_dir(self._folder)
@@ -251,6 +271,7 @@ class CaseStore:
             )
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA fullfsync=ON")  # macOS: reach the platter, not the drive cache
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA secure_delete=ON")
             conn.execute("PRAGMA trusted_schema=OFF")
