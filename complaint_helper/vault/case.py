@@ -382,7 +382,10 @@ class UnlockedCase:
         except (binascii.Error, ValueError) as exc:
             encrypted.close()
             raise DamagedAttachment() from exc
-        return self._stream(encrypted, key, attachment_id, str(meta["sha256"]))
+        chunks = self._stream(encrypted, key, attachment_id, str(meta["sha256"]))
+        # An iterator dropped before it started never reaches its `finally`: wipe on collection.
+        weakref.finalize(chunks, key.wipe)
+        return chunks
 
     def _stream(
         self, encrypted: BinaryIO, key: SecretKey, attachment_id: str, sha256: str

@@ -274,6 +274,9 @@ class CaseStore:
             conn.execute("PRAGMA fullfsync=ON")  # macOS: reach the platter, not the drive cache
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA secure_delete=ON")
+            # After each checkpoint the WAL is cut back to nothing, so earlier versions of edited
+            # records do not linger in its unused tail.
+            conn.execute("PRAGMA journal_size_limit=0")
             conn.execute("PRAGMA trusted_schema=OFF")
             # Creates the -wal/-shm files now, under our umask.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

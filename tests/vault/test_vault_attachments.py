@@ -323,3 +323,17 @@ def test_200_mb_round_trip_keeps_process_memory_flat(tmp_path: Path) -> None:
     growth = int(out.stdout.strip())
     print(f"200 MB round trip: peak RSS growth {growth / 2**20:.1f} MiB")
     assert growth < 64 * 1024 * 1024
+
+
+def test_unstarted_reader_wipes_its_key_when_dropped(case: UnlockedCase) -> None:
+    import gc
+
+    info = case.add_attachment(io.BytesIO(b"abc"), filename="a", media_type="x/y")
+    chunks = case.read_attachment(info.attachment_id)
+    frame = chunks.gi_frame  # type: ignore[attr-defined]
+    key = frame.f_locals["key"]
+    buffer = key._buf
+    assert len(buffer) == 32
+    del chunks, frame, key
+    gc.collect()
+    assert bytes(buffer) == b""
