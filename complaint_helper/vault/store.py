@@ -427,23 +427,22 @@ class CaseStore:
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def delete_case(self, case_id: str) -> None:
-        """Crypto-shred, then remove every trace: key, rows, WAL, free pages, files."""
+        """Crypto-shred, then remove every trace: key, rows, WAL, free pages, files.
+
+        One transaction deletes the case row (its wrapped key and salt: without them nothing of
+        the case can be decrypted again) with all its records, so a crash leaves the case either
+        whole or gone, never listed but unopenable. secure_delete zeroes the freed space, the
+        checkpoints and VACUUM push old page images out of the WAL and free list, and only then
+        are the attachment files unlinked (a crash in between leaves orphans swept at start-up).
+        """
         with self.lock:
             blob_names = self._blob_names(case_id)
             with self.transaction() as conn:
-                # Destroy the wrapped key in its own commit first: once this is durable, the
-                # records and files are unreadable even if the rest is interrupted.
-                cur = conn.execute(
-                    "UPDATE cases SET wrapped_key = randomblob(length(wrapped_key)), "
-                    "kdf_salt = randomblob(16) WHERE case_id = ?",
-                    (case_id,),
-                )
-                if cur.rowcount != 1:
-                    raise CaseNotFound()
-            with self.transaction() as conn:
                 conn.execute("DELETE FROM records WHERE case_id = ?", (case_id,))
                 conn.execute("DELETE FROM attachments WHERE case_id = ?", (case_id,))
-                conn.execute("DELETE FROM cases WHERE case_id = ?", (case_id,))
+                cur = conn.execute("DELETE FROM cases WHERE case_id = ?", (case_id,))
+                if cur.rowcount != 1:
+                    raise CaseNotFound()
             self.scrub()
             for name in blob_names:
                 self.remove_blob(name)
