@@ -72,9 +72,9 @@ DEFAULT_KDF: KdfParams = PRODUCTION_KDF
 ATTACHMENT_KIND: Final = "vault.attachment"
 RESERVED_KIND_PREFIX: Final = "vault."
 NICKNAME_MAX: Final = NICKNAME_MAX_CHARS
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
-_CASE_ID = re.compile(r"^[0-9a-f]{32}$")
-_ATTACHMENT_ID = re.compile(r"^[0-9a-f]{32}$")
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
+CASE_ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
+ATTACHMENT_ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
 
 _DAMAGED_KEY_HEADER = (
     "This case's lock information looks damaged or changed, so it can't be opened safely. "
@@ -113,12 +113,12 @@ def _summary(row: CaseRow) -> CaseSummary:
 
 
 def _check_name(what: str, value: str) -> None:
-    if not _NAME.match(value):
-        raise ValueError(f"{what} must be a short id matching {_NAME.pattern}")
+    if not NAME_PATTERN.match(value):
+        raise ValueError(f"{what} must be a short id matching {NAME_PATTERN.pattern}")
 
 
 def _check_case_id(case_id: str) -> None:
-    if not _CASE_ID.match(case_id):
+    if not CASE_ID_PATTERN.match(case_id):
         raise CaseNotFound()
 
 
@@ -364,7 +364,7 @@ class UnlockedCase:
 
         Whoever passes the chunks on must abort, not complete, on that exception.
         """
-        if not _ATTACHMENT_ID.match(attachment_id):
+        if not ATTACHMENT_ID_PATTERN.match(attachment_id):
             raise AttachmentNotFound()
         with self._store.lock:
             self._require_key()
@@ -399,7 +399,7 @@ class UnlockedCase:
             encrypted.close()
 
     def delete_attachment(self, attachment_id: str) -> None:
-        if not _ATTACHMENT_ID.match(attachment_id):
+        if not ATTACHMENT_ID_PATTERN.match(attachment_id):
             raise AttachmentNotFound()
         with self._store.lock:
             self._require_key()

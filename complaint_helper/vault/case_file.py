@@ -35,10 +35,10 @@ from datetime import datetime
 from typing import Any, BinaryIO, Final
 
 from complaint_helper.vault.case import (
-    _ATTACHMENT_ID,
-    _CASE_ID,
-    _NAME,
+    ATTACHMENT_ID_PATTERN,
     ATTACHMENT_KIND,
+    CASE_ID_PATTERN,
+    NAME_PATTERN,
     clean_nickname,
 )
 from complaint_helper.vault.crypto import (
@@ -215,7 +215,7 @@ def _parse_header(payload: bytes) -> tuple[CaseRow, KeyHeader, int, int]:
     ) as exc:
         raise ImportRefused() from exc
     if (
-        not _CASE_ID.match(case_id)
+        not CASE_ID_PATTERN.match(case_id)
         or header.kdf_algorithm != KDF_ALGORITHM
         or len(header.kdf_salt) != 16
         or not header.wrapped_key.startswith(WRAP_MAGIC + b"\x01")
@@ -247,7 +247,7 @@ def read_case_file(store: CaseStore, source: BinaryIO, *, replace: bool) -> Case
                 kind, offset = _take_short(payload, 0)
                 record_id, offset = _take_short(payload, offset)
                 envelope = payload[offset:]
-                if not (_NAME.match(kind) and _NAME.match(record_id)):
+                if not (NAME_PATTERN.match(kind) and NAME_PATTERN.match(record_id)):
                     raise ImportRefused()
                 if not envelope.startswith(RECORD_MAGIC):
                     raise ImportRefused()
@@ -257,7 +257,7 @@ def read_case_file(store: CaseStore, source: BinaryIO, *, replace: bool) -> Case
                 if id_len > 64 or id_len + 2 > length:
                     raise ImportRefused()
                 attachment_id = reader.exact(id_len).decode("ascii", errors="replace")
-                if not _ATTACHMENT_ID.match(attachment_id):
+                if not ATTACHMENT_ID_PATTERN.match(attachment_id):
                     raise ImportRefused()
                 remaining = length - 2 - id_len
                 with store.new_blob() as writer:

@@ -34,7 +34,6 @@ import os
 import re
 import secrets
 import sqlite3
-import stat
 import threading
 import time
 from collections.abc import Iterator
@@ -438,14 +437,16 @@ class CaseStore:
         with self.lock:
             blob_names = self._blob_names(case_id)
             with self.transaction() as conn:
-                conn.execute("DELETE FROM records WHERE case_id = ?", (case_id,))
-                conn.execute("DELETE FROM attachments WHERE case_id = ?", (case_id,))
-                cur = conn.execute("DELETE FROM cases WHERE case_id = ?", (case_id,))
-                if cur.rowcount != 1:
+                if not self._delete_case_rows(conn, case_id):
                     raise CaseNotFound()
             self.scrub()
             for name in blob_names:
                 self.remove_blob(name)
+
+    @staticmethod
+    def _delete_case_rows(conn: sqlite3.Connection, case_id: str) -> bool:
+        """Delete a case row; its records and attachment rows go with it (ON DELETE CASCADE)."""
+        return conn.execute("DELETE FROM cases WHERE case_id = ?", (case_id,)).rowcount == 1
 
     def scrub(self) -> None:
         """Push deleted pages out of the WAL and the free list (secure_delete zeroes them)."""
@@ -609,9 +610,7 @@ class CaseStore:
                 if exists is not None:
                     if not replace:
                         raise CaseAlreadyExists()
-                    conn.execute("DELETE FROM records WHERE case_id = ?", (row.case_id,))
-                    conn.execute("DELETE FROM attachments WHERE case_id = ?", (row.case_id,))
-                    conn.execute("DELETE FROM cases WHERE case_id = ?", (row.case_id,))
+                    self._delete_case_rows(conn, row.case_id)
                 self._insert_case(conn, row, header)
                 conn.executemany(
                     "INSERT INTO records (case_id, kind, record_id, envelope) VALUES (?,?,?,?)",
@@ -626,11 +625,6 @@ class CaseStore:
                     self.remove_blob(name)
                 self.scrub()
 
-    def case_exists(self, case_id: str) -> bool:
-        with self.lock, storage_errors():
-            row = self._conn.execute("SELECT 1 FROM cases WHERE case_id = ?", (case_id,)).fetchone()
-        return row is not None
-
     def _sweep_orphans(self) -> None:
         """Remove temp files and files no row points to, left by a crash (and old enough)."""
         with self.lock:
@@ -644,8 +638,3 @@ class CaseStore:
                 if (is_temp or is_orphan) and entry.stat().st_mtime < cutoff:
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(entry.path)
-
-
-def file_mode(path: Path) -> int:
-    """Permission bits of a path (for tests and diagnostics)."""
-    return stat.S_IMODE(path.stat().st_mode)
