@@ -459,7 +459,13 @@ class Vault:
         return self._track(UnlockedCase(self._store, case_id, row.nickname, key))
 
     def change_passphrase(self, case_id: CaseId, old: str, new: str) -> None:
-        """Re-wrap the case key under `new`; records stay byte-identical. Atomic under a crash."""
+        """Re-wrap the case key under `new`; records stay byte-identical. Atomic under a crash.
+
+        The old wrapped key leaves the disk at once (WAL checkpoint). The case key itself does
+        not change, so an earlier export, or someone who already unlocked the case with the old
+        passphrase and kept its key, can still read it: that is the cost of not re-encrypting.
+        New Argon2id parameters (this vault's) apply from now on.
+        """
         _check_case_id(case_id)
         verdict = check_passphrase_strength(new)
         if not verdict.acceptable:

@@ -18,6 +18,7 @@ same passphrase opens the case on the other computer. The SHA-256 detects accide
 truncation without the passphrase; deliberate tampering is caught later by the AES-GCM tags
 (records show as damaged, a changed key header as a passphrase that does not open the case).
 
+Export streams (`case_file_chunks`): memory stays flat whatever the attachments weigh.
 Import reads and checks the whole file first — records in memory, attachment files streamed to
 new files in the attachments folder — and only then writes everything in one transaction. A
 damaged, truncated, foreign or unknown-version file raises ImportRefused and the files it had
