@@ -9,6 +9,10 @@ Only what a person needs to *choose* a case is stored in plain text: the nicknam
 kinds and record ids are also plain text, so they must be ids, never personal words: they are
 checked against `[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}`. Everything else is encrypted.
 
+Memory: the case key is wiped on `lock()`, but decrypted values handed to callers are ordinary
+Python objects that live until the garbage collector reclaims them; Python cannot promise to erase
+them. Exceptions never carry a key or plaintext (decoding errors are not chained for that reason).
+
 Thread-safety: all disk access goes through one `CaseStore` whose RLock serialises it; an
 `UnlockedCase` can be shared between request threads (its key is read under the same lock).
 """
@@ -68,9 +72,9 @@ DEFAULT_KDF: KdfParams = PRODUCTION_KDF
 ATTACHMENT_KIND: Final = "vault.attachment"
 RESERVED_KIND_PREFIX: Final = "vault."
 NICKNAME_MAX: Final = NICKNAME_MAX_CHARS
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
-_CASE_ID = re.compile(r"^[0-9a-f]{32}$")
-_ATTACHMENT_ID = re.compile(r"^[0-9a-f]{32}$")
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
+CASE_ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
+ATTACHMENT_ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
 
 _DAMAGED_KEY_HEADER = (
     "This case's lock information looks damaged or changed, so it can't be opened safely. "
@@ -109,12 +113,12 @@ def _summary(row: CaseRow) -> CaseSummary:
 
 
 def _check_name(what: str, value: str) -> None:
-    if not _NAME.match(value):
-        raise ValueError(f"{what} must be a short id matching {_NAME.pattern}")
+    if not NAME_PATTERN.match(value):
+        raise ValueError(f"{what} must be a short id matching {NAME_PATTERN.pattern}")
 
 
 def _check_case_id(case_id: str) -> None:
-    if not _CASE_ID.match(case_id):
+    if not CASE_ID_PATTERN.match(case_id):
         raise CaseNotFound()
 
 
@@ -137,8 +141,9 @@ def _encode(value: dict[str, Any]) -> bytes:
 def _decode(plaintext: bytes) -> dict[str, Any]:
     try:
         value = json.loads(plaintext.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise DamagedRecord() from exc
+    except (UnicodeDecodeError, ValueError):
+        # Not chained: JSONDecodeError.doc and UnicodeDecodeError.object hold the plaintext.
+        raise DamagedRecord() from None
     if not isinstance(value, dict):
         raise DamagedRecord()
     return value
@@ -359,7 +364,7 @@ class UnlockedCase:
 
         Whoever passes the chunks on must abort, not complete, on that exception.
         """
-        if not _ATTACHMENT_ID.match(attachment_id):
+        if not ATTACHMENT_ID_PATTERN.match(attachment_id):
             raise AttachmentNotFound()
         with self._store.lock:
             self._require_key()
@@ -377,7 +382,10 @@ class UnlockedCase:
         except (binascii.Error, ValueError) as exc:
             encrypted.close()
             raise DamagedAttachment() from exc
-        return self._stream(encrypted, key, attachment_id, str(meta["sha256"]))
+        chunks = self._stream(encrypted, key, attachment_id, str(meta["sha256"]))
+        # An iterator dropped before it started never reaches its `finally`: wipe on collection.
+        weakref.finalize(chunks, key.wipe)
+        return chunks
 
     def _stream(
         self, encrypted: BinaryIO, key: SecretKey, attachment_id: str, sha256: str
@@ -391,7 +399,7 @@ class UnlockedCase:
             encrypted.close()
 
     def delete_attachment(self, attachment_id: str) -> None:
-        if not _ATTACHMENT_ID.match(attachment_id):
+        if not ATTACHMENT_ID_PATTERN.match(attachment_id):
             raise AttachmentNotFound()
         with self._store.lock:
             self._require_key()
@@ -451,7 +459,13 @@ class Vault:
         return self._track(UnlockedCase(self._store, case_id, row.nickname, key))
 
     def change_passphrase(self, case_id: CaseId, old: str, new: str) -> None:
-        """Re-wrap the case key under `new`; records stay byte-identical. Atomic under a crash."""
+        """Re-wrap the case key under `new`; records stay byte-identical. Atomic under a crash.
+
+        The old wrapped key leaves the disk at once (WAL checkpoint). The case key itself does
+        not change, so an earlier export, or someone who already unlocked the case with the old
+        passphrase and kept its key, can still read it: that is the cost of not re-encrypting.
+        New Argon2id parameters (this vault's) apply from now on.
+        """
         _check_case_id(case_id)
         verdict = check_passphrase_strength(new)
         if not verdict.acceptable:
@@ -479,6 +493,17 @@ class Vault:
 
         _check_case_id(case_id)
         write_case_file(self._store, case_id, out)
+
+    def export_chunks(self, case_id: CaseId) -> Iterator[bytes]:
+        """The same `.chcase` file as `export_case`, as chunks to stream (e.g. a download).
+
+        Memory stays flat whatever the attachments weigh. If the iterator raises, the file is
+        incomplete: abort the transfer (an import would refuse it anyway: it ends with a hash).
+        """
+        from complaint_helper.vault.case_file import case_file_chunks
+
+        _check_case_id(case_id)
+        return case_file_chunks(self._store, case_id)
 
     def import_case(self, source: BinaryIO, *, replace: bool = False) -> CaseSummary:
         """Add a case from a `.chcase` file.

@@ -18,6 +18,7 @@ same passphrase opens the case on the other computer. The SHA-256 detects accide
 truncation without the passphrase; deliberate tampering is caught later by the AES-GCM tags
 (records show as damaged, a changed key header as a passphrase that does not open the case).
 
+Export streams (`case_file_chunks`): memory stays flat whatever the attachments weigh.
 Import reads and checks the whole file first — records in memory, attachment files streamed to
 new files in the attachments folder — and only then writes everything in one transaction. A
 damaged, truncated, foreign or unknown-version file raises ImportRefused and the files it had
@@ -30,14 +31,15 @@ import base64
 import binascii
 import hashlib
 import json
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, BinaryIO, Final
 
 from complaint_helper.vault.case import (
-    _ATTACHMENT_ID,
-    _CASE_ID,
-    _NAME,
+    ATTACHMENT_ID_PATTERN,
     ATTACHMENT_KIND,
+    CASE_ID_PATTERN,
+    NAME_PATTERN,
     clean_nickname,
 )
 from complaint_helper.vault.crypto import (
@@ -48,7 +50,7 @@ from complaint_helper.vault.crypto import (
     KdfParamsError,
     check_kdf_params,
 )
-from complaint_helper.vault.errors import ImportRefused, InvalidNickname
+from complaint_helper.vault.errors import ImportRefused, InvalidNickname, VaultError
 from complaint_helper.vault.store import CaseRow, CaseStore, KeyHeader, RecordRow
 
 MAGIC: Final = b"CHCASE\r\n\x1a\n"
@@ -60,70 +62,91 @@ MAX_RECORD: Final = 64 * 1024 * 1024
 MAX_ATTACHMENT: Final = 8 * 1024 * 1024 * 1024
 
 
-class _HashingWriter:
-    def __init__(self, out: BinaryIO) -> None:
-        self._out = out
-        self.digest = hashlib.sha256()
-
-    def write(self, data: bytes) -> None:
-        self.digest.update(data)
-        self._out.write(data)
-
-    def section(self, tag: bytes, payload: bytes) -> None:
-        self.write(tag + len(payload).to_bytes(8, "big"))
-        self.write(payload)
-
-
 def _short(value: str) -> bytes:
     raw = value.encode("utf-8")
     return len(raw).to_bytes(2, "big") + raw
 
 
-def write_case_file(store: CaseStore, case_id: str, out: BinaryIO) -> None:
-    """Stream the case as a `.chcase` file into `out` (which the caller opened)."""
+def _section(tag: bytes, length: int) -> bytes:
+    return tag + length.to_bytes(8, "big")
+
+
+def case_file_chunks(store: CaseStore, case_id: str) -> Iterator[bytes]:
+    """The case as a `.chcase` file, in chunks, without holding it in memory.
+
+    The rows are read and the attachment files opened under the store lock, at once; the bytes
+    then stream without the lock, so a download does not stall other requests, and a file deleted
+    meanwhile is still read whole (an open file outlives its name).
+    """
     with store.lock:
         row = store.case_row(case_id)
         header = store.key_header(case_id)
         records = store.all_records(case_id)
-        blobs = [
-            (aid, name, size)
-            for aid, name in store.attachment_rows(case_id)
-            if (size := store.blob_size(name)) is not None
-        ]
-        head = {
-            "format": FORMAT_NAME,
-            "case_id": row.case_id,
-            "nickname": row.nickname,
-            "created_at": row.created_at,
-            "kdf": {
-                "algorithm": header.kdf_algorithm,
-                "memory_kib": header.kdf_memory_kib,
-                "iterations": header.kdf_iterations,
-                "lanes": header.kdf_lanes,
-            },
-            "salt": base64.b64encode(header.kdf_salt).decode("ascii"),
-            "wrapped_key": base64.b64encode(header.wrapped_key).decode("ascii"),
-            "records": len(records),
-            "attachments": len(blobs),
-        }
-        writer = _HashingWriter(out)
-        writer.write(MAGIC + bytes([VERSION]))
-        writer.section(b"H", json.dumps(head, ensure_ascii=False).encode("utf-8"))
+        opened: list[tuple[str, BinaryIO, int]] = []
+        try:
+            for attachment_id, name in store.attachment_rows(case_id):
+                size = store.blob_size(name)
+                if size is not None:
+                    opened.append((attachment_id, store.open_blob(name), size))
+        except BaseException:
+            for _, handle, _ in opened:
+                handle.close()
+            raise
+    head = {
+        "format": FORMAT_NAME,
+        "case_id": row.case_id,
+        "nickname": row.nickname,
+        "created_at": row.created_at,
+        "kdf": {
+            "algorithm": header.kdf_algorithm,
+            "memory_kib": header.kdf_memory_kib,
+            "iterations": header.kdf_iterations,
+            "lanes": header.kdf_lanes,
+        },
+        "salt": base64.b64encode(header.kdf_salt).decode("ascii"),
+        "wrapped_key": base64.b64encode(header.wrapped_key).decode("ascii"),
+        "records": len(records),
+        "attachments": len(opened),
+    }
+    return _stream(head, records, opened)
+
+
+def _stream(
+    head: dict[str, Any], records: list[RecordRow], opened: list[tuple[str, BinaryIO, int]]
+) -> Iterator[bytes]:
+    digest = hashlib.sha256()
+
+    def hashed(data: bytes) -> bytes:
+        digest.update(data)
+        return data
+
+    try:
+        payload = json.dumps(head, ensure_ascii=False).encode("utf-8")
+        yield hashed(MAGIC + bytes([VERSION]) + _section(b"H", len(payload)) + payload)
         for record in records:
-            writer.section(b"R", _short(record.kind) + _short(record.record_id) + record.envelope)
-        for attachment_id, name, size in blobs:
+            body = _short(record.kind) + _short(record.record_id) + record.envelope
+            yield hashed(_section(b"R", len(body)) + body)
+        for attachment_id, handle, size in opened:
             prefix = _short(attachment_id)
-            writer.write(b"A" + (len(prefix) + size).to_bytes(8, "big") + prefix)
-            with store.open_blob(name) as blob:
-                copied = 0
-                while chunk := blob.read(COPY_CHUNK):
-                    copied += len(chunk)
-                    writer.write(chunk)
+            yield hashed(_section(b"A", len(prefix) + size) + prefix)
+            copied = 0
+            while chunk := handle.read(COPY_CHUNK):
+                copied += len(chunk)
+                yield hashed(chunk)
             if copied != size:
-                raise ImportRefused(
+                raise VaultError(
                     "An attached file changed while the case was being saved. Please try again."
                 )
-        writer.section(b"E", writer.digest.digest())
+        yield _section(b"E", 32) + digest.digest()
+    finally:
+        for _, handle, _ in opened:
+            handle.close()
+
+
+def write_case_file(store: CaseStore, case_id: str, out: BinaryIO) -> None:
+    """Write the case as a `.chcase` file into `out` (which the caller opened)."""
+    for chunk in case_file_chunks(store, case_id):
+        out.write(chunk)
     out.flush()
 
 
@@ -193,7 +216,7 @@ def _parse_header(payload: bytes) -> tuple[CaseRow, KeyHeader, int, int]:
     ) as exc:
         raise ImportRefused() from exc
     if (
-        not _CASE_ID.match(case_id)
+        not CASE_ID_PATTERN.match(case_id)
         or header.kdf_algorithm != KDF_ALGORITHM
         or len(header.kdf_salt) != 16
         or not header.wrapped_key.startswith(WRAP_MAGIC + b"\x01")
@@ -225,7 +248,7 @@ def read_case_file(store: CaseStore, source: BinaryIO, *, replace: bool) -> Case
                 kind, offset = _take_short(payload, 0)
                 record_id, offset = _take_short(payload, offset)
                 envelope = payload[offset:]
-                if not (_NAME.match(kind) and _NAME.match(record_id)):
+                if not (NAME_PATTERN.match(kind) and NAME_PATTERN.match(record_id)):
                     raise ImportRefused()
                 if not envelope.startswith(RECORD_MAGIC):
                     raise ImportRefused()
@@ -235,7 +258,7 @@ def read_case_file(store: CaseStore, source: BinaryIO, *, replace: bool) -> Case
                 if id_len > 64 or id_len + 2 > length:
                     raise ImportRefused()
                 attachment_id = reader.exact(id_len).decode("ascii", errors="replace")
-                if not _ATTACHMENT_ID.match(attachment_id):
+                if not ATTACHMENT_ID_PATTERN.match(attachment_id):
                     raise ImportRefused()
                 remaining = length - 2 - id_len
                 with store.new_blob() as writer:

@@ -30,7 +30,6 @@ Python cannot promise they are erased. `disable_core_dumps()` keeps them out of 
 
 from __future__ import annotations
 
-import hmac
 import os
 import unicodedata
 from dataclasses import dataclass
@@ -278,10 +277,6 @@ class AttachmentOpener:
             return self._dec.finalize()
         except (InvalidTag, ValueError) as exc:
             raise AuthenticationError("attachment ended early or was changed") from exc
-
-
-def constant_time_equal(a: bytes, b: bytes) -> bool:
-    return hmac.compare_digest(a, b)
 
 
 def disable_core_dumps() -> bool:

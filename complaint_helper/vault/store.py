@@ -34,7 +34,6 @@ import os
 import re
 import secrets
 import sqlite3
-import stat
 import threading
 import time
 from collections.abc import Iterator
@@ -42,6 +41,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO, Final
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 from complaint_helper.vault.errors import (
     CaseAlreadyExists,
@@ -151,10 +155,25 @@ def storage_errors() -> Iterator[None]:
         raise
 
 
+def _fsync(fd: int) -> None:
+    """Flush a file to the disk itself; on macOS plain fsync stops at the drive's cache."""
+    full_fsync = getattr(fcntl, "F_FULLFSYNC", None) if fcntl is not None else None
+    if full_fsync is not None and fcntl is not None:
+        try:
+            fcntl.fcntl(fd, full_fsync)
+            return
+        except OSError:
+            pass  # not supported by this file system: fall back to fsync
+    os.fsync(fd)
+
+
 def _fsync_dir(path: Path) -> None:
+    """Make a rename durable. Windows cannot open a folder to sync it (and needs no such step)."""
+    if os.name == "nt":
+        return
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
-        os.fsync(fd)
+        _fsync(fd)
     finally:
         os.close(fd)
 
@@ -192,7 +211,7 @@ class BlobWriter:
         """Flush, fsync, rename into place and fsync the folder; returns the blob name."""
         with storage_errors():
             self._file.flush()
-            os.fsync(self._file.fileno())
+            _fsync(self._file.fileno())
             self._file.close()
             os.replace(self._temp, self._folder / self.blob_name)
             _fsync_dir(self._folder)
@@ -251,8 +270,12 @@ class CaseStore:
             )
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA fullfsync=ON")  # macOS: reach the platter, not the drive cache
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA secure_delete=ON")
+            # After each checkpoint the WAL is cut back to nothing, so earlier versions of edited
+            # records do not linger in its unused tail.
+            conn.execute("PRAGMA journal_size_limit=0")
             conn.execute("PRAGMA trusted_schema=OFF")
             # Creates the -wal/-shm files now, under our umask.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -390,28 +413,40 @@ class CaseStore:
             )
             if cur.rowcount != 1:
                 raise CaseNotFound()
+        # The old wrapped key opens with the old passphrase, which someone else may know: push
+        # its page image out of the WAL now rather than at the next automatic checkpoint.
+        self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the database and truncate it, so old page images leave the disk.
+
+        With secure_delete on, the space the old versions used in the database is zeroed too.
+        """
+        with self.lock, storage_errors():
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def delete_case(self, case_id: str) -> None:
-        """Crypto-shred, then remove every trace: key, rows, WAL, free pages, files."""
+        """Crypto-shred, then remove every trace: key, rows, WAL, free pages, files.
+
+        One transaction deletes the case row (its wrapped key and salt: without them nothing of
+        the case can be decrypted again) with all its records, so a crash leaves the case either
+        whole or gone, never listed but unopenable. secure_delete zeroes the freed space, the
+        checkpoints and VACUUM push old page images out of the WAL and free list, and only then
+        are the attachment files unlinked (a crash in between leaves orphans swept at start-up).
+        """
         with self.lock:
             blob_names = self._blob_names(case_id)
             with self.transaction() as conn:
-                # Destroy the wrapped key in its own commit first: once this is durable, the
-                # records and files are unreadable even if the rest is interrupted.
-                cur = conn.execute(
-                    "UPDATE cases SET wrapped_key = randomblob(length(wrapped_key)), "
-                    "kdf_salt = randomblob(16) WHERE case_id = ?",
-                    (case_id,),
-                )
-                if cur.rowcount != 1:
+                if not self._delete_case_rows(conn, case_id):
                     raise CaseNotFound()
-            with self.transaction() as conn:
-                conn.execute("DELETE FROM records WHERE case_id = ?", (case_id,))
-                conn.execute("DELETE FROM attachments WHERE case_id = ?", (case_id,))
-                conn.execute("DELETE FROM cases WHERE case_id = ?", (case_id,))
             self.scrub()
             for name in blob_names:
                 self.remove_blob(name)
+
+    @staticmethod
+    def _delete_case_rows(conn: sqlite3.Connection, case_id: str) -> bool:
+        """Delete a case row; its records and attachment rows go with it (ON DELETE CASCADE)."""
+        return conn.execute("DELETE FROM cases WHERE case_id = ?", (case_id,)).rowcount == 1
 
     def scrub(self) -> None:
         """Push deleted pages out of the WAL and the free list (secure_delete zeroes them)."""
@@ -467,6 +502,8 @@ class CaseStore:
                 "DELETE FROM records WHERE case_id = ? AND kind = ? AND record_id = ?",
                 (case_id, kind, record_id),
             )
+        # Deleted means gone from the disk, not only from the table (secure_delete + checkpoint).
+        self.checkpoint()
 
     # -- attachment files --------------------------------------------------------------------
 
@@ -533,6 +570,7 @@ class CaseStore:
                     "DELETE FROM records WHERE case_id = ? AND kind = ? AND record_id = ?",
                     (case_id, meta_kind, attachment_id),
                 )
+            self.checkpoint()
             if name is not None:
                 self.remove_blob(name)
 
@@ -572,9 +610,7 @@ class CaseStore:
                 if exists is not None:
                     if not replace:
                         raise CaseAlreadyExists()
-                    conn.execute("DELETE FROM records WHERE case_id = ?", (row.case_id,))
-                    conn.execute("DELETE FROM attachments WHERE case_id = ?", (row.case_id,))
-                    conn.execute("DELETE FROM cases WHERE case_id = ?", (row.case_id,))
+                    self._delete_case_rows(conn, row.case_id)
                 self._insert_case(conn, row, header)
                 conn.executemany(
                     "INSERT INTO records (case_id, kind, record_id, envelope) VALUES (?,?,?,?)",
@@ -589,11 +625,6 @@ class CaseStore:
                     self.remove_blob(name)
                 self.scrub()
 
-    def case_exists(self, case_id: str) -> bool:
-        with self.lock, storage_errors():
-            row = self._conn.execute("SELECT 1 FROM cases WHERE case_id = ?", (case_id,)).fetchone()
-        return row is not None
-
     def _sweep_orphans(self) -> None:
         """Remove temp files and files no row points to, left by a crash (and old enough)."""
         with self.lock:
@@ -607,8 +638,3 @@ class CaseStore:
                 if (is_temp or is_orphan) and entry.stat().st_mtime < cutoff:
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(entry.path)
-
-
-def file_mode(path: Path) -> int:
-    """Permission bits of a path (for tests and diagnostics)."""
-    return stat.S_IMODE(path.stat().st_mode)

@@ -8,6 +8,7 @@ one if the change was acknowledged, the old one if it had not started.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import random
 import signal
@@ -26,9 +27,15 @@ REPO = Path(__file__).resolve().parents[2]
 KILLS = 50
 
 
-def run_until_killed(data_dir: Path, case_id: str, run: int, rng: random.Random) -> list[str]:
+def run_until_killed(
+    data_dir: Path,
+    argument: str,
+    run: int,
+    rng: random.Random,
+    module: str = "tests.vault.crash_child",
+) -> list[str]:
     child = subprocess.Popen(
-        [sys.executable, "-m", "tests.vault.crash_child", str(data_dir), case_id, str(run)],
+        [sys.executable, "-m", module, str(data_dir), argument, str(run)],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -122,3 +129,66 @@ def test_sigkill_at_random_loses_no_acknowledged_save(tmp_path: Path) -> None:
         f"{elapsed:.1f} s"
     )
     assert 0 < kills_during_change < KILLS, "kills must land both in saves and in changes"
+
+
+CHURN_KILLS = 20
+
+
+@pytest.mark.slow
+def test_sigkill_during_import_and_delete_leaves_the_case_whole_or_gone(tmp_path: Path) -> None:
+    """A case being replaced from a .chcase file, or deleted, is never left half-done."""
+    source = Vault(tmp_path / "source")
+    case = source.create_case("Churn", PASSPHRASES["a"])
+    for i in range(20):
+        case.put("saves", f"s{i}", {"i": i, "text": "x" * 500})
+    digests = {}
+    for i in range(3):
+        content = os.urandom(100_000 + i)
+        info = case.add_attachment(io.BytesIO(content), filename=f"{i}", media_type="x/y")
+        digests[info.attachment_id] = info.sha256
+    case_file = tmp_path / "case.chcase"
+    with case_file.open("wb") as out:
+        source.export_case(case.case_id, out)
+    source.close()
+
+    data_dir = tmp_path / "data"
+    seed = int(os.environ.get("CRASH_SEED", str(random.randrange(1_000_000))))
+    print(f"CRASH_SEED={seed}")
+    rng = random.Random(seed)
+    states = {"whole": 0, "gone": 0}
+    killed_after: dict[str, int] = {}
+    for run in range(CHURN_KILLS):
+        lines = run_until_killed(
+            data_dir, str(case_file), run, rng, module="tests.vault.churn_child"
+        )
+        events = [line.split(" ")[0] for line in lines]
+        killed_after[events[-1]] = killed_after.get(events[-1], 0) + 1
+        last = next(
+            (e for e in reversed(events) if e in ("imported", "delete-begin", "deleted")), ""
+        )
+        check = Vault(data_dir)
+        assert check.integrity_check() == "ok", f"run {run}"
+        listed = [c.case_id for c in check.list_cases()]
+        if last == "imported":
+            assert listed == [case.case_id], f"run {run}: an acknowledged import is missing"
+        if last == "deleted":
+            assert listed == [], f"run {run}: an acknowledged delete is undone"
+        if listed:
+            states["whole"] += 1
+            opened = check.unlock(CaseId(case.case_id), PASSPHRASES["a"])
+            saves = opened.all("saves")
+            assert [r.record_id for r in saves] == [f"s{i}" for i in range(20)]
+            assert not any(r.damaged for r in saves + opened.all("extras"))
+            assert len(opened.all("extras")) <= 1
+            stored = {a.attachment_id: a for a in opened.attachments()}
+            assert set(stored) == set(digests)
+            for attachment_id, digest in digests.items():
+                content = b"".join(opened.read_attachment(attachment_id))
+                assert hashlib.sha256(content).hexdigest() == digest
+        else:
+            states["gone"] += 1
+        check.close()
+    print(
+        f"{CHURN_KILLS} kills during import/delete: {states}; last line before the kill: "
+        f"{killed_after}"
+    )

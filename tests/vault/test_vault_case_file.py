@@ -232,3 +232,18 @@ def test_tampered_record_with_fixed_hash_shows_as_damaged(vault: Vault, case: Un
     fixed = body + b"E" + (32).to_bytes(8, "big") + hashlib.sha256(body).digest()
     summary = vault.import_case(io.BytesIO(fixed))
     assert vault.unlock(summary.case_id, PASSPHRASE).all("answers")[0].damaged
+
+
+def test_streamed_export_survives_an_attachment_deleted_midway(
+    vault: Vault, full_case: UnlockedCase, tmp_path: Path
+) -> None:
+    before = contents(full_case)
+    chunks = vault.export_chunks(full_case.case_id)
+    first = next(chunks)
+    for info in full_case.attachments():
+        full_case.delete_attachment(info.attachment_id)
+    data = first + b"".join(chunks)
+    other = Vault(tmp_path / "elsewhere")
+    summary = other.import_case(io.BytesIO(data))
+    assert contents(other.unlock(summary.case_id, PASSPHRASE)) == before
+    other.close()

@@ -326,10 +326,15 @@ def test_delete_leaves_other_cases_alone(vault: Vault) -> None:
     assert vault.unlock(keep.case_id, PASSPHRASE).get("answers", "a") == {"x": "kept"}
 
 
-def test_default_kdf_is_production_outside_tests() -> None:
-    """The autouse fixture lowers DEFAULT_KDF; the module's own value is the production one."""
-    assert case_module.DEFAULT_KDF == KDF_FLOOR
-    assert case_module.PRODUCTION_KDF == PRODUCTION_KDF
+def test_vault_without_params_uses_production_params(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the tests' cheap default undone, `Vault(data_dir)` is the production vault."""
+    assert case_module.DEFAULT_KDF == KDF_FLOOR  # the autouse fixture is in force...
+    monkeypatch.undo()  # ...until undone
+    vault = Vault(tmp_path / "prod")
+    assert vault.kdf == PRODUCTION_KDF
+    vault.close()
 
 
 @pytest.mark.slow
@@ -343,3 +348,76 @@ def test_production_unlock_cost(tmp_path: Path) -> None:
     v.close()
     print(f"production unlock: {elapsed:.2f} s")
     assert 0.05 < elapsed < 5
+
+
+def test_old_wrapped_key_is_gone_from_disk_after_passphrase_change(
+    vault: Vault, case: UnlockedCase, data_dir: Path
+) -> None:
+    """Someone who learned the old passphrase must not find the old wrapped key in the WAL."""
+    with db(data_dir) as conn:
+        old_wrapped, old_salt = conn.execute("SELECT wrapped_key, kdf_salt FROM cases").fetchone()
+    vault.change_passphrase(case.case_id, PASSPHRASE, OTHER_PASSPHRASE)
+    for path in data_dir.glob("cases.db*"):
+        content = path.read_bytes()
+        assert old_wrapped not in content, path.name
+        assert old_salt not in content, path.name
+
+
+def test_deleted_record_leaves_no_ciphertext_on_disk(
+    vault: Vault, case: UnlockedCase, data_dir: Path
+) -> None:
+    case.put("answers", "gone", {"text": "delete me"})
+    with db(data_dir) as conn:
+        (envelope,) = conn.execute("SELECT envelope FROM records").fetchone()
+    case.delete("answers", "gone")
+    for path in data_dir.glob("cases.db*"):
+        assert envelope not in path.read_bytes(), path.name
+
+
+def test_errors_carry_no_plaintext_or_key(vault: Vault, case: UnlockedCase, data_dir: Path) -> None:
+    secret = "Whitcombe kissed me on 14 June"
+    case.put("answers", "a", {"text": secret})
+    key = case._key
+    assert key is not None
+    key_hex = key.material().hex()
+    with db(data_dir) as conn:
+        conn.execute("UPDATE records SET envelope = X'00' || envelope")
+    caught: list[BaseException] = []
+    for attempt in (
+        lambda: case.get("answers", "a"),
+        lambda: vault.unlock(case.case_id, "not the passphrase"),
+        lambda: case.put("answers", "b", {"when": datetime.now(UTC), "text": secret}),
+    ):
+        try:
+            attempt()
+        except Exception as exc:
+            caught.append(exc)
+    assert len(caught) == 3
+    for exc in caught:
+        chain: BaseException | None = exc
+        while chain is not None:
+            shown = f"{chain!s} {chain!r} {getattr(chain, 'user_message', '')}"
+            assert secret not in shown and key_hex not in shown
+            assert secret.encode() not in repr(vars(chain)).encode()
+            chain = chain.__cause__ or chain.__context__
+
+
+def test_deleted_case_leaves_no_key_or_ciphertext_on_disk(
+    vault: Vault, case: UnlockedCase, data_dir: Path
+) -> None:
+    keep = vault.create_case("Keep", OTHER_PASSPHRASE)
+    keep.put("answers", "a", {"text": "kept"})
+    case.put("answers", "a", {"text": "to be shredded " * 50})
+    with db(data_dir) as conn:
+        wrapped, salt = conn.execute(
+            "SELECT wrapped_key, kdf_salt FROM cases WHERE case_id = ?", (case.case_id,)
+        ).fetchone()
+        (envelope,) = conn.execute(
+            "SELECT envelope FROM records WHERE case_id = ?", (case.case_id,)
+        ).fetchone()
+    vault.delete_case(case.case_id)
+    for path in data_dir.glob("cases.db*"):
+        content = path.read_bytes()
+        for trace in (wrapped, salt, envelope, envelope[16:48], case.case_id.encode()):
+            assert trace not in content, path.name
+    assert vault.unlock(keep.case_id, OTHER_PASSPHRASE).get("answers", "a") == {"text": "kept"}

@@ -1,0 +1,337 @@
+"""The case screens: the list of cases, start a new case, unlock, change passphrase, delete,
+export to a `.chcase` file and import one.
+
+Every page is server-rendered and works without JavaScript; every POST carries the CSRF field
+(`csrf_field()` from create_app) and passes the foundation's Origin check. Passphrases travel only
+in POST bodies, are never echoed back into a page, and use `autocomplete="new-password"` so the
+browser does not offer to store them. An unlocked case lives only in the server-side browser session
+(web.session); locking, deleting or replacing a case locks it in every browser that had it open.
+
+A `.chcase` upload that would replace an existing case is held in server memory for this browser
+session only (never written to disk, dropped once answered or when another file is chosen) while the
+person is asked whether to replace.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from werkzeug.wrappers import Response as BaseResponse
+
+from complaint_helper.settings import Settings
+from complaint_helper.vault import (
+    CaseAlreadyExists,
+    CaseId,
+    CaseNotFound,
+    ImportRefused,
+    InvalidNickname,
+    VaultError,
+    WeakPassphrase,
+    WrongPassphrase,
+    check_passphrase_strength,
+    generate_passphrase,
+)
+from complaint_helper.web.session import (
+    browser_session,
+    current_case,
+    get_vault,
+    lock_session,
+    open_case_in_session,
+    registry,
+    require_case,
+)
+
+DELETE_WORD = "delete"
+MISMATCH = "The two passphrases are not the same. Please type them again."
+# Endpoints of other areas that "Continue with your case" may lead to, first found wins.
+CONTINUE_ENDPOINTS = ("interview.index", "interview.start", "interview.overview")
+
+Errors = list[tuple[str, str]]
+
+
+class PendingImports:
+    """Uploaded case files waiting for "replace the case on this computer?", one per browser.
+
+    A locked browser gets a new session id, so an answer may never come: files older than
+    `max_age` seconds are dropped whenever another is held, and never handed out.
+    """
+
+    def __init__(self, max_age: float = 15 * 60) -> None:
+        self._files: dict[str, tuple[float, bytes]] = {}
+        self._lock = threading.Lock()
+        self._max_age = max_age
+
+    def hold(self, session_id: str, data: bytes) -> None:
+        now = time.monotonic()
+        with self._lock:
+            self._files = {
+                sid: held for sid, held in self._files.items() if now - held[0] < self._max_age
+            }
+            self._files[session_id] = (now, data)
+
+    def take(self, session_id: str) -> bytes | None:
+        with self._lock:
+            held = self._files.pop(session_id, None)
+        if held is None or time.monotonic() - held[0] >= self._max_age:
+            return None
+        return held[1]
+
+    def drop(self, session_id: str) -> None:
+        with self._lock:
+            self._files.pop(session_id, None)
+
+
+def _render(template: str, http_status: int = 200, **context: Any) -> tuple[str, int]:
+    return render_template(template, **context), http_status
+
+
+def _continue_url() -> str | None:
+    for endpoint in CONTINUE_ENDPOINTS:
+        if endpoint in current_app.view_functions:
+            return url_for(endpoint)
+    return None
+
+
+def make_blueprint(settings: Settings) -> Blueprint:
+    bp = Blueprint("cases", __name__)
+    pending = PendingImports()
+
+    @bp.record_once
+    def allow_large_import(state: Any) -> None:
+        # A .chcase file carries attachments, so its upload gets the larger, attachment-sized cap.
+        state.app.config["CH_LARGE_BODY_ENDPOINTS"].add("cases.import_case")
+
+    @bp.errorhandler(VaultError)
+    def vault_error(error: VaultError) -> tuple[str, int]:
+        return _render(
+            "errors/error.html",
+            500,
+            status=500,
+            heading="That didn't work",
+            advice=error.user_message,
+        )
+
+    # ---- the list ----------------------------------------------------------------------------
+
+    @bp.get("/cases")
+    def index() -> tuple[str, int]:
+        return _render(
+            "cases/index.html",
+            cases=get_vault().list_cases(),
+            open_case=current_case(),
+        )
+
+    # ---- start a new case ----------------------------------------------------------------------
+
+    @bp.route("/cases/new", methods=["GET", "POST"])
+    def new() -> tuple[str, int] | BaseResponse:
+        errors: Errors = []
+        nickname = ""
+        if request.method == "POST":
+            nickname = request.form.get("nickname", "")
+            passphrase = request.form.get("passphrase", "")
+            confirm = request.form.get("passphrase_confirm", "")
+            if not nickname.strip():
+                errors.append(("nickname", "Please give the case a nickname."))
+            verdict = check_passphrase_strength(passphrase)
+            if not verdict.acceptable:
+                errors.append(("passphrase", verdict.feedback))
+            elif passphrase != confirm:
+                errors.append(("passphrase_confirm", MISMATCH))
+            if not errors:
+                try:
+                    case = get_vault().create_case(nickname, passphrase)
+                except InvalidNickname as exc:
+                    errors.append(("nickname", exc.user_message))
+                except WeakPassphrase as exc:
+                    errors.append(("passphrase", exc.user_message))
+                else:
+                    open_case_in_session(case)
+                    flash(f"Your case has been created and is open. {verdict.feedback}", "success")
+                    return redirect(url_for("cases.current"), code=303)
+        return _render(
+            "cases/new.html",
+            400 if errors else 200,
+            errors=errors,
+            nickname=nickname,
+            suggestion=generate_passphrase(5),
+        )
+
+    # ---- open and lock ---------------------------------------------------------------------------
+
+    @bp.route("/cases/<case_id>/unlock", methods=["GET", "POST"])
+    def unlock(case_id: str) -> tuple[str, int] | BaseResponse:
+        vault = get_vault()
+        try:
+            summary = vault.case_summary(CaseId(case_id))
+        except CaseNotFound as exc:
+            flash(exc.user_message, "error")
+            return redirect(url_for("cases.index"), code=303)
+        errors: Errors = []
+        if request.method == "POST":
+            try:
+                case = vault.unlock(summary.case_id, request.form.get("passphrase", ""))
+            except WrongPassphrase as exc:
+                errors.append(("passphrase", exc.user_message))
+            else:
+                open_case_in_session(case)
+                return redirect(url_for("cases.current"), code=303)
+        return _render("cases/unlock.html", 400 if errors else 200, errors=errors, summary=summary)
+
+    @bp.get("/cases/open")
+    def current() -> tuple[str, int]:
+        case = require_case()
+        return _render("cases/open.html", case=case, continue_url=_continue_url())
+
+    # ---- change passphrase ----------------------------------------------------------------------
+
+    @bp.route("/cases/open/passphrase", methods=["GET", "POST"])
+    def change_passphrase() -> tuple[str, int] | BaseResponse:
+        case = require_case()
+        errors: Errors = []
+        if request.method == "POST":
+            old = request.form.get("old_passphrase", "")
+            new = request.form.get("passphrase", "")
+            confirm = request.form.get("passphrase_confirm", "")
+            verdict = check_passphrase_strength(new)
+            if not verdict.acceptable:
+                errors.append(("passphrase", verdict.feedback))
+            elif new != confirm:
+                errors.append(("passphrase_confirm", MISMATCH))
+            if not errors:
+                try:
+                    get_vault().change_passphrase(case.case_id, old, new)
+                except WrongPassphrase:
+                    errors.append(
+                        (
+                            "old_passphrase",
+                            "That isn't the current passphrase for this case. "
+                            "Check caps lock and try again.",
+                        )
+                    )
+                except WeakPassphrase as exc:
+                    errors.append(("passphrase", exc.user_message))
+                else:
+                    flash(
+                        "Your passphrase has been changed. Use the new one from now on.",
+                        "success",
+                    )
+                    return redirect(url_for("cases.current"), code=303)
+        return _render(
+            "cases/passphrase.html",
+            400 if errors else 200,
+            errors=errors,
+            suggestion=generate_passphrase(5),
+        )
+
+    # ---- delete ------------------------------------------------------------------------------
+
+    @bp.route("/cases/open/delete", methods=["GET", "POST"])
+    def delete() -> tuple[str, int] | BaseResponse:
+        case = require_case()
+        errors: Errors = []
+        if request.method == "POST":
+            typed = request.form.get("confirm", "").strip().casefold()
+            if typed != DELETE_WORD:
+                errors.append(
+                    ("confirm", f'To delete this case, type the word "{DELETE_WORD}" in the box.')
+                )
+            else:
+                case_id = case.case_id
+                registry().close_case_everywhere(case_id)
+                get_vault().delete_case(case_id)
+                lock_session()
+                flash("The case has been deleted from this computer.", "success")
+                return redirect(url_for("cases.index"), code=303)
+        return _render(
+            "cases/delete.html",
+            400 if errors else 200,
+            errors=errors,
+            case=case,
+            delete_word=DELETE_WORD,
+        )
+
+    # ---- export ------------------------------------------------------------------------------
+
+    @bp.get("/cases/open/export")
+    def export_page() -> tuple[str, int]:
+        return _render("cases/export.html", case=require_case())
+
+    @bp.post("/cases/open/export")
+    def export() -> Response:
+        case = require_case()
+        # Streamed: a case with large attachments must not be built up in memory.
+        chunks = get_vault().export_chunks(case.case_id)
+        # A neutral file name: it ends up in a downloads folder others may see.
+        name = f"notes-{datetime.now(UTC):%Y-%m-%d}.chcase"
+        response = Response(chunks, mimetype="application/octet-stream")
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    # ---- import ------------------------------------------------------------------------------
+
+    @bp.route("/cases/import", methods=["GET", "POST"])
+    def import_case() -> tuple[str, int] | BaseResponse:
+        session_id = browser_session().session_id
+        errors: Errors = []
+        if request.method == "POST":
+            upload = request.files.get("case_file")
+            data = upload.read() if upload is not None else b""
+            if not data:
+                errors.append(("case_file", "Please choose a case file (it ends in .chcase)."))
+            else:
+                pending.drop(session_id)
+                try:
+                    get_vault().import_case(io.BytesIO(data))
+                except ImportRefused as exc:
+                    errors.append(("case_file", exc.user_message))
+                except CaseAlreadyExists:
+                    pending.hold(session_id, data)
+                    return redirect(url_for("cases.import_confirm"), code=303)
+                else:
+                    # Flash messages ride in a signed (not encrypted) cookie: no nickname in them.
+                    flash("The case has been added. Open it with its passphrase.", "success")
+                    return redirect(url_for("cases.index"), code=303)
+        return _render("cases/import.html", 400 if errors else 200, errors=errors)
+
+    @bp.route("/cases/import/replace", methods=["GET", "POST"])
+    def import_confirm() -> tuple[str, int] | BaseResponse:
+        session_id = browser_session().session_id
+        if request.method == "GET":
+            return _render("cases/import_confirm.html")
+        data = pending.take(session_id)
+        if data is None:
+            flash("Please choose the case file again.", "info")
+            return redirect(url_for("cases.import_case"), code=303)
+        if request.form.get("choice") != "replace":
+            flash("Nothing was changed. The case on this computer is as it was.", "info")
+            return redirect(url_for("cases.index"), code=303)
+        try:
+            summary = get_vault().import_case(io.BytesIO(data), replace=True)
+        except ImportRefused as exc:
+            flash(exc.user_message, "error")
+            return redirect(url_for("cases.import_case"), code=303)
+        registry().close_case_everywhere(summary.case_id)
+        flash(
+            "The case has been replaced with the one from the file. "
+            "Open it with that file's passphrase.",
+            "success",
+        )
+        return redirect(url_for("cases.index"), code=303)
+
+    return bp
