@@ -1,3 +1,93 @@
-"""complaint-helper: a private, local assistant for preparing a licensing-board complaint about a
-therapist.
+"""complaint-helper: a private, local assistant for preparing a licensing-board complaint.
+
+`create_app(settings)` is the only place the Flask app is assembled.
 """
+
+from __future__ import annotations
+
+import io
+import secrets
+from typing import IO
+
+from flask import Flask, Request
+from flask_wtf.csrf import CSRFProtect, generate_csrf
+from markupsafe import Markup, escape
+
+from complaint_helper.paths import static_dir, templates_dir
+from complaint_helper.settings import Settings
+from complaint_helper.support import SUPPORT_SERVICES
+from complaint_helper.vault import Vault
+from complaint_helper.web import errors, register_blueprints, security
+from complaint_helper.web.session import IdleReaper, SessionRegistry, current_case
+
+__all__ = ["create_app"]
+
+
+class MemoryOnlyRequest(Request):
+    """Uploaded files are parsed into memory, never spooled to a temporary file in plaintext."""
+
+    def _get_file_stream(
+        self,
+        total_content_length: int | None,
+        content_type: str | None,
+        filename: str | None = None,
+        content_length: int | None = None,
+    ) -> IO[bytes]:
+        return io.BytesIO()
+
+
+def csrf_field() -> Markup:
+    """The hidden CSRF input every POST form carries: `{{ csrf_field() }}`."""
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(
+        escape(generate_csrf())
+    )
+
+
+def create_app(settings: Settings, *, vault: Vault | None = None) -> Flask:
+    """Assemble the app for these settings. `vault` lets a caller share one (tests, the server)."""
+    app = Flask(
+        "complaint_helper",
+        template_folder=str(templates_dir()),
+        static_folder=str(static_dir()),
+        static_url_path="/static",
+    )
+    app.request_class = MemoryOnlyRequest
+    app.config.update(
+        SECRET_KEY=secrets.token_bytes(32),  # per process: restarting invalidates every session
+        TESTING=settings.testing,
+        PROPAGATE_EXCEPTIONS=False,
+        MAX_CONTENT_LENGTH=settings.max_form_bytes,
+        MAX_FORM_MEMORY_SIZE=settings.max_form_bytes,
+        MAX_FORM_PARTS=2_000,
+        SESSION_COOKIE_NAME="ch_csrf",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        WTF_CSRF_TIME_LIMIT=None,  # a person may take hours over one page; the session bounds it
+        WTF_CSRF_SSL_STRICT=False,
+        SEND_FILE_MAX_AGE_DEFAULT=0,
+        CH_PORT=settings.port,
+        CH_LARGE_BODY_ENDPOINTS=set(),
+        CH_SETTINGS=settings,
+    )
+    app.jinja_env.globals.update(
+        csrf_field=csrf_field,
+        neutral_title=settings.neutral_title,
+        support_services=SUPPORT_SERVICES,
+        case_is_open=lambda: current_case() is not None,
+    )
+    app.jinja_env.autoescape = True
+
+    sessions = SessionRegistry(settings.idle_lock_seconds)
+    app.extensions["complaint_helper.sessions"] = sessions
+    app.extensions["complaint_helper.vault"] = vault or Vault(settings.data_dir, kdf=settings.kdf)
+    app.extensions["complaint_helper.launch"] = security.LaunchToken()
+
+    security.install(app, settings, sessions)  # before CSRFProtect: a bad host never reaches it
+    CSRFProtect(app)
+    errors.install(app)
+    register_blueprints(app, settings)
+
+    reaper = IdleReaper(sessions, interval=min(30.0, max(1.0, settings.idle_lock_seconds / 4)))
+    reaper.start()
+    app.extensions["complaint_helper.reaper"] = reaper
+    return app

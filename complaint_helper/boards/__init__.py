@@ -1,1 +1,45 @@
-"""Licensing-board directory: data files, schema, loader, routing and citations."""
+"""Licensing-board directory: data files, schema, loader, routing and citations.
+
+Everything other layers need is exported here; import from `complaint_helper.boards`.
+"""
+
+from complaint_helper.boards.citations import Citation, citations_for
+from complaint_helper.boards.directory import CoverageRow, Directory, load_directory
+from complaint_helper.boards.routing import (
+    ROUTABLE_PROFESSIONS,
+    RoutedBoard,
+    Routing,
+    other_avenues,
+    route_to_boards,
+)
+from complaint_helper.boards.schema import (
+    DEGREES,
+    PROFESSION_LABELS,
+    PROFESSIONS,
+    STATES,
+    Board,
+    BoardDataError,
+    Profession,
+    Source,
+)
+
+__all__ = [
+    "DEGREES",
+    "PROFESSIONS",
+    "PROFESSION_LABELS",
+    "ROUTABLE_PROFESSIONS",
+    "STATES",
+    "Board",
+    "BoardDataError",
+    "Citation",
+    "CoverageRow",
+    "Directory",
+    "Profession",
+    "RoutedBoard",
+    "Routing",
+    "Source",
+    "citations_for",
+    "load_directory",
+    "other_avenues",
+    "route_to_boards",
+]

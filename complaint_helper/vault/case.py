@@ -159,8 +159,9 @@ def _new_key_header(
         wrapped = wrap_case_key(kek, case_key, case_id)
     finally:
         kek.wipe()
-    return KeyHeader(KDF_ALGORITHM, params.memory_kib, params.iterations, params.lanes, salt,
-                     wrapped)
+    return KeyHeader(
+        KDF_ALGORITHM, params.memory_kib, params.iterations, params.lanes, salt, wrapped
+    )
 
 
 def _open_case_key(header: KeyHeader, passphrase: str, case_id: str) -> SecretKey:
@@ -249,8 +250,11 @@ class UnlockedCase:
             out: list[StoredRecord] = []
             for row in rows:
                 try:
-                    out.append(StoredRecord(row.record_id, self._open(kind, row.record_id,
-                                                                      row.envelope), False))
+                    out.append(
+                        StoredRecord(
+                            row.record_id, self._open(kind, row.record_id, row.envelope), False
+                        )
+                    )
                 except DamagedRecord:
                     out.append(StoredRecord(row.record_id, None, True))
             return out
@@ -294,7 +298,10 @@ class UnlockedCase:
             try:
                 with self._store.lock:
                     envelope = seal_record(
-                        self._require_key(), self.case_id, ATTACHMENT_KIND, attachment_id,
+                        self._require_key(),
+                        self.case_id,
+                        ATTACHMENT_KIND,
+                        attachment_id,
                         _encode(meta),
                     )
                     self._store.add_attachment(
@@ -305,8 +312,9 @@ class UnlockedCase:
                 raise
         finally:
             file_key.wipe()
-        return AttachmentInfo(attachment_id, filename, media_type, sealed.size, sealed.sha256,
-                              False)
+        return AttachmentInfo(
+            attachment_id, filename, media_type, sealed.size, sealed.sha256, False
+        )
 
     def _attachment_meta(self, attachment_id: str, envelope: bytes) -> dict[str, Any]:
         try:
@@ -334,9 +342,16 @@ class UnlockedCase:
                 intact = blob is not None and self._store.blob_size(blob) == int(
                     meta["stored_size"]
                 )
-                out.append(AttachmentInfo(row.record_id, str(meta["filename"]),
-                                          str(meta["media_type"]), int(meta["size"]),
-                                          str(meta["sha256"]), not intact))
+                out.append(
+                    AttachmentInfo(
+                        row.record_id,
+                        str(meta["filename"]),
+                        str(meta["media_type"]),
+                        int(meta["size"]),
+                        str(meta["sha256"]),
+                        not intact,
+                    )
+                )
             return out
 
     def read_attachment(self, attachment_id: str) -> Iterator[bytes]:

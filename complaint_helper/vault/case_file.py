@@ -110,9 +110,7 @@ def write_case_file(store: CaseStore, case_id: str, out: BinaryIO) -> None:
         writer.write(MAGIC + bytes([VERSION]))
         writer.section(b"H", json.dumps(head, ensure_ascii=False).encode("utf-8"))
         for record in records:
-            writer.section(
-                b"R", _short(record.kind) + _short(record.record_id) + record.envelope
-            )
+            writer.section(b"R", _short(record.kind) + _short(record.record_id) + record.envelope)
         for attachment_id, name, size in blobs:
             prefix = _short(attachment_id)
             writer.write(b"A" + (len(prefix) + size).to_bytes(8, "big") + prefix)
@@ -185,7 +183,12 @@ def _parse_header(payload: bytes) -> tuple[CaseRow, KeyHeader, int, int]:
         counts = int(head["records"]), int(head["attachments"])
         check_kdf_params(KdfParams(header.kdf_memory_kib, header.kdf_iterations, header.kdf_lanes))
     except (
-        UnicodeDecodeError, ValueError, KeyError, TypeError, binascii.Error, InvalidNickname,
+        UnicodeDecodeError,
+        ValueError,
+        KeyError,
+        TypeError,
+        binascii.Error,
+        InvalidNickname,
         KdfParamsError,
     ) as exc:
         raise ImportRefused() from exc

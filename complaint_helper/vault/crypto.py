@@ -192,9 +192,7 @@ def record_associated_data(case_id: str, kind: str, record_id: str) -> bytes:
     return (
         b"complaint-helper/record"
         + bytes([ENVELOPE_VERSION])
-        + _length_prefixed(
-            case_id.encode("utf-8"), kind.encode("utf-8"), record_id.encode("utf-8")
-        )
+        + _length_prefixed(case_id.encode("utf-8"), kind.encode("utf-8"), record_id.encode("utf-8"))
     )
 
 
@@ -233,8 +231,10 @@ def open_record(key: SecretKey, case_id: str, kind: str, record_id: str, envelop
 
 
 def attachment_context(case_id: str, attachment_id: str) -> bytes:
-    return b"complaint-helper/attachment" + bytes([ENVELOPE_VERSION]) + _length_prefixed(
-        case_id.encode("utf-8"), attachment_id.encode("utf-8")
+    return (
+        b"complaint-helper/attachment"
+        + bytes([ENVELOPE_VERSION])
+        + _length_prefixed(case_id.encode("utf-8"), attachment_id.encode("utf-8"))
     )
 
 

@@ -27,15 +27,11 @@ class VaultError(Exception):
 
 
 class WrongPassphrase(VaultError):
-    default_message = (
-        "That passphrase doesn't open this case. Check caps lock and try again."
-    )
+    default_message = "That passphrase doesn't open this case. Check caps lock and try again."
 
 
 class CaseNotFound(VaultError):
-    default_message = (
-        "We couldn't find that case on this computer. It may have been deleted."
-    )
+    default_message = "We couldn't find that case on this computer. It may have been deleted."
 
 
 class DamagedRecord(VaultError):

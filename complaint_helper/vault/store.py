@@ -201,7 +201,10 @@ class BlobWriter:
 
     def discard(self) -> None:
         if not self._file.closed:
-            self._file.close()
+            # Closing flushes the buffer, which fails again on a full disk; the file is being
+            # thrown away, so that second failure does not matter.
+            with contextlib.suppress(OSError):
+                self._file.close()
         if not self._committed:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(self._temp)
@@ -340,8 +343,9 @@ class CaseStore:
             ).fetchone()
         if row is None:
             raise CaseNotFound()
-        return KeyHeader(str(row[0]), int(row[1]), int(row[2]), int(row[3]), bytes(row[4]),
-                         bytes(row[5]))
+        return KeyHeader(
+            str(row[0]), int(row[1]), int(row[2]), int(row[3]), bytes(row[4]), bytes(row[5])
+        )
 
     @staticmethod
     def _insert_case(conn: sqlite3.Connection, row: CaseRow, header: KeyHeader) -> None:
@@ -349,9 +353,17 @@ class CaseStore:
             conn.execute(
                 "INSERT INTO cases (case_id, nickname, created_at, kdf_algorithm, kdf_memory_kib, "
                 "kdf_iterations, kdf_lanes, kdf_salt, wrapped_key) VALUES (?,?,?,?,?,?,?,?,?)",
-                (row.case_id, row.nickname, row.created_at, header.kdf_algorithm,
-                 header.kdf_memory_kib, header.kdf_iterations, header.kdf_lanes,
-                 header.kdf_salt, header.wrapped_key),
+                (
+                    row.case_id,
+                    row.nickname,
+                    row.created_at,
+                    header.kdf_algorithm,
+                    header.kdf_memory_kib,
+                    header.kdf_iterations,
+                    header.kdf_lanes,
+                    header.kdf_salt,
+                    header.wrapped_key,
+                ),
             )
         except sqlite3.IntegrityError as exc:
             raise CaseAlreadyExists() from exc
@@ -366,8 +378,15 @@ class CaseStore:
             cur = conn.execute(
                 "UPDATE cases SET kdf_algorithm = ?, kdf_memory_kib = ?, kdf_iterations = ?, "
                 "kdf_lanes = ?, kdf_salt = ?, wrapped_key = ? WHERE case_id = ?",
-                (header.kdf_algorithm, header.kdf_memory_kib, header.kdf_iterations,
-                 header.kdf_lanes, header.kdf_salt, header.wrapped_key, case_id),
+                (
+                    header.kdf_algorithm,
+                    header.kdf_memory_kib,
+                    header.kdf_iterations,
+                    header.kdf_lanes,
+                    header.kdf_salt,
+                    header.wrapped_key,
+                    case_id,
+                ),
             )
             if cur.rowcount != 1:
                 raise CaseNotFound()
@@ -572,17 +591,13 @@ class CaseStore:
 
     def case_exists(self, case_id: str) -> bool:
         with self.lock, storage_errors():
-            row = self._conn.execute(
-                "SELECT 1 FROM cases WHERE case_id = ?", (case_id,)
-            ).fetchone()
+            row = self._conn.execute("SELECT 1 FROM cases WHERE case_id = ?", (case_id,)).fetchone()
         return row is not None
 
     def _sweep_orphans(self) -> None:
         """Remove temp files and files no row points to, left by a crash (and old enough)."""
         with self.lock:
-            known = {
-                str(r[0]) for r in self._conn.execute("SELECT blob_name FROM attachments")
-            }
+            known = {str(r[0]) for r in self._conn.execute("SELECT blob_name FROM attachments")}
             cutoff = time.time() - SWEEP_AGE_SECONDS
             for entry in os.scandir(self.attachments_dir):
                 if not entry.is_file(follow_symlinks=False):

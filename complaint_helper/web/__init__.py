@@ -1,1 +1,20 @@
-"""Everything that knows about HTTP: security hooks, blueprints per area, forms."""
+"""Everything that knows about HTTP: security hooks, sessions, one blueprint module per area, forms.
+
+`register_blueprints` is where each area's blueprint joins the app; add an area by adding its
+`make_blueprint` to the tuple below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Blueprint, Flask
+
+from complaint_helper.settings import Settings
+from complaint_helper.web import general
+
+
+def register_blueprints(app: Flask, settings: Settings) -> None:
+    factories: tuple[Callable[[Settings], Blueprint], ...] = (general.make_blueprint,)
+    for make_blueprint in factories:
+        app.register_blueprint(make_blueprint(settings))

@@ -1,0 +1,200 @@
+"""The `complaint-helper boards` command for advocates: routed boards for a case, or the coverage.
+
+`configure_parser` adds the options to a sub-parser the top-level CLI creates; `run` prints to the
+given stream. Bad values are caught by argparse `type=` functions (and by `run` for
+combinations), so the person sees one plain line and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any, TextIO
+
+from complaint_helper.boards.directory import load_directory
+from complaint_helper.boards.routing import ROUTABLE_PROFESSIONS, Routing, route_to_boards
+from complaint_helper.boards.schema import (
+    DEGREES,
+    PROFESSION_LABELS,
+    PROFESSIONS,
+    STATES,
+    Board,
+)
+
+JSON_FIELDS: tuple[str, ...] = (
+    "name",
+    "covers",
+    "mailing_address",
+    "phone",
+    "complaint_url",
+    "online_filing",
+    "license_lookup_url",
+    "anonymous_complaints",
+    "time_limit",
+    "reason",
+    "sources",
+)
+_UNKNOWN = "not checked: confirm on the board's website"
+_WHO = {"other": "another kind of professional", "not_sure": "not sure of their license"}
+_SHORT = {
+    "psychologist": "Psych",
+    "counselor": "Couns",
+    "social_worker": "SocWk",
+    "mft": "MFT",
+    "psychiatrist": "Phys",
+    "psychiatric_nurse": "Nurse",
+}
+
+
+def state_code(value: str) -> str:
+    code = value.strip().upper()
+    if code not in STATES:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a US state code; use two letters such as CA, NY or DC"
+        )
+    return code
+
+
+def profession_key(value: str) -> str:
+    key = value.strip().lower().replace("-", "_")
+    if key not in ROUTABLE_PROFESSIONS:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a profession we know; use one of {', '.join(ROUTABLE_PROFESSIONS)}"
+        )
+    return key
+
+
+def degree_key(value: str) -> str:
+    key = value.strip().lower()
+    if key not in DEGREES:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a degree we know; use md or do")
+    return key
+
+
+def configure_parser(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Show the licensing board(s) that take a complaint about a professional, or how much of "
+        "the directory has been checked."
+    )
+    parser.add_argument("--state", type=state_code, help="where the client was during sessions")
+    parser.add_argument(
+        "--profession",
+        type=profession_key,
+        help=f"one of {', '.join(ROUTABLE_PROFESSIONS)}",
+    )
+    parser.add_argument("--degree", type=degree_key, help="for a psychiatrist: md or do")
+    parser.add_argument(
+        "--telehealth-state",
+        type=state_code,
+        help="where the professional practised from, if another state",
+    )
+    parser.add_argument("--json", action="store_true", help="print the boards as JSON")
+    parser.add_argument(
+        "--list", action="store_true", help="print the coverage matrix (state x profession)"
+    )
+    parser.set_defaults(boards_parser=parser)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    if args.list:
+        _print_coverage(out)
+        return 0
+    if args.state is None or args.profession is None:
+        return _usage(args, "give --state and --profession (or --list for the coverage)")
+    if args.degree is not None and args.profession != "psychiatrist":
+        return _usage(args, "--degree applies only to --profession psychiatrist")
+    routing = route_to_boards(
+        args.state, args.profession, args.degree, args.telehealth_state
+    )
+    if args.json:
+        json.dump(routing_json(routing), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        _print_routing(routing, args, out)
+    return 0
+
+
+def routing_json(routing: Routing) -> list[dict[str, Any]]:
+    """The documented JSON shape: a list of boards, unknown facts as null."""
+    boards: list[dict[str, Any]] = []
+    for item in routing.boards:
+        full = item.to_json()
+        boards.append({field: full[field] for field in JSON_FIELDS})
+    return boards
+
+
+def _usage(args: argparse.Namespace, message: str) -> int:
+    parser = getattr(args, "boards_parser", None)
+    if isinstance(parser, argparse.ArgumentParser):
+        parser.error(message)  # prints one plain line and exits with status 2
+    raise SystemExit(2)
+
+
+def _yes_no(value: bool | None) -> str:
+    return _UNKNOWN if value is None else ("yes" if value else "no")
+
+
+def _print_routing(routing: Routing, args: argparse.Namespace, out: TextIO) -> None:
+    label = _WHO.get(args.profession) or PROFESSION_LABELS[args.profession]
+    out.write(f"Professional: {label}\nClient during sessions: {STATES[args.state]}\n")
+    if args.telehealth_state and args.telehealth_state != args.state:
+        out.write(f"Professional practised from: {STATES[args.telehealth_state]}\n")
+    out.write("\n")
+    if not routing.boards:
+        out.write("No board found that we could check.\n\n")
+    for item in routing.boards:
+        _print_board(item.board, item.reason, out)
+    if routing.explanation:
+        out.write(f"Please note: {routing.explanation}\n\n")
+    if routing.lookup_urls:
+        out.write("Look a license up:\n")
+        for url in routing.lookup_urls:
+            out.write(f"  {url}\n")
+        out.write("\n")
+    out.write("Other places that may help:\n")
+    for avenue in routing.other_avenues:
+        out.write(f"  - {avenue}\n")
+
+
+def _print_board(board: Board, reason: str, out: TextIO) -> None:
+    lines = [
+        board.name,
+        f"  Why: {reason}",
+        f"  Covers: {', '.join(board.covers())}",
+        "  Mail to: "
+        + (board.mailing_address.replace("\n", ", ") if board.mailing_address else _UNKNOWN),
+        f"  Phone: {board.phone or _UNKNOWN}",
+        f"  Complaint page: {board.complaint_url or _UNKNOWN}",
+        f"  Online filing: {_yes_no(board.online_filing)}",
+        f"  License look-up: {board.license_lookup_url or _UNKNOWN}",
+        f"  Anonymous complaints: {_yes_no(board.anonymous_complaints)}",
+    ]
+    if board.anonymous_complaints_words:
+        lines.append(f"    The board says: \"{board.anonymous_complaints_words}\"")
+    if board.time_limit:
+        lines.append(f"  Time limit: {board.time_limit}")
+    lines.append("  Sources:")
+    for fact, source in board.sources.items():
+        lines.append(f"    {fact}: {source.url} (checked {source.checked_on.isoformat()})")
+    out.write("\n".join(lines) + "\n\n")
+
+
+def _print_coverage(out: TextIO) -> None:
+    rows = load_directory().coverage()
+    header = "State " + " ".join(f"{_SHORT[p]:>5}" for p in PROFESSIONS)
+    out.write("Boards per profession (Phys = psychiatrist boards, MD and DO), and facts checked\n")
+    out.write(f"{header}  Boards  Checked  Unknown\n")
+    for row in rows:
+        cells = " ".join(f"{row.boards_per_profession[p]:>5}" for p in PROFESSIONS)
+        out.write(
+            f"{row.state:<5} {cells}  {row.board_count:>6}  {row.checked_facts:>7}  "
+            f"{row.unknown_facts:>7}\n"
+        )
+    with_data = sum(1 for row in rows if row.board_count)
+    boards = sum(row.board_count for row in rows)
+    checked = sum(row.checked_facts for row in rows)
+    unknown = sum(row.unknown_facts for row in rows)
+    out.write(
+        f"\n{with_data} of {len(rows)} states have checked boards; {boards} boards, "
+        f"{checked} facts checked, {unknown} unknown.\n"
+    )

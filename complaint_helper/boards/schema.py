@@ -1,0 +1,419 @@
+"""The board data format: the Python model of a licensing board and the strict state-file parser.
+
+This module owns the one definition of the profession keys, their plain labels and the 51 state
+codes, and the rules every `data/states/<xx>.json` file must follow (board-schema.md). A file that
+breaks a rule is rejected as a whole with a message naming the file, the board id and the field, so
+a reviewer can fix it; nothing is silently dropped or guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+Profession = Literal[
+    "psychologist", "counselor", "social_worker", "mft", "psychiatrist", "psychiatric_nurse"
+]
+PROFESSIONS: tuple[Profession, ...] = (
+    "psychologist",
+    "counselor",
+    "social_worker",
+    "mft",
+    "psychiatrist",
+    "psychiatric_nurse",
+)
+PROFESSION_LABELS: dict[str, str] = {
+    "psychologist": "Psychologist",
+    "counselor": "Counselor (LPC, LPCC, LMHC…)",
+    "social_worker": "Clinical social worker (LCSW, LICSW…)",
+    "mft": "Marriage and family therapist (LMFT)",
+    "psychiatrist": "Psychiatrist (a medical doctor, MD or DO)",
+    "psychiatric_nurse": "Psychiatric nurse practitioner (APRN, PMHNP)",
+}
+DEGREES: tuple[str, ...] = ("md", "do")
+
+STATES: dict[str, str] = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
+    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
+    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
+    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
+    "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
+    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
+    "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
+}
+
+# Facts about the outside world: each one, when not null, must name the page that showed it.
+FACTS: tuple[str, ...] = (
+    "name",
+    "professions",
+    "mailing_address",
+    "phone",
+    "email",
+    "complaint_url",
+    "online_filing",
+    "license_lookup_url",
+    "anonymous_complaints",
+    "anonymous_complaints_words",
+    "time_limit",
+    "requires_own_form",
+    "requires_records_release",
+    "requires_notarization",
+)
+# The facts a board may leave unknown; name and professions are always required.
+OPTIONAL_FACTS: tuple[str, ...] = FACTS[2:]
+
+# A board record's keys in the documented order: identity, the facts, then sources and notes.
+BOARD_KEYS: tuple[str, ...] = (
+    "id",
+    *FACTS[:2],
+    "degrees",
+    "official_domains",
+    *OPTIONAL_FACTS,
+    "sources",
+    "notes",
+)
+FILE_KEYS: tuple[str, ...] = ("state", "state_name", "boards")
+
+_ID = re.compile(r"^([a-z]{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TEXT_FACTS = ("mailing_address", "phone", "email", "anonymous_complaints_words", "time_limit")
+_URL_FACTS = ("complaint_url", "license_lookup_url")
+_BOOL_FACTS = (
+    "online_filing",
+    "anonymous_complaints",
+    "requires_own_form",
+    "requires_records_release",
+    "requires_notarization",
+)
+
+
+class BoardDataError(ValueError):
+    """A state data file breaks the board data format; the message names file, board and field."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """The page that showed a fact, and the day someone read it there."""
+
+    url: str
+    checked_on: date
+
+    def to_json(self) -> dict[str, str]:
+        return {"url": self.url, "checked_on": self.checked_on.isoformat()}
+
+
+@dataclass(frozen=True)
+class Board:
+    """One licensing board (or umbrella office) that takes complaints about some professions."""
+
+    id: str
+    state: str
+    state_name: str
+    name: str
+    professions: Mapping[str, tuple[str, ...]]
+    degrees: tuple[str, ...] | None
+    official_domains: tuple[str, ...]
+    mailing_address: str | None
+    phone: str | None
+    email: str | None
+    complaint_url: str | None
+    online_filing: bool | None
+    license_lookup_url: str | None
+    anonymous_complaints: bool | None
+    anonymous_complaints_words: str | None
+    time_limit: str | None
+    requires_own_form: bool | None
+    requires_records_release: bool | None
+    requires_notarization: bool | None
+    sources: Mapping[str, Source]
+    notes: str | None
+
+    # The mapping fields are read-only proxies and cannot be hashed; the id is unique and stable.
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    def covers(self) -> list[str]:
+        """The license titles this board handles, in the order the data lists them."""
+        titles: list[str] = []
+        for profession_titles in self.professions.values():
+            for title in profession_titles:
+                if title not in titles:
+                    titles.append(title)
+        return titles
+
+    def source_for(self, fact: str) -> Source | None:
+        return self.sources.get(fact)
+
+    def unknown_facts(self) -> list[str]:
+        """The optional facts nobody could check on the board's own pages."""
+        return [fact for fact in OPTIONAL_FACTS if getattr(self, fact) is None]
+
+    def checked_facts(self) -> list[str]:
+        return [fact for fact in FACTS if fact in self.sources]
+
+    def to_json(self) -> dict[str, Any]:
+        """The design.md board shape (without the routing reason), unknown facts as null."""
+        return {
+            "id": self.id,
+            "state": self.state,
+            "state_name": self.state_name,
+            "name": self.name,
+            "covers": self.covers(),
+            "professions": {key: list(titles) for key, titles in self.professions.items()},
+            "degrees": None if self.degrees is None else list(self.degrees),
+            "mailing_address": self.mailing_address,
+            "phone": self.phone,
+            "email": self.email,
+            "complaint_url": self.complaint_url,
+            "online_filing": self.online_filing,
+            "license_lookup_url": self.license_lookup_url,
+            "anonymous_complaints": self.anonymous_complaints,
+            "anonymous_complaints_words": self.anonymous_complaints_words,
+            "time_limit": self.time_limit,
+            "requires_own_form": self.requires_own_form,
+            "requires_records_release": self.requires_records_release,
+            "requires_notarization": self.requires_notarization,
+            "sources": {fact: source.to_json() for fact, source in self.sources.items()},
+        }
+
+
+def parse_state_document(document: Any, file_name: str) -> tuple[Board, ...]:
+    """Validate one parsed state file and build its boards; raise BoardDataError on any breach."""
+    where = file_name
+    if not isinstance(document, dict):
+        raise BoardDataError(f"{where}: the file must hold one JSON object")
+    _reject_unknown_keys(document, FILE_KEYS, where)
+    for key in FILE_KEYS:
+        if key not in document:
+            raise BoardDataError(f"{where}: missing field '{key}'")
+    state = document["state"]
+    if not isinstance(state, str) or state not in STATES:
+        raise BoardDataError(f"{where}: field 'state' is not a US state code: {state!r}")
+    expected_file = f"{state.lower()}.json"
+    if file_name.rsplit("/", 1)[-1] != expected_file:
+        raise BoardDataError(f"{where}: state {state} belongs in a file named {expected_file}")
+    if document["state_name"] != STATES[state]:
+        raise BoardDataError(
+            f"{where}: field 'state_name' should be {STATES[state]!r}, "
+            f"not {document['state_name']!r}"
+        )
+    records = document["boards"]
+    if not isinstance(records, list):
+        raise BoardDataError(f"{where}: field 'boards' must be a list")
+    boards: list[Board] = []
+    seen: set[str] = set()
+    for index, record in enumerate(records):
+        board = _parse_board(record, state, f"{where} boards[{index}]")
+        if board.id in seen:
+            raise BoardDataError(f"{where} board {board.id}: duplicate id")
+        seen.add(board.id)
+        boards.append(board)
+    return tuple(boards)
+
+
+def _parse_board(record: Any, state: str, where: str) -> Board:
+    if not isinstance(record, dict):
+        raise BoardDataError(f"{where}: each board must be a JSON object")
+    board_id = record.get("id")
+    if not isinstance(board_id, str):
+        raise BoardDataError(f"{where}: field 'id' must be a string like '{state.lower()}-board'")
+    match = _ID.match(board_id)
+    if match is None or match.group(1) != state.lower():
+        raise BoardDataError(
+            f"{where}: field 'id' {board_id!r} must look like '{state.lower()}-short-slug'"
+        )
+    where = f"{where.split(' boards[')[0]} board {board_id}"
+    _reject_unknown_keys(record, BOARD_KEYS, where)
+    missing = [key for key in BOARD_KEYS if key not in record]
+    if missing:
+        raise BoardDataError(
+            f"{where}: missing field(s) {', '.join(missing)} (use null if unknown)"
+        )
+
+    name = _text(record, "name", where, required=True)
+    domains = _domains(record, where)
+    professions = _professions(record, where)
+    degrees = _degrees(record, professions, where)
+    values: dict[str, Any] = {}
+    for key in _TEXT_FACTS:
+        values[key] = _text(record, key, where, required=False)
+    for key in _URL_FACTS:
+        values[key] = _url(record.get(key), domains, f"{where}: field '{key}'")
+    for key in _BOOL_FACTS:
+        value = record[key]
+        if value is not None and not isinstance(value, bool):
+            raise BoardDataError(f"{where}: field '{key}' must be true, false or null")
+        values[key] = value
+    if values["anonymous_complaints"] is not None and values["anonymous_complaints_words"] is None:
+        raise BoardDataError(
+            f"{where}: field 'anonymous_complaints' is set, so 'anonymous_complaints_words' must "
+            "quote the board's own words"
+        )
+    notes = record["notes"]
+    if notes is not None and not isinstance(notes, str):
+        raise BoardDataError(f"{where}: field 'notes' must be text or null")
+    facts: dict[str, Any] = {"name": name, "professions": professions, **values}
+    sources = _sources(record, facts, domains, where)
+    return Board(
+        id=board_id,
+        state=state,
+        state_name=STATES[state],
+        name=name,
+        professions=MappingProxyType(professions),
+        degrees=degrees,
+        official_domains=domains,
+        mailing_address=values["mailing_address"],
+        phone=values["phone"],
+        email=values["email"],
+        complaint_url=values["complaint_url"],
+        online_filing=values["online_filing"],
+        license_lookup_url=values["license_lookup_url"],
+        anonymous_complaints=values["anonymous_complaints"],
+        anonymous_complaints_words=values["anonymous_complaints_words"],
+        time_limit=values["time_limit"],
+        requires_own_form=values["requires_own_form"],
+        requires_records_release=values["requires_records_release"],
+        requires_notarization=values["requires_notarization"],
+        sources=MappingProxyType(sources),
+        notes=notes,
+    )
+
+
+def _reject_unknown_keys(mapping: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
+    unknown = sorted(str(key) for key in mapping if key not in allowed)
+    if unknown:
+        raise BoardDataError(f"{where}: unknown field(s) {', '.join(unknown)}")
+
+
+def _text(record: dict[str, Any], key: str, where: str, *, required: bool) -> Any:
+    value = record[key]
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        kind = "non-empty text" if required else "non-empty text or null"
+        raise BoardDataError(f"{where}: field '{key}' must be {kind}")
+    return value
+
+
+def _domains(record: dict[str, Any], where: str) -> tuple[str, ...]:
+    domains = record["official_domains"]
+    if not isinstance(domains, list) or not domains:
+        raise BoardDataError(f"{where}: field 'official_domains' must be a non-empty list")
+    for domain in domains:
+        if not isinstance(domain, str) or not _DOMAIN.match(domain):
+            raise BoardDataError(
+                f"{where}: field 'official_domains' holds {domain!r}, not a bare lower-case host"
+            )
+    return tuple(domains)
+
+
+def _professions(record: dict[str, Any], where: str) -> dict[str, tuple[str, ...]]:
+    professions = record["professions"]
+    if not isinstance(professions, dict) or not professions:
+        raise BoardDataError(f"{where}: field 'professions' must map profession keys to titles")
+    parsed: dict[str, tuple[str, ...]] = {}
+    for key, titles in professions.items():
+        if key not in PROFESSIONS:
+            raise BoardDataError(
+                f"{where}: field 'professions' has unknown profession key {key!r} "
+                f"(allowed: {', '.join(PROFESSIONS)})"
+            )
+        if (
+            not isinstance(titles, list)
+            or not titles
+            or not all(isinstance(title, str) and title.strip() for title in titles)
+        ):
+            raise BoardDataError(
+                f"{where}: field 'professions.{key}' must be a non-empty list of license titles"
+            )
+        parsed[key] = tuple(titles)
+    return parsed
+
+
+def _degrees(
+    record: dict[str, Any], professions: dict[str, tuple[str, ...]], where: str
+) -> tuple[str, ...] | None:
+    degrees = record["degrees"]
+    if degrees is None:
+        return None
+    if "psychiatrist" not in professions:
+        raise BoardDataError(
+            f"{where}: field 'degrees' is only for physician (psychiatrist) boards"
+        )
+    if (
+        not isinstance(degrees, list)
+        or not degrees
+        or any(degree not in DEGREES for degree in degrees)
+        or len(set(degrees)) != len(degrees)
+    ):
+        raise BoardDataError(f"{where}: field 'degrees' must be [\"md\"], [\"do\"] or null")
+    return tuple(degrees)
+
+
+def _url(value: Any, domains: tuple[str, ...], where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BoardDataError(f"{where} must be an https:// address or null")
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.hostname:
+        raise BoardDataError(f"{where} must be an https:// address: {value!r}")
+    host = parts.hostname.lower()
+    if not any(host == domain or host.endswith("." + domain) for domain in domains):
+        raise BoardDataError(
+            f"{where} points to {host}, which is not one of official_domains ({', '.join(domains)})"
+        )
+    return value
+
+
+def _sources(
+    record: dict[str, Any], facts: dict[str, Any], domains: tuple[str, ...], where: str
+) -> dict[str, Source]:
+    raw = record["sources"]
+    if not isinstance(raw, dict):
+        raise BoardDataError(f"{where}: field 'sources' must map fact names to sources")
+    unknown = sorted(str(key) for key in raw if key not in FACTS)
+    if unknown:
+        raise BoardDataError(f"{where}: field 'sources' names unknown fact(s) {', '.join(unknown)}")
+    for fact in FACTS:
+        if facts[fact] is not None and fact not in raw:
+            raise BoardDataError(
+                f"{where}: field '{fact}' has a value but no entry in 'sources' "
+                "(record the page and date, or set the fact to null)"
+            )
+        if facts[fact] is None and fact in raw:
+            raise BoardDataError(
+                f"{where}: field 'sources.{fact}' has a source but the fact is null"
+            )
+    sources: dict[str, Source] = {}
+    for fact in FACTS:
+        if fact not in raw:
+            continue
+        entry = raw[fact]
+        here = f"{where}: field 'sources.{fact}'"
+        if not isinstance(entry, dict) or set(entry) != {"url", "checked_on"}:
+            raise BoardDataError(f"{here} must be {{\"url\": ..., \"checked_on\": \"YYYY-MM-DD\"}}")
+        url = _url(entry["url"], domains, f"{here}.url")
+        if url is None:
+            raise BoardDataError(f"{here}.url must be an https:// address")
+        sources[fact] = Source(url=url, checked_on=_checked_on(entry["checked_on"], here))
+    return sources
+
+
+def _checked_on(value: Any, where: str) -> date:
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise BoardDataError(f"{where}.checked_on must be a date written YYYY-MM-DD: {value!r}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BoardDataError(f"{where}.checked_on is not a real date: {value!r}") from None

@@ -1,0 +1,426 @@
+"""Render a `ComplaintDocument` to PDF bytes with reportlab Platypus; the ONLY reportlab importer.
+
+Safety, because the text is the person's and may be anything:
+- reportlab reads its own markup inside Paragraph text and follows `<img src>`/`<a href>` to files
+  and URLs. Every string from the document model goes through `_markup()`, which escapes it with
+  `xml.sax.saxutils.escape` before any markup of ours is added; `rl_config.trustedSchemes` is
+  emptied as a second wall, so even markup that slipped through could not fetch anything.
+- Control characters and characters DejaVu Sans cannot draw (emoji) are replaced by U+FFFD only
+  in what is drawn; the stored text is never touched.
+- Rendering happens in memory (BytesIO). The fonts are read from the package into memory once.
+- Metadata is empty and `invariant=1`, so two renders of the same case are byte-identical and the
+  file carries no user name, host name, path or time.
+
+Layout: US Letter (US boards), DejaVu Sans (+ Bold) embedded so Latin, Greek and Cyrillic names
+render. Long texts are cut into pieces of bounded size before they meet Platypus, so a 1 MB account
+or a 1,000-event timeline paginates in roughly linear time and no table row is taller than a page.
+Right-to-left text is drawn in stored (logical) order: reportlab has no bidi shaping without extra
+packages, so the words are all there but read left to right.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+from io import BytesIO
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus import PageBreak as RLPageBreak
+
+from complaint_helper.documents import complaint as model
+
+# reportlab must never fetch a file or URL named in a document (security.md, PDF).
+rl_config.trustedSchemes = []
+rl_config.trustedHosts = []
+
+FONT = "ComplaintSans"
+FONT_BOLD = "ComplaintSans-Bold"
+_FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf"}
+REPLACEMENT = "\ufffd"
+HEADER_TEXT = "Draft — confidential"
+
+# Pieces of text handed to one Paragraph: small enough that wrapping stays fast and a table cell
+# stays well under a page, large enough that a normal paragraph is one piece.
+PIECE_CHARS = 2_000
+CELL_CHARS = 600
+PIECE_LINES = 30
+CELL_LINES = 12
+
+_PAGE_WIDTH, _PAGE_HEIGHT = LETTER
+_MARGIN = 0.9 * inch
+_FRAME_WIDTH = _PAGE_WIDTH - 2 * _MARGIN
+_INK = colors.HexColor("#0b0c0c")
+_GREY = colors.HexColor("#505a5f")
+_RULE = colors.HexColor("#b1b4b6")
+_SHADE = colors.HexColor("#f3f2f1")
+_NOTICE = colors.HexColor("#fff7bf")
+
+
+class RenderError(Exception):
+    """The PDF could not be made. The web layer shows a kind message, never this text."""
+
+
+# ------------------------------------------------------------------------------------------------
+# Fonts and text
+
+
+@cache
+def _fonts() -> dict[str, frozenset[int]]:
+    """Register the bundled fonts once; return each font's drawable code points."""
+    drawable: dict[str, frozenset[int]] = {}
+    folder = resources.files("complaint_helper.documents").joinpath("fonts")
+    for name, file_name in _FONT_FILES.items():
+        data = folder.joinpath(file_name).read_bytes()
+        font = TTFont(name, BytesIO(data))
+        pdfmetrics.registerFont(font)
+        drawable[name] = frozenset(font.face.charToGlyph)
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
+    )
+    return drawable
+
+
+def _drawable(text: str) -> str:
+    """Text as the font can draw it: controls and missing glyphs become U+FFFD (drawing only)."""
+    glyphs = _fonts()[FONT]
+    out: list[str] = []
+    for char in text:
+        point = ord(char)
+        if char in "\n\t":
+            out.append(char)
+        elif unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
+            out.append(REPLACEMENT)
+        elif point in glyphs:
+            out.append(char)
+        elif unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            # Variation selectors, joiners and marks the font lacks add nothing visible.
+            continue
+        else:
+            out.append(REPLACEMENT)
+    return "".join(out)
+
+
+def _markup(text: str) -> str:
+    """Plain text as safe Paragraph markup: drawable, escaped, line breaks kept."""
+    safe = escape(_drawable(text))
+    safe = safe.replace("\t", "    ")
+    return safe.replace("\n", "<br/>")
+
+
+def _pieces(text: str, max_chars: int, max_lines: int) -> list[str]:
+    """Cut text into pieces of bounded size, at a line break or a space where there is one."""
+    if len(text) <= max_chars and text.count("\n") < max_lines:
+        return [text]
+    pieces: list[str] = []
+    rest = text
+    while rest:
+        window = rest[:max_chars]
+        cut = len(window)
+        line_breaks = [index for index, char in enumerate(window) if char == "\n"]
+        if len(line_breaks) >= max_lines:
+            cut = line_breaks[max_lines - 1] + 1
+        elif len(rest) > max_chars:
+            space = max(window.rfind("\n"), window.rfind(" "))
+            if space > max_chars // 2:
+                cut = space + 1
+        pieces.append(rest[:cut])
+        rest = rest[cut:]
+    return [piece.strip("\n") or " " for piece in pieces]
+
+
+# ------------------------------------------------------------------------------------------------
+# Styles
+
+
+@cache
+def _styles() -> dict[str, ParagraphStyle]:
+    _fonts()
+    body = ParagraphStyle(
+        "body", fontName=FONT, fontSize=10, leading=14, textColor=_INK, alignment=TA_LEFT,
+        spaceAfter=6, splitLongWords=1,
+    )
+    return {
+        "body": body,
+        "own_words": ParagraphStyle(
+            "own_words", parent=body, leftIndent=10, borderPadding=(0, 0, 0, 6), spaceAfter=6
+        ),
+        "own_words_more": ParagraphStyle(
+            "own_words_more", parent=body, leftIndent=10, spaceBefore=0, spaceAfter=0
+        ),
+        "body_more": ParagraphStyle("body_more", parent=body, spaceBefore=0, spaceAfter=0),
+        "note": ParagraphStyle(
+            "note", parent=body, fontSize=8.5, leading=11, textColor=_GREY, keepWithNext=1
+        ),
+        "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=_GREY),
+        "letter_line": ParagraphStyle("letter_line", parent=body, spaceAfter=12),
+        "heading": ParagraphStyle(
+            "heading", parent=body, fontName=FONT_BOLD, fontSize=11, leading=15, spaceBefore=10,
+            spaceAfter=4, keepWithNext=1,
+        ),
+        "title": ParagraphStyle(
+            "title", parent=body, fontName=FONT_BOLD, fontSize=16, leading=21, spaceAfter=10,
+            keepWithNext=1,
+        ),
+        "block_title": ParagraphStyle(
+            "block_title", parent=body, fontName=FONT_BOLD, fontSize=10, leading=14,
+            spaceBefore=6, spaceAfter=2, keepWithNext=1,
+        ),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=12, spaceAfter=0),
+        "cell_key": ParagraphStyle(
+            "cell_key", parent=body, fontSize=9, leading=12, spaceAfter=0, textColor=_GREY
+        ),
+        "cell_head": ParagraphStyle(
+            "cell_head", parent=body, fontName=FONT_BOLD, fontSize=9, leading=12, spaceAfter=0
+        ),
+        "notice": ParagraphStyle("notice", parent=body, fontName=FONT_BOLD, spaceAfter=0),
+        "bullet": ParagraphStyle(
+            "bullet", parent=body, leftIndent=14, bulletIndent=2, bulletFontName=FONT,
+            spaceAfter=3,
+        ),
+    }
+
+
+# ------------------------------------------------------------------------------------------------
+# Blocks → flowables
+
+
+def _paragraphs(text: str, style: str, more_style: str) -> list[Flowable]:
+    styles = _styles()
+    pieces = _pieces(text, PIECE_CHARS, PIECE_LINES)
+    flowables: list[Flowable] = []
+    for index, piece in enumerate(pieces):
+        last = index == len(pieces) - 1
+        chosen = styles[style] if last and index == 0 else styles[more_style]
+        if last and index > 0:
+            chosen = ParagraphStyle(f"{more_style}_end", parent=styles[more_style], spaceAfter=6)
+        flowables.append(Paragraph(_markup(piece), chosen))
+    return flowables
+
+
+def _grid(
+    rows: list[tuple[str, ...]],
+    widths: tuple[float, ...],
+    header: tuple[str, ...] | None,
+    key_column: bool,
+) -> Table:
+    """A table whose long cells are spread over several physical rows (never taller than a page)."""
+    styles = _styles()
+    total = sum(widths)
+    col_widths = [_FRAME_WIDTH * width / total for width in widths]
+    data: list[list[Paragraph]] = []
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    if header is not None:
+        data.append([Paragraph(_markup(text), styles["cell_head"]) for text in header])
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), _SHADE))
+        commands.append(("LINEBELOW", (0, 0), (-1, 0), 0.75, _INK))
+    for row in rows:
+        cells = [_pieces(text, CELL_CHARS, CELL_LINES) for text in row]
+        height = max(len(pieces) for pieces in cells)
+        for line in range(height):
+            physical: list[Paragraph] = []
+            for column, pieces in enumerate(cells):
+                text = pieces[line] if line < len(pieces) else ""
+                style = styles["cell_key"] if key_column and column == 0 else styles["cell"]
+                physical.append(Paragraph(_markup(text), style))
+            data.append(physical)
+        commands.append(("LINEBELOW", (0, len(data) - 1), (-1, len(data) - 1), 0.25, _RULE))
+    return Table(
+        data,
+        colWidths=col_widths,
+        repeatRows=1 if header is not None else 0,
+        style=TableStyle(commands),
+        hAlign="LEFT",
+    )
+
+
+def _block(block: model.Block) -> list[Flowable]:
+    styles = _styles()
+    if isinstance(block, model.Paragraph):
+        if block.style == "own_words":
+            return _paragraphs(block.text, "own_words", "own_words_more")
+        if block.style == "body":
+            return _paragraphs(block.text, "body", "body_more")
+        return [Paragraph(_markup(piece), styles[block.style])
+                for piece in _pieces(block.text, PIECE_CHARS, PIECE_LINES)]
+    if isinstance(block, model.Notice):
+        cell = [Paragraph(_markup(piece), styles["notice"])
+                for piece in _pieces(block.text, PIECE_CHARS, PIECE_LINES)]
+        box = Table(
+            [[cell]],
+            colWidths=[_FRAME_WIDTH],
+            style=TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), _NOTICE),
+                    ("LINEBEFORE", (0, 0), (0, -1), 4, _INK),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                    ("TOPPADDING", (0, 0), (-1, -1), 6),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ]
+            ),
+            hAlign="LEFT",
+        )
+        return [Spacer(1, 4), box, Spacer(1, 8)]
+    if isinstance(block, model.KeyValues):
+        flowables: list[Flowable] = []
+        if block.title:
+            flowables.append(Paragraph(_markup(block.title), styles["block_title"]))
+        if block.rows:
+            flowables.append(_grid(list(block.rows), (1, 3), None, key_column=True))
+        flowables.append(Spacer(1, 6))
+        # Keep a short block (one exhibit, one person) on one page; long ones may split.
+        if sum(len(value) for _, value in block.rows) < 1_500:
+            return [KeepTogether(flowables)]
+        return flowables
+    if isinstance(block, model.Table):
+        return [_grid(list(block.rows), block.widths, block.header, key_column=False),
+                Spacer(1, 8)]
+    if isinstance(block, model.BulletList):
+        return [flowable for item in block.items for flowable in _bullet(item)]
+    if isinstance(block, model.SignatureLines):
+        rows = [
+            [Paragraph(_markup(label), styles["cell_key"]),
+             Paragraph(_markup(value) if value else "", styles["cell"])]
+            for label, value in block.lines
+        ]
+        table = Table(
+            rows,
+            colWidths=[1.1 * inch, 3.6 * inch],
+            rowHeights=[26] * len(rows),
+            style=TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("LINEBELOW", (1, 0), (1, -1), 0.5, _INK),
+                ]
+            ),
+            hAlign="LEFT",
+        )
+        return [table, Spacer(1, 10)]
+    return [RLPageBreak()]
+
+
+def _bullet(item: str) -> list[Flowable]:
+    """A bulleted item; a very long one continues, unbulleted, over as many pieces as it needs."""
+    style = _styles()["bullet"]
+    return [
+        Paragraph(_markup(piece), style, bulletText="•" if index == 0 else None)
+        for index, piece in enumerate(_pieces(item, PIECE_CHARS, PIECE_LINES))
+    ]
+
+
+def _story(document: model.ComplaintDocument) -> list[Flowable]:
+    styles = _styles()
+    story: list[Flowable] = []
+    for index, section in enumerate(document.sections):
+        if index > 0 and section.new_page:
+            story.append(RLPageBreak())
+        story.append(Paragraph(_markup(section.title), styles["title"]))
+        for block in section.blocks:
+            story.extend(_block(block))
+    return story
+
+
+# ------------------------------------------------------------------------------------------------
+# Pages: running header and "page X of Y"
+
+
+def _numbered_canvas(header: str) -> Callable[..., Canvas]:
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+        """Holds each page until the end, so every footer can say how many pages there are."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held_pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._held_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held_pages)
+            for number, state in enumerate(self._held_pages, start=1):
+                self.__dict__.update(state)
+                self._decorate(number, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _decorate(self, number: int, total: int) -> None:
+            self.saveState()
+            self.setFillColor(_GREY)
+            self.setStrokeColor(_RULE)
+            self.setFont(FONT, 8.5)
+            top = _PAGE_HEIGHT - 0.55 * inch
+            self.drawString(_MARGIN, top, header)
+            self.line(_MARGIN, top - 4, _PAGE_WIDTH - _MARGIN, top - 4)
+            self.drawRightString(
+                _PAGE_WIDTH - _MARGIN, 0.5 * inch, f"page {number} of {total}"
+            )
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def render_complaint_pdf(document: model.ComplaintDocument) -> bytes:
+    """The document as PDF bytes, made in memory. Raises RenderError if reportlab fails."""
+    buffer = BytesIO()
+    template = SimpleDocTemplate(
+        buffer,
+        pagesize=LETTER,
+        leftMargin=_MARGIN,
+        rightMargin=_MARGIN,
+        topMargin=0.85 * inch,
+        bottomMargin=0.85 * inch,
+        title="",
+        author="",
+        subject="",
+        creator="",
+        producer="",
+        keywords=[],
+        invariant=1,
+        pageCompression=1,
+    )
+    try:
+        template.build(_story(document), canvasmaker=_numbered_canvas(HEADER_TEXT))
+    except Exception as error:  # reportlab raises many kinds; the person only needs to know
+        raise RenderError("the document could not be laid out") from error
+    return _without_library_comments(buffer.getvalue())
+
+
+# reportlab writes comments naming itself; blanking them with spaces of the same length keeps
+# every byte offset (and so the cross-reference table) valid.
+_LIBRARY_COMMENTS: tuple[bytes, ...] = (
+    b"ReportLab Generated PDF document (opensource)",
+    b"ReportLab generated PDF document -- digest (opensource)",
+)
+
+
+def _without_library_comments(pdf: bytes) -> bytes:
+    for comment in _LIBRARY_COMMENTS:
+        pdf = pdf.replace(comment, b" " * len(comment))
+    return pdf

@@ -1,0 +1,64 @@
+"""Error pages: every failure is a plain page with a sentence a person can act on, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+MESSAGES: dict[int, tuple[str, str]] = {
+    400: ("Something in that request could not be read", "Go back and try again."),
+    403: ("This page isn't available", "Go back to the start page and try again."),
+    404: ("Page not found", "Check the address, or go back to the start page."),
+    405: ("That action isn't available here", "Go back and use the buttons on the page."),
+    413: (
+        "That was too large to send",
+        "Nothing was saved from that attempt. Try a smaller file, or split the text.",
+    ),
+    500: (
+        "Something went wrong on this computer",
+        "Your earlier answers are safe. Go back and try again.",
+    ),
+}
+
+
+def render_error(status: int, heading: str | None = None, advice: str | None = None) -> str:
+    default_heading, default_advice = MESSAGES.get(status, MESSAGES[500])
+    return render_template(
+        "errors/error.html",
+        status=status,
+        heading=heading or default_heading,
+        advice=advice or default_advice,
+    )
+
+
+def install(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> tuple[str, int]:
+        return (
+            render_error(
+                400,
+                "This page was out of date",
+                "Nothing was changed. Go back, reload the page and try again.",
+            ),
+            400,
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
+        status = error.code or 500
+        if error.response is not None:  # abort(redirect(...)) from require_case
+            return error
+        return render_error(status), status
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> tuple[str, int]:
+        # Log the kind of error only: exception text may carry a person's words.
+        log.error("unexpected %s in request", type(error).__name__)
+        return render_error(500), 500

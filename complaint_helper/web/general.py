@@ -1,0 +1,69 @@
+"""Pages that belong to no case: welcome, launch, quick exit, lock, idle status, the neutral exit
+page.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, g, jsonify, redirect, render_template, request
+from werkzeug.wrappers import Response as BaseResponse
+
+from complaint_helper.settings import Settings
+from complaint_helper.web.security import LaunchToken, launch_response
+from complaint_helper.web.session import current_case, lock_session, registry
+
+
+def make_blueprint(settings: Settings) -> Blueprint:
+    bp = Blueprint("general", __name__)
+
+    @bp.get("/")
+    def welcome() -> str:
+        return render_template("general/welcome.html", has_case=current_case() is not None)
+
+    @bp.get("/launch")
+    def launch() -> BaseResponse:
+        token: LaunchToken = current_app.extensions["complaint_helper.launch"]
+        return launch_response(token, registry(), request.args.get("token", ""))
+
+    @bp.get("/exit")
+    def exit_page() -> BaseResponse:
+        # Quick exit without JavaScript: a plain link. Locking is its only effect, and the
+        # SameSite=Strict cookie means another site cannot trigger it for this browser.
+        if g.get("browser_session") is not None:
+            lock_session(quick_exit=True)
+        return redirect(settings.exit_url, code=303)
+
+    @bp.post("/exit-beacon")
+    def exit_beacon() -> Response:
+        lock_session(quick_exit=True)
+        return Response(status=204)
+
+    @bp.post("/resume")
+    def resume() -> BaseResponse:
+        g.browser_session.exited = False
+        return redirect("/", code=303)
+
+    @bp.post("/lock")
+    def lock() -> BaseResponse:
+        lock_session()
+        return redirect("/locked", code=303)
+
+    @bp.get("/locked")
+    def locked() -> str:
+        return render_template("general/locked.html")
+
+    @bp.post("/keepalive")
+    def keepalive() -> Response:
+        return Response(status=204)
+
+    @bp.get("/idle-status")
+    def idle_status() -> Response:
+        session = g.browser_session
+        sessions = registry()
+        left = max(0, int(sessions.idle_lock_seconds - (sessions.now() - session.last_seen)))
+        return jsonify(case_open=current_case() is not None, seconds_left=left)
+
+    @bp.get("/away")
+    def away() -> str:
+        return render_template("general/away.html")
+
+    return bp

@@ -1,0 +1,169 @@
+"""The `boards` command: text and JSON output, the coverage matrix, and plain errors with exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+from typing import Any
+
+import pytest
+
+from complaint_helper.boards.command import JSON_FIELDS, configure_parser, run
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="complaint-helper boards")
+    configure_parser(parser)
+    return parser
+
+
+def _run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    status = run(_parser().parse_args(list(argv)), out)
+    return status, out.getvalue()
+
+
+def _check_board_shape(board: dict[str, Any]) -> None:
+    """The JSON shape documented in design.md; unknown facts are null, never missing."""
+    assert tuple(board) == JSON_FIELDS
+    assert isinstance(board["name"], str) and board["name"]
+    assert isinstance(board["covers"], list) and all(isinstance(t, str) for t in board["covers"])
+    for key in ("mailing_address", "phone", "complaint_url", "license_lookup_url", "time_limit"):
+        assert board[key] is None or isinstance(board[key], str), key
+    for key in ("online_filing", "anonymous_complaints"):
+        assert board[key] is None or isinstance(board[key], bool), key
+    assert isinstance(board["reason"], str) and board["reason"]
+    assert isinstance(board["sources"], dict)
+    for fact, source in board["sources"].items():
+        assert set(source) == {"url", "checked_on"}, fact
+        assert source["url"].startswith("https://")
+    for key in ("mailing_address", "phone", "complaint_url", "online_filing"):
+        if board[key] is not None:
+            assert key in board["sources"], key
+
+
+def test_json_output_has_the_documented_shape() -> None:
+    status, text = _run("--state", "TX", "--profession", "psychiatrist", "--degree", "do",
+                        "--telehealth-state", "OK", "--json")
+    assert status == 0
+    boards = json.loads(text)
+    assert [board["name"] for board in boards] == [
+        "Texas Medical Board",
+        "Oklahoma State Board of Osteopathic Examiners",
+    ]
+    for board in boards:
+        _check_board_shape(board)
+
+
+@pytest.mark.parametrize("state", ["CA", "NY", "TX", "OK", "OH"])
+def test_json_shape_for_every_board_of_a_state(state: str) -> None:
+    status, text = _run("--state", state, "--profession", "not_sure", "--json")
+    assert status == 0
+    for board in json.loads(text):
+        _check_board_shape(board)
+
+
+def test_no_board_json_is_an_empty_list() -> None:
+    status, text = _run("--state", "OK", "--profession", "counselor", "--json")
+    assert status == 0
+    assert json.loads(text) == []
+
+
+def test_text_output_shows_reason_sources_and_unknowns() -> None:
+    status, text = _run("--state", "CA", "--profession", "psychologist")
+    assert status == 0
+    assert "California Board of Psychology" in text
+    assert "You were in California during sessions" in text
+    assert "https://www.psychology.ca.gov/consumers/filecomplaint.shtml" in text
+    assert "confirm on the board's website" in text
+    assert "checked 2026-11-22" in text
+    assert "TELL" in text
+
+
+def test_text_output_explains_a_no_board_outcome() -> None:
+    status, text = _run("--state", "OK", "--profession", "counselor")
+    assert status == 0
+    assert "No board found" in text
+    assert "Please note:" in text
+
+
+def test_list_prints_a_row_per_state_and_totals() -> None:
+    status, text = _run("--list")
+    assert status == 0
+    rows = [line for line in text.splitlines() if line[:2].isupper() and line[2:3] == " "]
+    assert len(rows) == 51
+    assert "facts checked" in text and "unknown" in text
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--state", "ZZ", "--profession", "psychologist"], "is not a US state code"),
+        (["--state", "CA", "--profession", "therapist"], "is not a profession we know"),
+        (["--state", "CA", "--profession", "psychiatrist", "--degree", "phd"], "md or do"),
+        (["--state", "CA", "--profession", "psychiatrist", "--telehealth-state", "Texas"],
+         "is not a US state code"),
+    ],
+)
+def test_bad_values_exit_2_with_a_plain_line(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        _parser().parse_args(argv)
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--state", "CA"], "give --state and --profession"),
+        (["--state", "CA", "--profession", "counselor", "--degree", "md"], "only to"),
+    ],
+)
+def test_incomplete_requests_exit_2_with_a_plain_line(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        _run(*argv)
+    assert caught.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_boards_package_does_not_import_flask() -> None:
+    """Lower layers know nothing of the web layer (design.md)."""
+    import pathlib
+
+    package = pathlib.Path(__file__).parents[2] / "complaint_helper" / "boards"
+    for module in package.glob("*.py"):
+        text = module.read_text(encoding="utf-8")
+        assert "import flask" not in text and "from flask" not in text, module.name
+        assert "complaint_helper.web" not in text, module.name
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--state", "ZZ", "--profession", "psychologist"],
+        ["--state", "CA", "--profession", "therapist"],
+        ["--state", "CA"],
+    ],
+)
+def test_with_the_top_level_parser_an_error_is_one_plain_line(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Wired under the CLI's PlainArgumentParser, every bad request prints exactly one line."""
+    from complaint_helper.cli import PlainArgumentParser
+
+    parser = PlainArgumentParser(prog="complaint-helper boards")
+    configure_parser(parser)
+    out = io.StringIO()
+    with pytest.raises(SystemExit) as caught:
+        run(parser.parse_args(argv), out)
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert out.getvalue() == ""

@@ -1,0 +1,253 @@
+"""The complaint model: every part, every variant, every story, and what missing answers become."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from complaint_helper.documents.complaint import (
+    BLANK,
+    CONDUCT_SENTENCES,
+    DECLARATION,
+    VARIANTS,
+    WITHHELD,
+    KeyValues,
+    Notice,
+    Paragraph,
+    Table,
+    build_complaint,
+    build_filing_guide,
+)
+from complaint_helper.interview import steps
+from complaint_helper.interview.model import Answers
+from tests.documents.conftest import TODAY, make_board, make_citations
+from tests.stories import STORIES, make_maya, make_priya, make_sam
+
+PART_KEYS = ("cover-letter-1", "statement", "standards", "exhibits", "signature", "how-to-file")
+
+
+def build(answers: Answers, variant: str = "board", boards: Any = None, citations: Any = None):
+    return build_complaint(
+        answers,
+        [make_board()] if boards is None else boards,
+        variant,  # type: ignore[arg-type]
+        today=TODAY,
+        citations=make_citations() if citations is None else citations,
+    )
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("story", sorted(STORIES))
+def test_every_story_gives_all_six_parts_in_every_variant(story: str, variant: str) -> None:
+    document = build(STORIES[story](), variant)
+    assert tuple(section.key for section in document.sections) == PART_KEYS
+    assert all(section.blocks for section in document.sections)
+
+
+def test_priya_almost_empty_story_is_complete_and_dignified() -> None:
+    text = build(make_priya()).plain_text()
+    for wording in (
+        "A counseling clinic",
+        "License number: Not known",
+        "The account in my own words, below, describes what happened.",
+        "I ask the board to investigate",
+        DECLARATION,
+        "How to file",
+    ):
+        assert wording in text
+    for leak in ("None", "[]", "{}", "not_sure", "ApproxDate"):
+        assert leak not in text
+
+
+def test_a_fully_empty_case_still_builds_every_part() -> None:
+    document = build(Answers(), boards=[], citations=())
+    assert [section.key for section in document.sections] == list(PART_KEYS)
+    text = document.plain_text()
+    assert "Confirm which licensing board handles this professional" in text
+    assert "None" not in text
+
+
+def test_every_conduct_choice_has_a_plain_sentence() -> None:
+    keys = {choice.key for choice in steps.CONDUCT_CHOICES}
+    assert keys == set(CONDUCT_SENTENCES)
+
+
+def test_conduct_summary_uses_a_sentence_for_each_ticked_box() -> None:
+    text = build(make_maya()).plain_text()
+    for key in make_maya().choices("what-happened", "conduct"):
+        assert CONDUCT_SENTENCES[key] in text
+
+
+def test_account_goes_in_unedited() -> None:
+    answers = make_maya()
+    account = answers.text("your-account", "account")
+    statement = build(answers).section("statement")
+    own = [b.text for b in statement.blocks if isinstance(b, Paragraph) and b.style == "own_words"]
+    assert "\n\n".join(own[: account.count("\n\n") + 1]) == account
+
+
+def test_unknown_address_shows_confirm_line_with_the_complaint_page() -> None:
+    board = make_board(mailing_address=None)
+    letter = build(make_maya(), boards=[board]).section("cover-letter-1")
+    notices = [block.text for block in letter.blocks if isinstance(block, Notice)]
+    assert notices == [f"Confirm the address at {board.complaint_url} before you send this letter."]
+
+
+def test_unknown_address_without_any_page_still_asks_to_confirm() -> None:
+    board = make_board(mailing_address=None, complaint_url=None, license_lookup_url=None)
+    letter = build(make_maya(), boards=[board]).section("cover-letter-1")
+    notices = [block.text for block in letter.blocks if isinstance(block, Notice)]
+    assert notices and "Confirm the board's complaint address" in notices[0]
+
+
+def test_subject_names_the_professional_and_license_number() -> None:
+    text = build(make_maya()).section("cover-letter-1")
+    subjects = [b.text for b in text.blocks if isinstance(b, Paragraph) and b.style == "heading"]
+    assert "Subject: Complaint about Dr. Alan Whitcombe, PhD, a psychologist, license number " \
+        "PSY 99999" in subjects
+
+
+def test_two_boards_give_one_cover_letter_each_naming_the_other() -> None:
+    texas = make_board(id="tx-medical", state="TX", state_name="Texas", name="Texas Medical Board")
+    oklahoma = make_board(id="ok-osteo", state="OK", state_name="Oklahoma",
+                          name="Oklahoma State Board of Osteopathic Examiners")
+    document = build(make_sam(), boards=[texas, oklahoma])
+    letters = [s for s in document.sections if s.key.startswith("cover-letter")]
+    assert [s.key for s in letters] == ["cover-letter-1", "cover-letter-2"]
+    first, second = (
+        "\n".join(b.text for b in s.blocks if isinstance(b, Paragraph)) for s in letters
+    )
+    assert "To the Texas Medical Board:" in first
+    assert "also sending this complaint to the Oklahoma State Board" in first
+    assert "To the Oklahoma State Board of Osteopathic Examiners:" in second
+    assert "also sending this complaint to the Texas Medical Board" in second
+    assert "one cover letter for each board" in document.plain_text()
+
+
+def test_advocate_copy_withholds_the_complainant_and_people_everywhere() -> None:
+    answers = make_maya()
+    # The person's own words mention them too: the redaction must reach free text.
+    answers.set("your-account", "account", "My name is Maya Delgado-Reyes. Lucía knows.")
+    text = build(answers, "advocate").plain_text()
+    for secret in ("Maya", "Delgado", "Reyes", "Lucía", "maya.example@example.org",
+                   "(916) 555-0100", "1 Sample Lane"):
+        assert secret not in text
+    assert f"Name: {WITHHELD}" in text
+    assert "My name is [withheld]. [withheld] knows." in text
+    assert "Dr. Alan Whitcombe" in text  # the professional is not withheld
+
+
+def test_anonymous_draft_leaves_complainant_blocks_blank() -> None:
+    text = build(make_maya(), "anonymous").plain_text()
+    assert f"Name: {BLANK}" in text
+    assert "Maya" not in text
+    assert "maya.example@example.org" not in text
+
+
+def test_choosing_to_add_details_later_gives_blanks_in_the_board_draft() -> None:
+    answers = make_maya()
+    answers.set("about-you", "identity", "later")
+    text = build(answers, "board").plain_text()
+    assert f"Name: {BLANK}" in text
+    assert "maya.example@example.org" not in text
+
+
+def test_standards_say_may_be_relevant_and_label_unchecked_rules() -> None:
+    standards = build(make_maya()).section("standards")
+    text = "\n".join(
+        line for block in standards.blocks for line in (
+            [block.text] if isinstance(block, Paragraph) else
+            [block.title, *(f"{k}: {v}" for k, v in block.rows)] if isinstance(block, KeyValues)
+            else []
+        )
+    )
+    assert "may be relevant" in text
+    assert "not drawing a legal conclusion" in text
+    assert "Not yet checked against the original text" in text
+    assert "Standard 10.05" in text and "Checked: Not checked against the original text" in text
+    assert "Opinion 9.1.1" in text and "code-medical-ethics.ama-assn.org" in text
+    for conclusion in ("violated", "broke the law", "is guilty"):
+        assert conclusion not in text
+
+
+def test_checked_citations_come_before_unchecked_ones() -> None:
+    standards = build(make_maya()).section("standards")
+    titles = [b.title for b in standards.blocks if isinstance(b, KeyValues)]
+    assert titles[0].endswith("Opinion 9.1.1")
+    assert titles[1].endswith("Standard 10.05")
+
+
+def test_board_requirements_appear_before_signing() -> None:
+    board = make_board(requires_own_form=True, requires_notarization=True)
+    text = build(make_maya(), boards=[board]).plain_text()
+    assert "asks for complaints on its own form" in text
+    assert "signed release of your treatment records" in text
+    assert "signed in front of a notary" in text
+
+
+def test_how_to_file_never_promises_and_says_file_and_ask() -> None:
+    board = make_board(time_limit="Five years after services end.")
+    guide = build_filing_guide(make_maya(), [board], "board", today=TODAY,
+                               citations=make_citations())
+    text = guide.plain_text()
+    assert [section.key for section in guide.sections] == ["how-to-file"]
+    assert "no one can promise an outcome" in text
+    assert "It is not for you to decide it is too late" in text
+    assert "\"Five years after services end.\"" in text
+    assert "copies of your evidence, never the originals" in text.lower()
+    assert "professional is usually told" in text
+    assert "TELL" in text
+    for promise in ("will be investigated", "will lose", "guarantee"):
+        assert promise not in text
+
+
+def test_how_to_file_flags_unknown_board_facts_with_the_page_to_check() -> None:
+    board = make_board(mailing_address=None, online_filing=None)
+    text = build(make_maya(), boards=[board]).plain_text()
+    assert "Confirm on the board's website: the complaint mailing address, whether you can " \
+        "file online" in text
+    assert f"Start at {board.complaint_url}" in text
+
+
+def test_how_to_file_names_the_source_and_check_date_of_board_facts() -> None:
+    text = build(make_maya()).plain_text()
+    assert "https://www.psychology.ca.gov/consumers/filecomplaint.shtml (checked 22 November " \
+        "2026)" in text
+
+
+def test_timeline_table_lists_every_event_in_time_order() -> None:
+    statement = build(make_maya()).section("statement")
+    (table,) = [block for block in statement.blocks if isinstance(block, Table)]
+    assert [row[1] for row in table.rows] == [e.what for e in make_maya().sorted_timeline()]
+
+
+def test_exhibit_index_numbers_items_and_gives_file_hash_and_size() -> None:
+    answers = make_maya()
+    item = answers.evidence[0]
+    item.attachment_id = "a" * 32
+    item.attachment_filename = "messages.png"
+    item.attachment_size = 123_456
+    item.attachment_sha256 = "ab" * 32
+    exhibits = build(answers).section("exhibits")
+    blocks = [block for block in exhibits.blocks if isinstance(block, KeyValues)]
+    assert [block.title for block in blocks] == ["Exhibit 1", "Exhibit 2", "Exhibit 3",
+                                                "Exhibit 4"]
+    rows = dict(blocks[0].rows)
+    assert rows["SHA-256"] == "ab" * 32
+    assert rows["Size"] == "120.6 KB (123,456 bytes)"
+    assert rows["File"] == "messages.png"
+    assert dict(blocks[1].rows)["File"] == "No file attached in the app"
+
+
+def test_relationship_after_therapy_states_the_gap_plainly() -> None:
+    text = build(make_sam()).plain_text()
+    assert "The professional ended the therapy before the relationship began." in text
+    assert "The therapy ended June 2020." in text
+    assert "The relationship began August 2020." in text
+    assert "We can't be friends while I'm your therapist." in text
+
+
+def test_unknown_variant_is_refused() -> None:
+    with pytest.raises(ValueError, match="variant"):
+        build(make_maya(), "public")

@@ -1,0 +1,117 @@
+"""The `complaint-helper` command: help, plain errors with exit code 2, and a real server start."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from complaint_helper.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "complaint_helper", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
+
+
+def test_help_describes_the_tool() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    assert "licensing board" in result.stdout
+
+
+def test_serve_help_lists_its_options() -> None:
+    result = run_cli("serve", "--help")
+    assert result.returncode == 0
+    for option in ("--port", "--data-dir", "--no-browser"):
+        assert option in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--port", "not-a-number"), ("--port", "70000"), ("serve", "--bogus"), ("frobnicate",)],
+)
+def test_bad_arguments_give_one_plain_line_and_exit_2(args: tuple[str, ...]) -> None:
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_port_out_of_range_in_process_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["serve", "--port", "-5"])
+    assert raised.value.code == 2
+
+
+def open_launch_url(url: str) -> str:
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    with opener.open(url, timeout=10) as response:
+        return str(response.read().decode())
+
+
+def test_serve_prints_one_url_serves_the_welcome_page_and_stops_cleanly(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "complaint_helper", "--no-browser", "--data-dir", str(data_dir)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    try:
+        assert process.stdout is not None
+        first_line = process.stdout.readline()
+        found = re.search(r"(http://127\.0\.0\.1:\d+/launch\?token=[\w-]+)", first_line)
+        assert found, first_line
+        assert first_line.count("http://") == 1
+        page = open_launch_url(found.group(1))
+        assert "Prepare a complaint about a therapist" in page
+        assert data_dir.is_dir()
+        assert (data_dir.stat().st_mode & 0o777) == 0o700
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=20)
+    assert process.returncode == 0
+    assert "Traceback" not in err
+    assert "stopped" in out
+
+
+def test_data_dir_from_environment(tmp_path: Path) -> None:
+    from complaint_helper.settings import load_settings
+
+    settings = load_settings({"COMPLAINT_HELPER_DATA_DIR": str(tmp_path / "env-dir")})
+    assert settings.data_dir == tmp_path / "env-dir"
+    explicit = load_settings(
+        {"COMPLAINT_HELPER_DATA_DIR": str(tmp_path / "env-dir")}, data_dir=str(tmp_path / "flag")
+    )
+    assert explicit.data_dir == tmp_path / "flag"
+
+
+@pytest.mark.parametrize(
+    ("env", "fragment"),
+    [
+        ({"COMPLAINT_HELPER_IDLE_LOCK_MINUTES": "soon"}, "number of minutes"),
+        ({"COMPLAINT_HELPER_IDLE_LOCK_MINUTES": "0"}, "between 1 and 1440"),
+        ({"COMPLAINT_HELPER_EXIT_URL": "http://example.com"}, "https://"),
+    ],
+)
+def test_bad_environment_values_are_explained(env: dict[str, str], fragment: str) -> None:
+    from complaint_helper.settings import SettingsError, load_settings
+
+    with pytest.raises(SettingsError, match=fragment):
+        load_settings(env)

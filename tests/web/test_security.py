@@ -1,0 +1,187 @@
+"""The local server's defences: host allowlist, launch token, Origin and CSRF checks, idle lock."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from complaint_helper.web.session import SESSION_COOKIE, SessionRegistry
+from tests.conftest import BASE_URL, TEST_PORT, AppClient
+
+WELCOME_TEXT = "Prepare a complaint about a therapist"
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example:5555",
+        f"127.0.0.1:{TEST_PORT + 1}",
+        f"localhost.:{TEST_PORT}",
+        "127.0.0.1",
+        "localhost",
+        f"LOCALHOST:{TEST_PORT}x",
+        f"127.0.0.2:{TEST_PORT}",
+        f"[::1]:{TEST_PORT}",
+        "",
+    ],
+)
+def test_wrong_host_is_refused_with_no_content(client: AppClient, host: str) -> None:
+    response = client.get("/", headers={"Host": host})
+    assert response.status_code == 400
+    assert response.headers["X-Refused"] == "host"
+    assert WELCOME_TEXT not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("host", [f"127.0.0.1:{TEST_PORT}", f"localhost:{TEST_PORT}"])
+def test_allowed_hosts_are_served(app: Flask, host: str) -> None:
+    browser = app.test_client()
+    token = app.extensions["complaint_helper.launch"].peek()
+    assert browser.get(f"http://{host}/launch?token={token}").status_code == 303
+    response = browser.get(f"http://{host}/")
+    assert response.status_code == 200
+    assert WELCOME_TEXT in response.get_data(as_text=True)
+
+
+def test_without_cookie_every_page_is_neutral(anonymous_client: FlaskClient) -> None:
+    for path in ["/", "/locked", "/idle-status", "/cases", "/case/boards"]:
+        response = anonymous_client.get(path)
+        assert response.status_code == 403, path
+        body = response.get_data(as_text=True)
+        assert "use the link printed where you started it" in body
+        assert WELCOME_TEXT not in body
+
+
+def test_launch_token_works_once_and_leaves_no_token_in_url(
+    app: Flask, anonymous_client: FlaskClient
+) -> None:
+    token = app.extensions["complaint_helper.launch"].peek()
+    first = anonymous_client.get(f"/launch?token={token}")
+    assert first.status_code == 303
+    assert first.headers["Location"] == "/"
+    assert token not in first.headers["Location"]
+    cookie = first.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and SESSION_COOKIE in cookie
+    assert anonymous_client.get("/").status_code == 200
+    stranger = app.test_client()
+    again = stranger.get(f"/launch?token={token}")
+    assert again.status_code == 403
+    assert stranger.get("/").status_code == 403
+
+
+def test_wrong_launch_token_is_refused(app: Flask, anonymous_client: FlaskClient) -> None:
+    response = anonymous_client.get("/launch?token=not-the-token")
+    assert response.status_code == 403
+    assert anonymous_client.get_cookie(SESSION_COOKIE, domain="127.0.0.1") is None
+
+
+def test_launch_token_has_at_least_128_bits(app: Flask) -> None:
+    token = app.extensions["complaint_helper.launch"].peek()
+    assert len(token) * 6 >= 128
+
+
+@pytest.mark.parametrize(
+    "origin", [None, "http://evil.example", f"http://127.0.0.1:{TEST_PORT + 1}", "null"]
+)
+def test_post_from_another_origin_changes_nothing(
+    case_client: AppClient, origin: str | None
+) -> None:
+    headers = {"Origin": origin} if origin else {}
+    if origin is None:
+        # Remove the Origin the client adds by default.
+        response = FlaskClient.open(
+            case_client,
+            "/lock",
+            method="POST",
+            data={"csrf_token": case_client.csrf_token()},
+            base_url=BASE_URL,
+        )
+    else:
+        response = case_client.post(
+            "/lock", data={"csrf_token": case_client.csrf_token()}, headers=headers
+        )
+    assert response.status_code == 403
+    assert response.headers["X-Refused"] == "origin"
+    assert not case_client.case.is_locked  # type: ignore[attr-defined]
+
+
+def test_post_without_csrf_token_changes_nothing(case_client: AppClient) -> None:
+    response = case_client.post("/lock", data={})
+    assert response.status_code == 400
+    assert "out of date" in response.get_data(as_text=True)
+    assert not case_client.case.is_locked  # type: ignore[attr-defined]
+
+
+def test_post_with_wrong_csrf_token_changes_nothing(case_client: AppClient) -> None:
+    response = case_client.post("/lock", data={"csrf_token": "forged"})
+    assert response.status_code == 400
+    assert not case_client.case.is_locked  # type: ignore[attr-defined]
+
+
+def test_lock_wipes_the_case_and_rotates_the_cookie(case_client: AppClient) -> None:
+    old_id = case_client.session_id()
+    response = case_client.submit("/lock")
+    assert response.status_code == 303
+    assert case_client.case.is_locked  # type: ignore[attr-defined]
+    assert case_client.session_id() != old_id
+    stale = case_client.application.test_client()
+    stale.set_cookie(SESSION_COOKIE, old_id, domain="127.0.0.1")
+    assert stale.get("/").status_code == 403
+
+
+def test_quick_exit_link_locks_and_goes_to_the_neutral_page(case_client: AppClient) -> None:
+    response = case_client.get("/exit")
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/away"
+    assert case_client.case.is_locked  # type: ignore[attr-defined]
+
+
+def test_exit_beacon_locks(case_client: AppClient) -> None:
+    response = case_client.submit("/exit-beacon")
+    assert response.status_code == 204
+    assert case_client.case.is_locked  # type: ignore[attr-defined]
+
+
+def test_idle_case_is_locked_on_next_request(app: Flask, case_client: AppClient) -> None:
+    sessions: SessionRegistry = app.extensions["complaint_helper.sessions"]
+    session = sessions.get(case_client.session_id())
+    assert session is not None
+    old_id = session.session_id
+    session.last_seen -= sessions.idle_lock_seconds + 1
+    status = case_client.get("/idle-status").get_json()
+    assert status["case_open"] is False
+    assert case_client.case.is_locked  # type: ignore[attr-defined]
+    assert case_client.session_id() != old_id
+
+
+def test_idle_reaper_locks_without_a_request(app: Flask, case_client: AppClient) -> None:
+    sessions: SessionRegistry = app.extensions["complaint_helper.sessions"]
+    session = sessions.get(case_client.session_id())
+    assert session is not None
+    session.last_seen -= sessions.idle_lock_seconds + 1
+    assert sessions.lock_idle() == 1
+    assert case_client.case.is_locked  # type: ignore[attr-defined]
+
+
+def test_idle_status_does_not_count_as_activity(app: Flask, case_client: AppClient) -> None:
+    sessions: SessionRegistry = app.extensions["complaint_helper.sessions"]
+    session = sessions.get(case_client.session_id())
+    assert session is not None
+    session.last_seen -= 100
+    before = session.last_seen
+    assert case_client.get("/idle-status").get_json()["case_open"] is True
+    assert session.last_seen == before
+
+
+def test_shutdown_locks_every_case(app: Flask, case_client: AppClient) -> None:
+    app.extensions["complaint_helper.sessions"].lock_all()
+    assert case_client.case.is_locked  # type: ignore[attr-defined]
+
+
+def test_after_quick_exit_pages_are_neutral_until_start_again(case_client: AppClient) -> None:
+    case_client.get("/exit")
+    page = case_client.get("/").get_data(as_text=True)
+    assert "This page has expired" in page
+    assert WELCOME_TEXT not in page
+    assert case_client.submit("/resume").status_code == 303
+    assert WELCOME_TEXT in case_client.get("/").get_data(as_text=True)
