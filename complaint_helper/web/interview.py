@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from flask import (
     Blueprint,
@@ -35,6 +35,7 @@ from flask import (
 from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response as BaseResponse
 
+from complaint_helper.boards import BoardDataError, load_directory
 from complaint_helper.interview import flow, repository
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.evidence_files import (
@@ -287,6 +288,9 @@ def _render_step(step: Step, loaded: LoadedAnswers, *, submission: Submission | 
     if step.kind == "info":
         state = answers.choice("therapy", "state")
         context["state_name"] = _state_name(state)
+        context["lookups"] = license_lookups(
+            [state, answers.choice("therapy", "therapist_state")]
+        )
         return render_template(f"interview/{step.slug.replace('-', '_')}.html", **context)
     if step.kind == "review":
         context["sections"] = review_sections(answers)
@@ -339,6 +343,22 @@ def _list_rows(step: Step, answers: Answers) -> list[tuple[str, str, str]]:
     return [(row.label, row.value, row.item_id) for row in section.rows if row.item_id]
 
 
+def license_lookups(states: Sequence[str]) -> list[tuple[str, str]]:
+    """(board name, look-up URL) for every board in these states that has a license look-up."""
+    found: list[tuple[str, str]] = []
+    try:
+        directory = load_directory()
+        for state in dict.fromkeys(s for s in states if s):
+            for board in directory.boards_in(state):
+                url = board.license_lookup_url
+                if url and all(url != seen for _, seen in found):
+                    found.append((f"{board.name} ({board.state_name})", url))
+    except (BoardDataError, KeyError, ValueError):
+        # Board data that fails its own checks is not shown; the general advice still is.
+        return []
+    return found
+
+
 def _state_name(code: str) -> str:
     return next((c.label for c in STATE_CHOICES if c.key == code), "")
 
@@ -372,7 +392,7 @@ def _after_save(case: UnlockedCase, answers: Answers, step: Step, action: str) -
             and following.branch
             and answers.state_of(following.slug) == "not_started"
         ):
-            return redirect(url_for(".show_step", slug=following.slug, **{"return": "review"}))
+            return redirect(_step_url(following.slug, returning=True), code=303)
         return redirect(_review_url(step), code=303)
     if following is None:
         return redirect(url_for(".show_step", slug=flow.REVIEW_SLUG), code=303)
@@ -408,6 +428,11 @@ def _returning_to_review() -> bool:
 
 def _review_url(step: Step) -> str:
     return url_for(".show_step", slug=flow.REVIEW_SLUG) + f"#section-{step.slug}"
+
+
+def _step_url(slug: str, *, returning: bool = False) -> str:
+    url = url_for(".show_step", slug=slug)
+    return f"{url}?return=review" if returning else url
 
 
 def _list_url(step: Step) -> str:
@@ -525,7 +550,7 @@ def _attach(case: UnlockedCase, item: EvidenceItem, upload: FileStorage, setting
         return "That file is empty. Choose the file again, or describe the evidence instead."
     try:
         info = case.add_attachment(
-            upload.stream,
+            cast(BinaryIO, upload.stream),
             filename=filename,
             media_type=kind.media_type,
             max_bytes=settings.max_upload_bytes,
