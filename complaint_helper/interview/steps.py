@@ -76,6 +76,12 @@ class Step:
     item_questions: tuple[Question, ...] = field(default_factory=tuple)
     item_noun: str = ""  # "event", "item", "person": used in "Add another event"
 
+    @property
+    def an_item(self) -> str:
+        """The item noun with its article: "an event", "a person"."""
+        article = "an" if self.item_noun[:1] in ("a", "e", "i", "o", "u") else "a"
+        return f"{article} {self.item_noun}"
+
     def question(self, name: str) -> Question:
         for question in (*self.questions, *self.item_questions):
             if question.name == name:

@@ -288,9 +288,7 @@ def _render_step(step: Step, loaded: LoadedAnswers, *, submission: Submission | 
     if step.kind == "info":
         state = answers.choice("therapy", "state")
         context["state_name"] = _state_name(state)
-        context["lookups"] = license_lookups(
-            [state, answers.choice("therapy", "therapist_state")]
-        )
+        context["lookups"] = license_lookups([state, answers.choice("therapy", "therapist_state")])
         return render_template(f"interview/{step.slug.replace('-', '_')}.html", **context)
     if step.kind == "review":
         context["sections"] = review_sections(answers)

@@ -1,0 +1,112 @@
+"""axe-core on every interview page (branches, list items, errors), and reflow at 200% zoom."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from complaint_helper.interview.model import Answers
+from complaint_helper.interview.repository import load_answers, save_item, save_step_values
+from complaint_helper.interview.steps import STEPS
+from tests.browser.test_interview_journey import AXE_OPTIONS
+from tests.stories import make_maya
+
+pytestmark = pytest.mark.browser
+
+AXE = Axe()
+BASE = "/case/interview"
+
+
+def load_story(case: Any, answers: Answers) -> None:
+    """Maya's answers plus every branch switched on, so every page has something to show."""
+    answers.set("therapy", "status", "ongoing")
+    answers.set("professional", "profession", "not_sure")
+    answers.set("what-happened", "conduct", ["sexual_contact", "relationship_after"])
+    stored = Answers()
+    for slug, values in answers.values.items():
+        save_step_values(case, stored, slug, values)
+    for item in (*answers.timeline, *answers.evidence, *answers.people):
+        save_item(case, stored, item)
+
+
+def assert_accessible(page: Any, where: str) -> None:
+    results = AXE.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
+    assert page.csp.violations == [], where
+
+
+def test_every_interview_page_passes_axe_with_answers_and_branches(case_page: Any) -> None:
+    load_story(case_page.case, make_maya())
+    base = case_page.live_server.base + BASE
+    paths = ["/", *[f"/{s.slug}" for s in STEPS]]
+    paths += ["/timeline/items/t1", "/evidence/items/e1", "/people/items/p1"]
+    paths += ["/timeline/items/new1", "/timeline/items/t1/delete"]
+    for path in paths:
+        case_page.goto(base + path)
+        assert case_page.locator("h1").count() == 1, path
+        assert_accessible(case_page, path)
+
+
+ERROR_POSTS: dict[str, dict[str, str]] = {
+    "therapy": {"#started-year": "2099", "#ended-day": "40"},
+    "professional": {"#name": "x" * 2_001},
+    "after-therapy": {"#relationship_began-year": "1800"},
+    "impact": {"#impact": "y" * 100_001},
+    "timeline/items/new2": {"#when-year": "3000", "#when-end-year": "1999"},
+    "evidence/items/new3": {"#when-month": "13"},
+}
+
+
+def test_error_states_pass_axe_and_move_focus_to_the_summary(case_page: Any) -> None:
+    load_story(case_page.case, Answers())
+    base = case_page.live_server.base + BASE
+    for path, typed in ERROR_POSTS.items():
+        case_page.goto(f"{base}/{path}")
+        for selector, value in typed.items():
+            field = case_page.locator(selector)
+            if field.evaluate("e => e.tagName") == "SELECT":
+                field.evaluate(
+                    f"e => {{ e.add(new Option('bad', '{value}')); e.value = '{value}'; }}"
+                )
+            else:
+                field.fill(value)
+        with case_page.expect_navigation():
+            case_page.locator("button[value=continue], button[value=save]").first.click()
+        assert case_page.locator(".error-summary").count() == 1, path
+        assert case_page.evaluate("document.activeElement.classList.contains('error-summary')")
+        for selector, value in typed.items():
+            if value != "13":
+                assert case_page.locator(selector).input_value() == value, (path, selector)
+        assert_accessible(case_page, f"{path} (errors)")
+
+
+def test_pages_reflow_at_200_percent_zoom_without_sideways_scrolling(case_page: Any) -> None:
+    """WCAG 1.4.10: 1280 CSS pixels at 200% zoom is a 640-pixel viewport."""
+    answers = make_maya()
+    answers.set("your-account", "account", "averyveryverylongwordwithoutspaces" * 40)
+    load_story(case_page.case, answers)
+    case_page.set_viewport_size({"width": 640, "height": 900})
+    base = case_page.live_server.base + BASE
+    for path in ["/", "/therapy", "/timeline", "/timeline/items/t1", "/check-answers"]:
+        case_page.goto(base + path)
+        width = case_page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 640, (path, width)
+
+
+def test_autosave_and_character_count_while_typing(case_page: Any) -> None:
+    base = case_page.live_server.base + BASE
+    case_page.goto(f"{base}/impact")
+    counter = case_page.locator("#impact-count")
+    assert "100,000 characters remaining" in counter.inner_text()
+    box = case_page.get_by_label("How has this affected you?")
+    box.focus()
+    case_page.keyboard.type("It changed a lot")
+    assert "99,984 characters remaining" in counter.inner_text()
+    case_page.locator("#autosave-status").filter(has_text="Saved automatically").wait_for(
+        timeout=10_000
+    )
+    answers = load_answers(case_page.case).answers
+    assert answers.text("impact", "impact") == "It changed a lot"
+    assert answers.state_of("impact") == "in_progress"
