@@ -35,7 +35,7 @@ from flask import (
 from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response as BaseResponse
 
-from complaint_helper.boards import BoardDataError, load_directory
+from complaint_helper.boards import BoardDataError, load_directory, other_avenues
 from complaint_helper.interview import flow, repository
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.evidence_files import (
@@ -281,6 +281,7 @@ def _render_step(step: Step, loaded: LoadedAnswers, *, submission: Submission | 
         "errors": error_list(submission),
     }
     if step.kind == "questions":
+        context["avenues"] = _other_avenues(answers.choice("therapy", "state"))
         context["fields"] = field_views(
             step.questions, values=answers.values.get(step.slug, {}), submission=submission
         )
@@ -355,6 +356,25 @@ def license_lookups(states: Sequence[str]) -> list[tuple[str, str]]:
         # Board data that fails its own checks is not shown; the general advice still is.
         return []
     return found
+
+
+GENERAL_AVENUES: tuple[str, ...] = (
+    "The clinic, practice or employer the professional worked for: many have their own "
+    "complaints process.",
+    "The police, if what happened may be a crime.",
+    "A civil attorney, about whether you could bring a claim for the harm done to you.",
+    "TELL, the Therapist Exploitation Link Line, which supports people exploited by therapists.",
+)
+
+
+def _other_avenues(state: str) -> tuple[str, ...]:
+    """Help besides the board, from the board directory for the person's state when known."""
+    if not state:
+        return GENERAL_AVENUES
+    try:
+        return other_avenues(state)
+    except (BoardDataError, KeyError, ValueError):
+        return GENERAL_AVENUES
 
 
 def _state_name(code: str) -> str:

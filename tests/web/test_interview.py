@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import re
+import sqlite3
 from typing import Any
 
 import pytest
+from markupsafe import escape
 
+from complaint_helper.boards import other_avenues
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.model import Answers, EvidenceItem, TimelineEvent
 from complaint_helper.interview.repository import load_answers, save_item, save_step_values
@@ -306,3 +309,38 @@ def test_a_post_without_a_csrf_token_is_refused(case_client: Any) -> None:
     response = case_client.post(f"{BASE}/impact", data={"impact": "x"})
     assert response.status_code == 400
     assert "impact" not in answers_of(case_client).values
+
+
+def test_about_you_says_what_boards_do_with_the_persons_identity(case_client: Any) -> None:
+    text = page(case_client.get(f"{BASE}/about-you"))
+    assert "The professional is usually told about a complaint" in text
+
+
+def test_what_you_want_lists_other_avenues_for_the_state(case_client: Any) -> None:
+    general = page(case_client.get(f"{BASE}/what-you-want"))
+    assert "A civil attorney" in general
+    assert "This is information, not legal advice." in general
+    case_client.submit(f"{BASE}/therapy", {"state": "CA"})
+    in_california = page(case_client.get(f"{BASE}/what-you-want"))
+    for avenue in other_avenues("CA"):
+        assert str(escape(avenue)) in in_california
+
+
+def test_the_account_page_offers_prompts_without_leading(case_client: Any) -> None:
+    text = page(case_client.get(f"{BASE}/your-account"))
+    assert "<summary" in text
+    assert "There is no right way to tell it." in text
+
+
+def test_a_damaged_record_is_reported_and_the_rest_still_shows(case_client: Any) -> None:
+    save_step_values(case_client.case, Answers(), "impact", {"impact": "kept"})
+    save_step_values(case_client.case, Answers(), "therapy", {"state": "CA"})
+    database = case_client.application.config["CH_SETTINGS"].data_dir / "cases.db"
+    with sqlite3.connect(database) as db:
+        where = "WHERE kind = 'answers' AND record_id = 'impact'"
+        (envelope,) = db.execute(f"SELECT envelope FROM records {where}").fetchone()  # noqa: S608
+        flipped = bytes(envelope[:-1]) + bytes([envelope[-1] ^ 1])
+        db.execute(f"UPDATE records SET envelope = ? {where}", (flipped,))  # noqa: S608
+    text = page(case_client.get(f"{BASE}/check-answers"))
+    assert "Part of your case could not be read" in text
+    assert "California" in text

@@ -76,6 +76,37 @@ def test_any_post_to_any_step_never_fails_and_never_echoes_markup(
         open_case_for(case_client.application, case_client.session_id(), case_client.case)
 
 
+TEXT_QUESTIONS = [
+    (step.slug, question)
+    for step in PAGES
+    for question in (step.questions or step.item_questions)
+    if question.kind in ("text", "textarea")
+]
+
+
+@given(where=st.sampled_from(TEXT_QUESTIONS), text=form_text.filter(lambda t: t != ""))
+@SETTINGS
+def test_every_text_question_keeps_text_exactly_and_shows_it_escaped(
+    case_client: Any, where: tuple[str, Question], text: str
+) -> None:
+    slug, question = where
+    url = url_for_page(slug)
+    assert case_client.submit(url, {question.name: text}).status_code == 303
+    answers = load_answers(case_client.case).answers
+    if "/items/" in url:
+        items = {"timeline": answers.timeline, "evidence": answers.evidence}.get(
+            slug, answers.people
+        )
+        assert getattr(items[-1], question.name) == text
+    else:
+        assert answers.text(slug, question.name) == text
+    shown = case_client.get(url).get_data(as_text=True)
+    if question.kind == "textarea":
+        assert f">\n{escape(text)}</textarea>" in shown
+    else:
+        assert f'value="{escape(text)}"' in shown
+
+
 @given(text=form_text.filter(lambda t: t != ""))
 @SETTINGS
 def test_text_comes_back_exactly_as_typed_and_escaped(case_client: Any, text: str) -> None:
