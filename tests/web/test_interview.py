@@ -5,16 +5,19 @@ from __future__ import annotations
 import io
 import re
 import sqlite3
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from markupsafe import escape
 
-from complaint_helper.boards import other_avenues
+from complaint_helper import create_app
+from complaint_helper.boards import load_directory, other_avenues
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.model import Answers, EvidenceItem, TimelineEvent
 from complaint_helper.interview.repository import load_answers, save_item, save_step_values
 from complaint_helper.interview.steps import STEPS
+from tests.conftest import PASSPHRASE, AppClient, launch, open_case_for
 
 BASE = "/case/interview"
 QUESTION_SLUGS = [s.slug for s in STEPS if s.kind == "questions"]
@@ -134,8 +137,6 @@ def test_save_and_come_back_later_saves_and_locks_the_case(case_client: Any) -> 
 def test_the_saved_answer_survives_the_lock(app: Any, case_client: Any) -> None:
     case_client.submit(f"{BASE}/impact", {"impact": "hard to say", "action": "later"})
     vault = app.extensions["complaint_helper.vault"]
-    from tests.conftest import PASSPHRASE
-
     reopened = vault.unlock(case_client.case.case_id, PASSPHRASE)
     assert load_answers(reopened).answers.text("impact", "impact") == "hard to say"
 
@@ -344,3 +345,37 @@ def test_a_damaged_record_is_reported_and_the_rest_still_shows(case_client: Any)
     text = page(case_client.get(f"{BASE}/check-answers"))
     assert "Part of your case could not be read" in text
     assert "California" in text
+
+
+def test_license_lookup_links_to_the_states_boards(case_client: Any) -> None:
+    case_client.submit(f"{BASE}/therapy", {"state": "OH"})
+    case_client.submit(f"{BASE}/professional", {"profession": "not_sure"})
+    text = page(case_client.get(f"{BASE}/license-lookup"))
+    urls = [b.license_lookup_url for b in load_directory().boards_in("OH") if b.license_lookup_url]
+    assert urls, "the board directory has no Ohio look-up to show"
+    for url in urls:
+        assert f'href="{escape(url)}"' in text
+
+
+def test_a_file_over_the_upload_limit_is_refused_with_a_sentence(
+    settings: Any, tmp_path: Any
+) -> None:
+    app = create_app(replace(settings, max_upload_bytes=1_000))
+    app.test_client_class = AppClient
+    client = app.test_client()
+    assert isinstance(client, AppClient)
+    launch(app, client)
+    case = app.extensions["complaint_helper.vault"].create_case("Upload", PASSPHRASE)
+    open_case_for(app, client.session_id(), case)
+    response = client.submit(
+        f"{BASE}/evidence/items/big1",
+        {"description": "Big scan", "file": (io.BytesIO(PDF + b"0" * 2_000), "scan.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert "the most that can be attached" in page(response)
+    item = load_answers(case).answers.evidence[0]
+    assert (item.description, item.attachment_id) == ("Big scan", None)
+    assert case.attachments() == []
+    app.extensions["complaint_helper.reaper"].stop()
+    app.extensions["complaint_helper.sessions"].lock_all()
+    app.extensions["complaint_helper.vault"].close()
