@@ -363,7 +363,7 @@ GENERAL_AVENUES: tuple[str, ...] = (
     "complaints process.",
     "The police, if what happened may be a crime.",
     "A civil attorney, about whether you could bring a claim for the harm done to you.",
-    "TELL, the Therapist Exploitation Link Line, which supports people exploited by therapists.",
+    "TELL, the Therapy Exploitation Link Line, which supports people exploited by therapists.",
 )
 
 

@@ -110,3 +110,39 @@ def test_autosave_and_character_count_while_typing(case_page: Any) -> None:
     answers = load_answers(case_page.case).answers
     assert answers.text("impact", "impact") == "It changed a lot"
     assert answers.state_of("impact") == "in_progress"
+
+
+HOSTILE = (
+    "<script>alert('x')</script>",
+    '"><img src=x onerror="alert(1)">',
+    "</textarea><svg onload=alert(1)>",
+    "javascript:alert(1)",
+)
+
+
+def test_hostile_text_is_shown_as_text_and_never_runs(case_page: Any) -> None:
+    answers = make_maya()
+    for number, hostile in enumerate(HOSTILE):
+        answers.timeline[number].what = hostile
+        answers.people[0].name = hostile
+    answers.set("your-account", "account", "\n".join(HOSTILE))
+    answers.set("professional", "name", HOSTILE[1])
+    load_story(case_page.case, answers)
+    dialogs: list[str] = []
+    case_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    base = case_page.live_server.base + BASE
+    for path in [
+        "/check-answers",
+        "/your-account",
+        "/professional",
+        "/timeline",
+        "/people/items/p1",
+    ]:
+        case_page.goto(base + path)
+        case_page.wait_for_load_state("load")
+    case_page.goto(base + "/check-answers")
+    text = case_page.locator("main").inner_text()
+    assert HOSTILE[0] in text and HOSTILE[2] in text
+    assert case_page.locator("main img, main svg").count() == 0
+    assert dialogs == []
+    assert case_page.csp.violations == []

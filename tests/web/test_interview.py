@@ -379,3 +379,21 @@ def test_a_file_over_the_upload_limit_is_refused_with_a_sentence(
     app.extensions["complaint_helper.reaper"].stop()
     app.extensions["complaint_helper.sessions"].lock_all()
     app.extensions["complaint_helper.vault"].close()
+
+
+def test_saving_an_item_later_saves_it_and_locks(case_client: Any) -> None:
+    response = case_client.submit(f"{BASE}/people/items/p7", {"name": "Robin", "action": "later"})
+    assert response.headers["Location"].endswith("/locked")
+    assert case_client.case.is_locked
+
+
+def test_changing_an_item_from_the_review_returns_to_the_review(case_client: Any) -> None:
+    save_item(case_client.case, Answers(), TimelineEvent("t1", what="First"))
+    review = page(case_client.get(f"{BASE}/check-answers"))
+    assert f'href="{BASE}/timeline/items/t1?return=review"' in review
+    form = page(case_client.get(f"{BASE}/timeline/items/t1?return=review"))
+    assert '<input type="hidden" name="return" value="review">' in form
+    response = case_client.submit(
+        f"{BASE}/timeline/items/t1", {"what": "Second", "return": "review"}
+    )
+    assert response.headers["Location"].endswith(f"{BASE}/check-answers#section-timeline")
