@@ -57,13 +57,37 @@
       timer = window.setTimeout(save, DELAY_MS);
     }
 
+    // Quick exit (static/js/app.js) locks the case at once. Send any words not yet saved first:
+    // on the exit button (capture phase, before app.js acts) and on a bare Shift press (the
+    // first of the three that exit), so an exit never costs the last few seconds of typing.
+    function flush() {
+      if (!timer || !navigator.sendBeacon) { return; }
+      window.clearTimeout(timer);
+      timer = null;
+      try { navigator.sendBeacon(url, payload()); } catch (e) { /* the Save buttons still work */ }
+    }
+    flushers.push(flush);
+
     form.addEventListener("input", schedule);
     form.addEventListener("change", schedule);
     // A real submit saves everything; a pending background save would only race it.
     form.addEventListener("submit", function () { if (timer) { window.clearTimeout(timer); timer = null; } });
   }
 
+  var flushers = [];
+  function flushAll() { for (var i = 0; i < flushers.length; i++) { flushers[i](); } }
+
   if (!window.fetch || !window.FormData) { return; }
   var forms = document.querySelectorAll("form[data-autosave-url]");
   for (var i = 0; i < forms.length; i++) { setup(forms[i]); }
+
+  var exitLink = document.getElementById("quick-exit");
+  document.addEventListener("click", function (event) {
+    if (exitLink && exitLink.contains(event.target)) { flushAll(); }
+  }, true);
+  var bareShift = false;
+  document.addEventListener("keydown", function (event) { bareShift = event.key === "Shift"; }, true);
+  document.addEventListener("keyup", function (event) {
+    if (event.key === "Shift" && bareShift) { flushAll(); }
+  }, true);
 })();

@@ -11,6 +11,7 @@ from complaint_helper.interview.model import Answers
 from complaint_helper.interview.repository import load_answers, save_item, save_step_values
 from complaint_helper.interview.steps import STEPS
 from tests.browser.test_interview_journey import AXE_OPTIONS
+from tests.conftest import PASSPHRASE
 from tests.stories import make_maya
 
 pytestmark = pytest.mark.browser
@@ -146,3 +147,19 @@ def test_hostile_text_is_shown_as_text_and_never_runs(case_page: Any) -> None:
     assert case_page.locator("main img, main svg").count() == 0
     assert dialogs == []
     assert case_page.csp.violations == []
+
+
+def test_quick_exit_while_typing_keeps_the_last_words(case_page: Any) -> None:
+    base = case_page.live_server.base + BASE
+    case_page.goto(f"{base}/impact")
+    box = case_page.get_by_label("How has this affected you?")
+    box.focus()
+    case_page.keyboard.type("Written just before leaving")
+    for _ in range(3):
+        case_page.keyboard.press("Shift")
+    case_page.wait_for_url("**/away")
+    case_page.wait_for_timeout(500)
+    assert case_page.case.is_locked
+    vault = case_page.live_server.app.extensions["complaint_helper.vault"]
+    reopened = vault.unlock(case_page.case.case_id, PASSPHRASE)
+    assert load_answers(reopened).answers.text("impact", "impact") == "Written just before leaving"
