@@ -40,6 +40,7 @@ from complaint_helper.interview import flow, repository
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.evidence_files import (
     ACCEPT_ATTRIBUTE,
+    ACCEPTED_EXTENSIONS,
     REFUSED_TYPE,
     SNIFF_BYTES,
     accepted_kind,
@@ -70,7 +71,7 @@ LIST_KINDS: dict[str, str] = {
 }
 # Item ids are random hex from repository.new_item_id(); stored ids from older data may be short
 # words. Anything else in the URL is not an item.
-ITEM_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 SAVED_AND_LOCKED = (
     "Everything is saved and your case is locked. Open it again with your passphrase when you "
     "are ready to carry on."
@@ -168,18 +169,16 @@ def make_blueprint(settings: Settings) -> Blueprint:
                 submission.errors.append(_choose_again())
             return _render_item(step, answers, item_id, old, submission=submission)
         item = _item_from(step, item_id, submission.values, old)
-        if (
-            old is None
-            and not has_upload
-            and not any(v for v in submission.values.values())
-            and request.form.get("action") != "later"
-        ):
+        if old is None and not has_upload and not submission.values:
             # Nothing was written: adding an empty item would only clutter the list.
+            if request.form.get("action") == "later":
+                return _save_and_lock()
             return redirect(_list_url(step), code=303)
         if has_upload and isinstance(item, EvidenceItem) and upload is not None:
             problem = _attach(case, item, upload, settings)
             if problem:
-                repository.save_item(case, answers, item)
+                if old is not None or submission.values:
+                    repository.save_item(case, answers, item)  # keep what was typed
                 failed = Submission(fields=submission.fields)
                 failed.errors.append(_file_error(problem))
                 return _render_item(step, answers, item_id, item, submission=failed)
@@ -259,9 +258,11 @@ def make_blueprint(settings: Settings) -> Blueprint:
             stream_with_context(chunks),
             mimetype=item.attachment_media_type or "application/octet-stream",
         )
-        response.headers["Content-Disposition"] = "attachment; filename=evidence-copy." + (
-            item.attachment_filename.rpartition(".")[2].lower()[:5] or "bin"
-        )
+        # The person's file name stays out of the header: only a known extension is used.
+        extension = item.attachment_filename.rpartition(".")[2].lower()
+        if extension not in ACCEPTED_EXTENSIONS:
+            extension = "bin"
+        response.headers["Content-Disposition"] = f"attachment; filename=evidence-copy.{extension}"
         return response
 
     return bp

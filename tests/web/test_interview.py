@@ -397,3 +397,37 @@ def test_changing_an_item_from_the_review_returns_to_the_review(case_client: Any
         f"{BASE}/timeline/items/t1", {"what": "Second", "return": "review"}
     )
     assert response.headers["Location"].endswith(f"{BASE}/check-answers#section-timeline")
+
+
+@pytest.mark.parametrize("item_id", ["-x", "_x", "a.b", "x" * 65])
+def test_item_ids_the_vault_would_refuse_are_a_404(case_client: Any, item_id: str) -> None:
+    assert case_client.get(f"{BASE}/timeline/items/{item_id}").status_code == 404
+    assert case_client.submit(f"{BASE}/timeline/items/{item_id}", {"what": "x"}).status_code == 404
+
+
+def test_save_later_on_an_empty_new_item_locks_without_adding_it(case_client: Any) -> None:
+    case_client.submit(f"{BASE}/people/items/p8", {"name": "", "action": "later"})
+    assert case_client.case.is_locked
+    vault = case_client.application.extensions["complaint_helper.vault"]
+    reopened = vault.unlock(case_client.case.case_id, PASSPHRASE)
+    assert load_answers(reopened).answers.people == []
+
+
+def test_the_download_name_never_carries_the_persons_file_name(case_client: Any) -> None:
+    case_client.submit(
+        f"{BASE}/evidence/items/ev9",
+        {"file": (io.BytesIO(PDF), "Maya's private notes (copy).PDF")},
+        content_type="multipart/form-data",
+    )
+    response = case_client.get(f"{BASE}/evidence/items/ev9/file")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == "attachment; filename=evidence-copy.pdf"
+
+
+def test_a_refused_file_alone_adds_no_empty_item(case_client: Any) -> None:
+    case_client.submit(
+        f"{BASE}/evidence/items/ev9",
+        {"file": (io.BytesIO(b"MZ"), "setup.exe")},
+        content_type="multipart/form-data",
+    )
+    assert answers_of(case_client).evidence == []
