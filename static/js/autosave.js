@@ -85,6 +85,8 @@
   document.addEventListener("click", function (event) {
     if (exitLink && exitLink.contains(event.target)) { flushAll(); }
   }, true);
+  // Leaving the page any other way (the browser's Back button, a link) sends unsaved words too.
+  window.addEventListener("pagehide", flushAll);
   var bareShift = false;
   document.addEventListener("keydown", function (event) { bareShift = event.key === "Shift"; }, true);
   document.addEventListener("keyup", function (event) {

@@ -163,3 +163,14 @@ def test_quick_exit_while_typing_keeps_the_last_words(case_page: Any) -> None:
     vault = case_page.live_server.app.extensions["complaint_helper.vault"]
     reopened = vault.unlock(case_page.case.case_id, PASSPHRASE)
     assert load_answers(reopened).answers.text("impact", "impact") == "Written just before leaving"
+
+
+def test_the_browser_back_button_does_not_lose_words_just_typed(case_page: Any) -> None:
+    base = case_page.live_server.base + BASE
+    case_page.goto(f"{base}/")
+    case_page.goto(f"{base}/impact")
+    case_page.get_by_label("How has this affected you?").focus()
+    case_page.keyboard.type("Typed a moment ago")
+    case_page.go_back()
+    case_page.wait_for_timeout(500)
+    assert load_answers(case_page.case).answers.text("impact", "impact") == "Typed a moment ago"
