@@ -177,11 +177,13 @@ def make_blueprint(settings: Settings) -> Blueprint:
         if has_upload and isinstance(item, EvidenceItem) and upload is not None:
             problem = _attach(case, item, upload, settings)
             if problem:
+                kept: Item | None = old
                 if old is not None or submission.values:
                     repository.save_item(case, answers, item)  # keep what was typed
+                    kept = item
                 failed = Submission(fields=submission.fields)
                 failed.errors.append(_file_error(problem))
-                return _render_item(step, answers, item_id, item, submission=failed)
+                return _render_item(step, answers, item_id, kept, submission=failed)
         repository.save_item(case, answers, item)
         _set_state(case, answers, step, flow.state_after_save(answers, step))
         if request.form.get("action") == "later":
