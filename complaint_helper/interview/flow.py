@@ -93,6 +93,14 @@ def state_after_continue(answers: Answers, step: Step) -> StepState:
     return "done" if has_answers(answers, step) else "skipped"
 
 
+def state_after_save(answers: Answers, step: Step) -> StepState:
+    """The state after an autosave, "Back" or "Save and come back later" (no Continue yet)."""
+    current = answers.state_of(step.slug)
+    if not has_answers(answers, step):
+        return current
+    return "done" if current == "done" else "in_progress"
+
+
 @dataclass(frozen=True)
 class TaskItem:
     """One line of the progress list."""

@@ -128,7 +128,7 @@ def _event_row(step: Step, event: TimelineEvent, evidence: dict[str, EvidenceIte
         lines.append(f"Others there: {event.who_else}")
     linked = [evidence[i] for i in event.evidence_ids if i in evidence]
     if linked:
-        lines.append("Evidence: " + "; ".join(_evidence_title(item) for item in linked))
+        lines.append("Evidence: " + "; ".join(evidence_title(item) for item in linked))
     return ReviewRow(
         label=event.when.describe(),
         value="\n".join(lines),
@@ -138,7 +138,8 @@ def _event_row(step: Step, event: TimelineEvent, evidence: dict[str, EvidenceIte
     )
 
 
-def _evidence_title(item: EvidenceItem) -> str:
+def evidence_title(item: EvidenceItem) -> str:
+    """A one-line name for an evidence item: the first line of its description, or its kind."""
     kind = next((c.label for c in EVIDENCE_KINDS if c.key == item.kind), "")
     return item.description.split("\n", 1)[0][:120] or kind or "An item of evidence"
 

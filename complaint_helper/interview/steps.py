@@ -18,6 +18,10 @@ StepKind = Literal["info", "questions", "events", "evidence", "people", "review"
 
 # Generous limits: they protect the document and the person's machine, never their story.
 SHORT_TEXT_LIMIT = 2_000
+DATE_HINT = (
+    "Give as much as you remember: a day, a month or a season, or just the year. "
+    "\u201cAround then\u201d is fine."
+)
 LONG_TEXT_LIMIT = 100_000
 ACCOUNT_LIMIT = 2_000_000
 
@@ -75,6 +79,12 @@ class Step:
     # List steps (timeline, evidence, people): the questions asked about each item.
     item_questions: tuple[Question, ...] = field(default_factory=tuple)
     item_noun: str = ""  # "event", "item", "person": used in "Add another event"
+
+    @property
+    def an_item(self) -> str:
+        """The item noun with its article: "an event", "a person"."""
+        article = "an" if self.item_noun[:1] in ("a", "e", "i", "o", "u") else "a"
+        return f"{article} {self.item_noun}"
 
     def question(self, name: str) -> Question:
         for question in (*self.questions, *self.item_questions):
@@ -294,7 +304,7 @@ EVIDENCE_QUESTIONS: tuple[Question, ...] = (
         hint="For example, “214 text messages from them, 2021 to 2022”.",
         max_length=LONG_TEXT_LIMIT,
     ),
-    Question("when", "When is it from?", kind="date", allow_range=True),
+    Question("when", "When is it from?", kind="date", hint=DATE_HINT, allow_range=True),
     Question(
         "original_kept",
         "Where is the original kept?",
@@ -343,6 +353,7 @@ STEPS: tuple[Step, ...] = (
             Question(
                 "state",
                 "Which state were you in during your sessions?",
+                review_label="State during the sessions",
                 kind="state",
                 hint="This decides which licensing board handles a complaint. "
                 "If you moved, choose where you were for most of it.",
@@ -351,6 +362,7 @@ STEPS: tuple[Step, ...] = (
             Question(
                 "telehealth",
                 "Were any sessions by video or phone?",
+                review_label="Sessions by video or phone",
                 kind="choice",
                 choices=TELEHEALTH_CHOICES,
                 private=False,
@@ -358,14 +370,22 @@ STEPS: tuple[Step, ...] = (
             Question(
                 "therapist_state",
                 "If the therapist was in another state, which one?",
+                review_label="Therapist's state, if different",
                 kind="state",
                 hint="Leave this blank if they were in the same state as you, or you don't know.",
                 private=False,
             ),
-            Question("started", "When did the therapy start?", kind="date"),
+            Question(
+                "started",
+                "When did the therapy start?",
+                kind="date",
+                hint=DATE_HINT,
+                review_label="Therapy started",
+            ),
             Question(
                 "status",
                 "Is the therapy still going on?",
+                review_label="Therapy still going on",
                 kind="choice",
                 choices=THERAPY_STATUS_CHOICES,
                 private=False,
@@ -373,6 +393,7 @@ STEPS: tuple[Step, ...] = (
             Question(
                 "ended",
                 "When did it end?",
+                review_label="Therapy ended",
                 kind="date",
                 hint="An approximate date is fine. Leave this blank if it is still going on.",
                 not_before="started",
@@ -380,6 +401,7 @@ STEPS: tuple[Step, ...] = (
             Question(
                 "frequency",
                 "How often were the sessions?",
+                review_label="How often",
                 kind="choice",
                 choices=FREQUENCY_CHOICES,
                 private=False,
@@ -387,6 +409,7 @@ STEPS: tuple[Step, ...] = (
             Question(
                 "setting",
                 "Where did the therapy take place?",
+                review_label="Setting",
                 kind="choice",
                 choices=SETTING_CHOICES,
                 private=False,
@@ -404,11 +427,15 @@ STEPS: tuple[Step, ...] = (
         title="The professional",
         questions=(
             Question(
-                "name", "What is their name?", hint="As you knew it. Leave blank if you prefer."
+                "name",
+                "What is their name?",
+                hint="As you knew it. Leave blank if you prefer.",
+                review_label="Name",
             ),
             Question(
                 "profession",
                 "What kind of professional were they, as far as you know?",
+                review_label="Profession",
                 kind="choice",
                 choices=PROFESSION_CHOICES,
                 private=False,
@@ -416,6 +443,7 @@ STEPS: tuple[Step, ...] = (
             Question(
                 "degree",
                 "If they were a psychiatrist: were they an MD or a DO?",
+                review_label="MD or DO",
                 kind="choice",
                 choices=DEGREE_CHOICES,
                 hint="It is often on their website, letters or prescription labels. Skip this if "
@@ -425,19 +453,26 @@ STEPS: tuple[Step, ...] = (
             Question(
                 "license_number",
                 "Their license number, if you know it",
+                review_label="License number",
                 hint="Optional. The board can find them without it.",
             ),
-            Question("practice_name", "The name of their practice or clinic"),
+            Question(
+                "practice_name",
+                "The name of their practice or clinic",
+                review_label="Practice or clinic",
+            ),
             Question(
                 "practice_address",
                 "The address where you saw them",
+                review_label="Address",
                 kind="textarea",
                 max_length=SHORT_TEXT_LIMIT,
             ),
-            Question("phone", "Their work phone number, if you know it"),
+            Question("phone", "Their work phone number, if you know it", review_label="Work phone"),
             Question(
                 "other_states",
                 "Other states they are licensed in, if you know",
+                review_label="Other states licensed in",
                 hint="For example, if they saw you by video from another state.",
                 private=False,
             ),
@@ -457,6 +492,7 @@ STEPS: tuple[Step, ...] = (
             Question(
                 "conduct",
                 "Which of these happened?",
+                review_label="What happened",
                 kind="choices",
                 choices=CONDUCT_CHOICES,
                 hint="Select all that apply.",
@@ -465,6 +501,7 @@ STEPS: tuple[Step, ...] = (
             Question(
                 "something_else",
                 "If something else happened, you can describe it here",
+                review_label="Something else",
                 kind="textarea",
                 max_length=LONG_TEXT_LIMIT,
             ),
@@ -478,6 +515,7 @@ STEPS: tuple[Step, ...] = (
             Question(
                 "ended_by_therapist",
                 "Did the therapist end the therapy before the relationship began?",
+                review_label="Therapist ended the therapy first",
                 kind="choice",
                 choices=YES_NO_UNSURE,
                 private=False,
@@ -485,14 +523,22 @@ STEPS: tuple[Step, ...] = (
             Question(
                 "what_they_said",
                 "Did they say anything about why therapy was ending?",
+                review_label="What they said",
                 kind="textarea",
                 hint="In their words, if you remember them.",
                 max_length=LONG_TEXT_LIMIT,
             ),
-            Question("relationship_began", "When did the relationship begin?", kind="date"),
+            Question(
+                "relationship_began",
+                "When did the relationship begin?",
+                kind="date",
+                hint=DATE_HINT,
+                review_label="Relationship began",
+            ),
             Question(
                 "relationship_ended",
                 "When did it end, if it has?",
+                review_label="Relationship ended",
                 kind="date",
                 not_before="relationship_began",
             ),
@@ -505,6 +551,7 @@ STEPS: tuple[Step, ...] = (
             Question(
                 "account",
                 "Tell what happened, in your own words",
+                review_label="Your account",
                 kind="textarea",
                 hint="Start wherever you like. Write as much or as little as you want. "
                 "Your words go into the draft as you write them.",
@@ -547,6 +594,7 @@ STEPS: tuple[Step, ...] = (
             Question(
                 "impact",
                 "How has this affected you?",
+                review_label="How this affected you",
                 kind="textarea",
                 hint="For example your health, work, relationships or trust in getting help.",
                 max_length=LONG_TEXT_LIMIT,
@@ -560,6 +608,7 @@ STEPS: tuple[Step, ...] = (
             Question(
                 "wishes",
                 "What would you like help with?",
+                review_label="Help you would like",
                 kind="choices",
                 choices=WISHES_CHOICES,
                 hint="Select all that apply. You can change your mind at any time.",
@@ -568,6 +617,7 @@ STEPS: tuple[Step, ...] = (
             Question(
                 "requested",
                 "Is there anything you would like to ask the board?",
+                review_label="What you ask the board",
                 kind="textarea",
                 hint="For example, that they investigate, or that they protect other clients.",
                 max_length=LONG_TEXT_LIMIT,
@@ -581,22 +631,25 @@ STEPS: tuple[Step, ...] = (
             Question(
                 "identity",
                 "Do you want your name and contact details in the draft?",
+                review_label="Your details in the draft",
                 kind="choice",
                 choices=IDENTITY_CHOICES,
                 private=False,
             ),
-            Question("name", "Your full name"),
-            Question("email", "Your email address"),
-            Question("phone", "Your phone number"),
+            Question("name", "Your full name", review_label="Full name"),
+            Question("email", "Your email address", review_label="Email"),
+            Question("phone", "Your phone number", review_label="Phone"),
             Question(
                 "address",
                 "Your postal address",
+                review_label="Postal address",
                 kind="textarea",
                 max_length=SHORT_TEXT_LIMIT,
             ),
             Question(
                 "contact_notes",
                 "Anything the board should know about contacting you",
+                review_label="About contacting you",
                 hint="For example, times not to call, or to write rather than phone.",
                 kind="textarea",
                 max_length=SHORT_TEXT_LIMIT,

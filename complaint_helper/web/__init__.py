@@ -11,13 +11,15 @@ from collections.abc import Callable
 from flask import Blueprint, Flask
 
 from complaint_helper.settings import Settings
-from complaint_helper.web import cases, general
+from complaint_helper.web import cases, documents, general, interview
 
 
 def register_blueprints(app: Flask, settings: Settings) -> None:
     factories: tuple[Callable[[Settings], Blueprint], ...] = (
         general.make_blueprint,
         cases.make_blueprint,
+        interview.make_blueprint,
+        documents.make_blueprint,
     )
     for make_blueprint in factories:
         app.register_blueprint(make_blueprint(settings))

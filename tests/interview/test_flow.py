@@ -98,3 +98,13 @@ def test_completeness_counts_every_visible_step_but_the_review() -> None:
     summary = flow.completeness(answers)
     assert (summary.done, summary.skipped, summary.in_progress) == (1, 1, 1)
     assert summary.total == len(flow.visible_steps(answers)) - 1
+
+
+def test_a_partial_save_marks_in_progress_but_never_undoes_done() -> None:
+    impact = next(s for s in STEPS if s.slug == "impact")
+    empty = Answers()
+    assert flow.state_after_save(empty, impact) == "not_started"
+    written = Answers(values={"impact": {"impact": "hard"}})
+    assert flow.state_after_save(written, impact) == "in_progress"
+    written.progress["impact"] = "done"
+    assert flow.state_after_save(written, impact) == "done"

@@ -1,0 +1,622 @@
+"""The interview screens: one page per step of the step table, the lists, and "Check your answers".
+
+Every page is drawn from `interview.steps` through one field macro; every post goes through
+`interview.validation` and is saved with `interview.repository` into the unlocked case. The pages
+work fully without JavaScript; static/js/autosave.js adds saving while typing (the autosave
+endpoints) and static/js/counter.js character counts.
+
+Buttons on a step page post an `action`:
+- ``continue`` saves and goes on (or back to "Check your answers" when the person came from there);
+- ``back`` saves and goes to the previous page, so Back never loses what was typed;
+- ``later`` saves and locks the case ("Save and come back later").
+
+URLs carry only step slugs and random item ids, never anything the person wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, BinaryIO, cast
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from werkzeug.datastructures import FileStorage
+from werkzeug.wrappers import Response as BaseResponse
+
+from complaint_helper.boards import BoardDataError, load_directory, other_avenues
+from complaint_helper.interview import flow, repository
+from complaint_helper.interview.dates import ApproxDate
+from complaint_helper.interview.evidence_files import (
+    ACCEPT_ATTRIBUTE,
+    ACCEPTED_EXTENSIONS,
+    REFUSED_TYPE,
+    SNIFF_BYTES,
+    accepted_kind,
+    describe_size,
+)
+from complaint_helper.interview.model import (
+    Answers,
+    AnswerValue,
+    EvidenceItem,
+    PersonWhoKnows,
+    StepState,
+    TimelineEvent,
+)
+from complaint_helper.interview.repository import Item, LoadedAnswers, RecordStore
+from complaint_helper.interview.review import evidence_title, review_sections
+from complaint_helper.interview.steps import STATE_CHOICES, STEP_BY_SLUG, Choice, Question, Step
+from complaint_helper.interview.validation import FieldError, Submission, read_questions
+from complaint_helper.settings import Settings
+from complaint_helper.vault import AttachmentTooLarge, UnlockedCase, VaultError
+from complaint_helper.web.forms import error_list, field_views, posted
+from complaint_helper.web.session import lock_session, require_case
+
+BOARD_PAGE = "/case/boards"
+LIST_KINDS: dict[str, str] = {
+    "events": repository.TIMELINE,
+    "evidence": repository.EVIDENCE,
+    "people": repository.PERSON,
+}
+# Item ids are random hex from repository.new_item_id(); stored ids from older data may be short
+# words. Anything else in the URL is not an item.
+ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+SAVED_AND_LOCKED = (
+    "Everything is saved and your case is locked. Open it again with your passphrase when you "
+    "are ready to carry on."
+)
+DAMAGED_NOTICE = (
+    "Part of your case could not be read, because the file holding it on this computer is "
+    "damaged. Everything else is here. If you exported your case earlier, that copy may still "
+    "hold the missing part."
+)
+
+
+def make_blueprint(settings: Settings) -> Blueprint:
+    bp = Blueprint("interview", __name__, url_prefix="/case/interview")
+
+    @bp.record_once
+    def allow_uploads(state: Any) -> None:
+        # Evidence uploads may be far larger than a form; security.py raises the cap for these.
+        state.app.config["CH_LARGE_BODY_ENDPOINTS"].add("interview.save_item")
+
+    # -- pages -----------------------------------------------------------------------------------
+    @bp.get("/")
+    def progress() -> str:
+        loaded = _load(require_case())
+        answers = loaded.answers
+        return render_template(
+            "interview/progress.html",
+            tasks=flow.task_list(answers),
+            labels=flow.STATE_LABELS,
+            summary=flow.completeness(answers),
+            resume=flow.resume_step(answers),
+            damaged=bool(loaded.damaged),
+            damaged_notice=DAMAGED_NOTICE,
+        )
+
+    @bp.get("/<slug>")
+    def show_step(slug: str) -> str:
+        step = _step_or_404(slug)
+        loaded = _load(require_case())
+        return _render_step(step, loaded, submission=None)
+
+    @bp.post("/<slug>")
+    def save_step(slug: str) -> BaseResponse | str:
+        step = _step_or_404(slug)
+        case = require_case()
+        loaded = _load(case)
+        answers = loaded.answers
+        action = request.form.get("action", "continue")
+        if step.kind == "questions":
+            submission = read_questions(step.questions, posted(request.form), today=date.today())
+            if not submission.ok:
+                return _render_step(step, loaded, submission=submission)
+            repository.save_step_values(case, answers, step.slug, submission.values)
+        if step.kind == "review" and action == "continue":
+            repository.save_state(case, answers, step.slug, "done")
+            return redirect(BOARD_PAGE, code=303)
+        return _after_save(case, answers, step, action)
+
+    @bp.post("/<slug>/autosave")
+    def autosave(slug: str) -> Response:
+        step = _step_or_404(slug)
+        if step.kind != "questions":
+            abort(404)
+        case = require_case()
+        answers = _load(case).answers
+        submission = read_questions(step.questions, posted(request.form), today=date.today())
+        values = _merge_valid(step.questions, answers.values.get(step.slug, {}), submission)
+        repository.save_step_values(case, answers, step.slug, values)
+        _set_state(case, answers, step, flow.state_after_save(answers, step))
+        return jsonify(saved=True, problems=len(submission.errors))
+
+    # -- list steps: timeline, evidence, people --------------------------------------------------
+    @bp.get("/<slug>/items/<item_id>")
+    def show_item(slug: str, item_id: str) -> str:
+        step, kind = _list_step_or_404(slug, item_id)
+        answers = _load(require_case()).answers
+        item = repository.find_item(answers, kind, item_id)
+        return _render_item(step, answers, item_id, item, submission=None)
+
+    @bp.post("/<slug>/items/<item_id>")
+    def save_item(slug: str, item_id: str) -> BaseResponse | str:
+        step, kind = _list_step_or_404(slug, item_id)
+        case = require_case()
+        answers = _load(case).answers
+        old = repository.find_item(answers, kind, item_id)
+        submission = read_questions(
+            step.item_questions,
+            posted(request.form),
+            today=date.today(),
+            choices_for=_item_options(step, answers),
+        )
+        upload = request.files.get("file") if step.kind == "evidence" else None
+        has_upload = upload is not None and bool(upload.filename)
+        if not submission.ok:
+            if has_upload:
+                submission.errors.append(_choose_again())
+            return _render_item(step, answers, item_id, old, submission=submission)
+        item = _item_from(step, item_id, submission.values, old)
+        if old is None and not has_upload and not submission.values:
+            # Nothing was written: adding an empty item would only clutter the list.
+            if request.form.get("action") == "later":
+                return _save_and_lock()
+            return redirect(_list_url(step), code=303)
+        if has_upload and isinstance(item, EvidenceItem) and upload is not None:
+            problem = _attach(case, item, upload, settings)
+            if problem:
+                kept: Item | None = old
+                if old is not None or submission.values:
+                    repository.save_item(case, answers, item)  # keep what was typed
+                    kept = item
+                failed = Submission(fields=submission.fields)
+                failed.errors.append(_file_error(problem))
+                return _render_item(step, answers, item_id, kept, submission=failed)
+        repository.save_item(case, answers, item)
+        _set_state(case, answers, step, flow.state_after_save(answers, step))
+        if request.form.get("action") == "later":
+            return _save_and_lock()
+        if _returning_to_review():
+            return redirect(_review_url(step), code=303)
+        return redirect(_list_url(step), code=303)
+
+    @bp.post("/<slug>/items/<item_id>/autosave")
+    def autosave_item(slug: str, item_id: str) -> Response:
+        step, kind = _list_step_or_404(slug, item_id)
+        case = require_case()
+        answers = _load(case).answers
+        old = repository.find_item(answers, kind, item_id)
+        submission = read_questions(
+            step.item_questions,
+            posted(request.form),
+            today=date.today(),
+            choices_for=_item_options(step, answers),
+        )
+        old_values = _item_values(old) if old is not None else {}
+        values = _merge_valid(step.item_questions, old_values, submission)
+        if old is None and not values:
+            return jsonify(saved=False, problems=len(submission.errors))
+        repository.save_item(case, answers, _item_from(step, item_id, values, old))
+        _set_state(case, answers, step, flow.state_after_save(answers, step))
+        return jsonify(saved=True, problems=len(submission.errors))
+
+    @bp.get("/<slug>/items/<item_id>/delete")
+    def confirm_delete(slug: str, item_id: str) -> str:
+        step, kind = _list_step_or_404(slug, item_id)
+        answers = _load(require_case()).answers
+        if repository.find_item(answers, kind, item_id) is None:
+            abort(404)
+        return render_template("interview/delete_item.html", step=step, item_id=item_id)
+
+    @bp.post("/<slug>/items/<item_id>/delete")
+    def delete_item(slug: str, item_id: str) -> BaseResponse:
+        step, kind = _list_step_or_404(slug, item_id)
+        case = require_case()
+        answers = _load(case).answers
+        item = repository.find_item(answers, kind, item_id)
+        if item is None:
+            abort(404)
+        if isinstance(item, EvidenceItem) and item.attachment_id:
+            _delete_attachment_quietly(case, item.attachment_id)
+        repository.delete_item(case, answers, kind, item_id)
+        flash(f"The {step.item_noun} was deleted.", "success")
+        return redirect(_list_url(step), code=303)
+
+    @bp.post("/evidence/items/<item_id>/remove-file")
+    def remove_file(item_id: str) -> BaseResponse:
+        _, kind = _list_step_or_404("evidence", item_id)
+        case = require_case()
+        answers = _load(case).answers
+        item = repository.find_item(answers, kind, item_id)
+        if not isinstance(item, EvidenceItem) or not item.attachment_id:
+            abort(404)
+        _delete_attachment_quietly(case, item.attachment_id)
+        _clear_attachment(item)
+        repository.save_item(case, answers, item)
+        flash("The attached copy was removed. Your description is still here.", "success")
+        return redirect(url_for(".show_item", slug="evidence", item_id=item_id), code=303)
+
+    @bp.get("/evidence/items/<item_id>/file")
+    def download_file(item_id: str) -> Response:
+        _, kind = _list_step_or_404("evidence", item_id)
+        case = require_case()
+        item = repository.find_item(_load(case).answers, kind, item_id)
+        if not isinstance(item, EvidenceItem) or not item.attachment_id:
+            abort(404)
+        chunks = case.read_attachment(item.attachment_id)
+        response = Response(
+            stream_with_context(chunks),
+            mimetype=item.attachment_media_type or "application/octet-stream",
+        )
+        # The person's file name stays out of the header: only a known extension is used.
+        extension = item.attachment_filename.rpartition(".")[2].lower()
+        if extension not in ACCEPTED_EXTENSIONS:
+            extension = "bin"
+        response.headers["Content-Disposition"] = f"attachment; filename=evidence-copy.{extension}"
+        return response
+
+    return bp
+
+
+# -- rendering ------------------------------------------------------------------------------------
+def _render_step(step: Step, loaded: LoadedAnswers, *, submission: Submission | None) -> str:
+    answers = loaded.answers
+    visible = flow.visible_steps(answers)
+    number = next((i for i, s in enumerate(visible, start=1) if s.slug == step.slug), None)
+    context: dict[str, Any] = {
+        "step": step,
+        "number": number,
+        "total": len(visible),
+        "returning": _returning_to_review(),
+        "back_available": flow.previous_step(answers, step.slug) is not None,
+        "errors": error_list(submission),
+    }
+    if step.kind == "questions":
+        context["avenues"] = _other_avenues(answers.choice("therapy", "state"))
+        context["fields"] = field_views(
+            step.questions, values=answers.values.get(step.slug, {}), submission=submission
+        )
+        return render_template("interview/step.html", **context)
+    if step.kind == "info":
+        state = answers.choice("therapy", "state")
+        context["state_name"] = _state_name(state)
+        context["lookups"] = license_lookups([state, answers.choice("therapy", "therapist_state")])
+        return render_template(f"interview/{step.slug.replace('-', '_')}.html", **context)
+    if step.kind == "review":
+        context["sections"] = review_sections(answers)
+        context["summary"] = flow.completeness(answers)
+        context["damaged"] = bool(loaded.damaged)
+        context["damaged_notice"] = DAMAGED_NOTICE
+        return render_template("interview/check_answers.html", **context)
+    context["rows"] = _list_rows(step, answers)
+    context["new_item_id"] = repository.new_item_id()
+    return render_template("interview/list.html", **context)
+
+
+def _render_item(
+    step: Step,
+    answers: Answers,
+    item_id: str,
+    item: Item | None,
+    *,
+    submission: Submission | None,
+) -> str:
+    values = _item_values(item) if item is not None else {}
+    fields = field_views(
+        step.item_questions,
+        values=values,
+        submission=submission,
+        options=_item_options(step, answers),
+        heading_when_single=False,
+    )
+    evidence = item if isinstance(item, EvidenceItem) else None
+    return render_template(
+        "interview/item.html",
+        step=step,
+        item_id=item_id,
+        is_new=item is None,
+        fields=fields,
+        errors=error_list(submission),
+        file_error=submission.error_for("file") if submission is not None else None,
+        returning=_returning_to_review(),
+        evidence=evidence,
+        file_size=describe_size(evidence.attachment_size or 0) if evidence else "",
+        accept=ACCEPT_ATTRIBUTE,
+    )
+
+
+def _list_rows(step: Step, answers: Answers) -> list[tuple[str, str, str]]:
+    """(heading, summary, item id) for each item on a list page."""
+    section = next((s for s in review_sections(answers) if s.step.slug == step.slug), None)
+    if section is None:
+        return []
+    return [(row.label, row.value, row.item_id) for row in section.rows if row.item_id]
+
+
+def license_lookups(states: Sequence[str]) -> list[tuple[str, str]]:
+    """(board name, look-up URL) for every board in these states that has a license look-up."""
+    found: list[tuple[str, str]] = []
+    try:
+        directory = load_directory()
+        for state in dict.fromkeys(s for s in states if s):
+            for board in directory.boards_in(state):
+                url = board.license_lookup_url
+                if url and all(url != seen for _, seen in found):
+                    found.append((f"{board.name} ({board.state_name})", url))
+    except (BoardDataError, KeyError, ValueError):
+        # Board data that fails its own checks is not shown; the general advice still is.
+        return []
+    return found
+
+
+GENERAL_AVENUES: tuple[str, ...] = (
+    "The clinic, practice or employer the professional worked for: many have their own "
+    "complaints process.",
+    "The police, if what happened may be a crime.",
+    "A civil attorney, about whether you could bring a claim for the harm done to you.",
+    "TELL, the Therapy Exploitation Link Line, which supports people exploited by therapists.",
+)
+
+
+def _other_avenues(state: str) -> tuple[str, ...]:
+    """Help besides the board, from the board directory for the person's state when known."""
+    if not state:
+        return GENERAL_AVENUES
+    try:
+        return other_avenues(state)
+    except (BoardDataError, KeyError, ValueError):
+        return GENERAL_AVENUES
+
+
+def _state_name(code: str) -> str:
+    return next((c.label for c in STATE_CHOICES if c.key == code), "")
+
+
+# -- saving ---------------------------------------------------------------------------------------
+def _load(case: UnlockedCase) -> LoadedAnswers:
+    return repository.load_answers(case)
+
+
+def _set_state(store: RecordStore, answers: Answers, step: Step, state: StepState) -> None:
+    if answers.state_of(step.slug) != state:
+        repository.save_state(store, answers, step.slug, state)
+
+
+def _after_save(case: UnlockedCase, answers: Answers, step: Step, action: str) -> BaseResponse:
+    if action == "later":
+        _set_state(case, answers, step, flow.state_after_save(answers, step))
+        return _save_and_lock()
+    if action == "back":
+        _set_state(case, answers, step, flow.state_after_save(answers, step))
+        previous = flow.previous_step(answers, step.slug)
+        target = previous.slug if previous else step.slug
+        return redirect(url_for(".show_step", slug=target), code=303)
+    _set_state(case, answers, step, flow.state_after_continue(answers, step))
+    following = flow.next_step(answers, step.slug)
+    if _returning_to_review():
+        # A change that opens a branch (say, "a relationship after therapy") asks its questions
+        # before returning to the review.
+        if (
+            following is not None
+            and following.branch
+            and answers.state_of(following.slug) == "not_started"
+        ):
+            return redirect(_step_url(following.slug, returning=True), code=303)
+        return redirect(_review_url(step), code=303)
+    if following is None:
+        return redirect(url_for(".show_step", slug=flow.REVIEW_SLUG), code=303)
+    return redirect(url_for(".show_step", slug=following.slug), code=303)
+
+
+def _save_and_lock() -> BaseResponse:
+    lock_session()
+    flash(SAVED_AND_LOCKED, "success")
+    return redirect(url_for("general.locked"), code=303)
+
+
+def _merge_valid(
+    questions: Sequence[Question],
+    old: dict[str, AnswerValue],
+    submission: Submission,
+) -> dict[str, AnswerValue]:
+    """Autosave: take every answer that read cleanly; keep the stored one where there was a
+    problem (the page still shows what was typed, and Continue will explain the problem)."""
+    merged: dict[str, AnswerValue] = {}
+    for question in questions:
+        if submission.error_for(question.name) is not None:
+            if question.name in old:
+                merged[question.name] = old[question.name]
+        elif question.name in submission.values:
+            merged[question.name] = submission.values[question.name]
+    return merged
+
+
+def _returning_to_review() -> bool:
+    return (request.values.get("return") or "") == "review"
+
+
+def _review_url(step: Step) -> str:
+    return url_for(".show_step", slug=flow.REVIEW_SLUG) + f"#section-{step.slug}"
+
+
+def _step_url(slug: str, *, returning: bool = False) -> str:
+    url = url_for(".show_step", slug=slug)
+    return f"{url}?return=review" if returning else url
+
+
+def _list_url(step: Step) -> str:
+    return url_for(".show_step", slug=step.slug)
+
+
+def _step_or_404(slug: str) -> Step:
+    step = STEP_BY_SLUG.get(slug)
+    if step is None:
+        abort(404)
+    return step
+
+
+def _list_step_or_404(slug: str, item_id: str) -> tuple[Step, str]:
+    step = _step_or_404(slug)
+    if step.kind not in LIST_KINDS or not ITEM_ID.match(item_id):
+        abort(404)
+    return step, LIST_KINDS[step.kind]
+
+
+# -- items ----------------------------------------------------------------------------------------
+def _item_options(step: Step, answers: Answers) -> dict[str, tuple[Choice, ...]]:
+    if step.kind != "events":
+        return {}
+    return {
+        "evidence_ids": tuple(Choice(e.evidence_id, evidence_title(e)) for e in answers.evidence)
+    }
+
+
+def _item_values(item: Item) -> dict[str, AnswerValue]:
+    if isinstance(item, TimelineEvent):
+        values: dict[str, AnswerValue] = {
+            "what": item.what,
+            "where": item.where,
+            "who_else": item.who_else,
+            "evidence_ids": list(item.evidence_ids),
+        }
+        if item.when.is_known or item.when.is_range:
+            values["when"] = item.when
+        return {k: v for k, v in values.items() if v}
+    if isinstance(item, EvidenceItem):
+        values = {
+            "kind": item.kind,
+            "description": item.description,
+            "original_kept": item.original_kept,
+        }
+        if item.when.is_known or item.when.is_range:
+            values["when"] = item.when
+        return {k: v for k, v in values.items() if v}
+    return {
+        k: v
+        for k, v in {
+            "name": item.name,
+            "relation": item.relation,
+            "when_told": item.when_told,
+            "what_they_know": item.what_they_know,
+            "contact": item.contact,
+        }.items()
+        if v
+    }
+
+
+def _text(values: dict[str, AnswerValue], name: str) -> str:
+    value = values.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _item_from(step: Step, item_id: str, values: dict[str, AnswerValue], old: Item | None) -> Item:
+    when = values.get("when")
+    when = when if isinstance(when, ApproxDate) else ApproxDate()
+    if step.kind == "events":
+        linked = values.get("evidence_ids")
+        return TimelineEvent(
+            event_id=item_id,
+            when=when,
+            what=_text(values, "what"),
+            where=_text(values, "where"),
+            who_else=_text(values, "who_else"),
+            evidence_ids=list(linked) if isinstance(linked, list) else [],
+        )
+    if step.kind == "evidence":
+        kept = old if isinstance(old, EvidenceItem) else None
+        return EvidenceItem(
+            evidence_id=item_id,
+            kind=_text(values, "kind"),
+            description=_text(values, "description"),
+            when=when,
+            original_kept=_text(values, "original_kept"),
+            attachment_id=kept.attachment_id if kept else None,
+            attachment_filename=kept.attachment_filename if kept else "",
+            attachment_media_type=kept.attachment_media_type if kept else "",
+            attachment_size=kept.attachment_size if kept else None,
+            attachment_sha256=kept.attachment_sha256 if kept else "",
+        )
+    return PersonWhoKnows(
+        person_id=item_id,
+        name=_text(values, "name"),
+        relation=_text(values, "relation"),
+        when_told=_text(values, "when_told"),
+        what_they_know=_text(values, "what_they_know"),
+        contact=_text(values, "contact"),
+    )
+
+
+# -- evidence files -------------------------------------------------------------------------------
+def _attach(case: UnlockedCase, item: EvidenceItem, upload: FileStorage, settings: Settings) -> str:
+    """Encrypt an uploaded copy into the vault; returns a sentence if it was refused."""
+    filename = upload.filename or ""
+    head = upload.stream.read(SNIFF_BYTES)
+    upload.stream.seek(0)
+    kind = accepted_kind(filename, head)
+    if kind is None:
+        return REFUSED_TYPE
+    if not head:
+        return "That file is empty. Choose the file again, or describe the evidence instead."
+    try:
+        info = case.add_attachment(
+            cast(BinaryIO, upload.stream),
+            filename=filename,
+            media_type=kind.media_type,
+            max_bytes=settings.max_upload_bytes,
+        )
+    except AttachmentTooLarge:
+        return (
+            f"That file is larger than {describe_size(settings.max_upload_bytes)}, the most "
+            "that can be attached. You can describe it here and keep the file where it is."
+        )
+    except VaultError as problem:
+        return str(problem)
+    if item.attachment_id:
+        _delete_attachment_quietly(case, item.attachment_id)
+    item.attachment_id = info.attachment_id
+    item.attachment_filename = info.filename
+    item.attachment_media_type = info.media_type
+    item.attachment_size = info.size
+    item.attachment_sha256 = info.sha256
+    return ""
+
+
+def _clear_attachment(item: EvidenceItem) -> None:
+    item.attachment_id = None
+    item.attachment_filename = ""
+    item.attachment_media_type = ""
+    item.attachment_size = None
+    item.attachment_sha256 = ""
+
+
+def _delete_attachment_quietly(case: UnlockedCase, attachment_id: str) -> None:
+    # An attachment already gone (or damaged beyond reading) must not stop the person tidying up.
+    try:
+        case.delete_attachment(attachment_id)
+    except VaultError:
+        return
+
+
+def _file_error(message: str) -> FieldError:
+    return FieldError("file", "file", message)
+
+
+def _choose_again() -> FieldError:
+    return FieldError(
+        "file",
+        "file",
+        "Your file was not attached yet, because of the problem above. Choose it again before "
+        "you save.",
+    )

@@ -1,0 +1,433 @@
+"""The interview screens through the test client: saving, skipping, errors, branches, review."""
+
+from __future__ import annotations
+
+import io
+import re
+import sqlite3
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from markupsafe import escape
+
+from complaint_helper import create_app
+from complaint_helper.boards import load_directory, other_avenues
+from complaint_helper.interview.dates import ApproxDate
+from complaint_helper.interview.model import Answers, EvidenceItem, TimelineEvent
+from complaint_helper.interview.repository import load_answers, save_item, save_step_values
+from complaint_helper.interview.steps import STEPS
+from tests.conftest import PASSPHRASE, AppClient, launch, open_case_for
+
+BASE = "/case/interview"
+QUESTION_SLUGS = [s.slug for s in STEPS if s.kind == "questions"]
+EVERY_SLUG = [s.slug for s in STEPS]
+
+
+def answers_of(client: Any) -> Answers:
+    return load_answers(client.case).answers
+
+
+def page(response: Any) -> str:
+    return str(response.get_data(as_text=True))
+
+
+@pytest.mark.parametrize("slug", EVERY_SLUG)
+def test_every_step_page_opens(case_client: Any, slug: str) -> None:
+    response = case_client.get(f"{BASE}/{slug}")
+    assert response.status_code == 200
+    assert "<h1" in page(response)
+
+
+def test_the_progress_list_shows_every_visible_step_as_not_started(case_client: Any) -> None:
+    text = page(case_client.get(f"{BASE}/"))
+    assert text.count("Not started") == len([s for s in STEPS if not s.branch])
+
+
+def test_an_unknown_step_is_a_plain_404(case_client: Any) -> None:
+    assert case_client.get(f"{BASE}/no-such-step").status_code == 404
+
+
+def test_continue_saves_the_answers_and_goes_to_the_next_step(case_client: Any) -> None:
+    response = case_client.submit(
+        f"{BASE}/therapy",
+        {"state": "CA", "started-month": "3", "started-year": "2021", "action": "continue"},
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"{BASE}/professional")
+    answers = answers_of(case_client)
+    assert answers.values["therapy"] == {"state": "CA", "started": ApproxDate.of_month(2021, 3)}
+    assert answers.state_of("therapy") == "done"
+
+
+def test_continue_with_nothing_filled_in_skips_the_step(case_client: Any) -> None:
+    response = case_client.submit(f"{BASE}/impact", {"impact": ""})
+    assert response.status_code == 303
+    assert answers_of(case_client).state_of("impact") == "skipped"
+
+
+def test_saved_answers_are_shown_when_the_page_is_opened_again(case_client: Any) -> None:
+    case_client.submit(f"{BASE}/professional", {"name": "Dr. Ève <b>", "profession": "mft"})
+    text = page(case_client.get(f"{BASE}/professional"))
+    assert 'value="Dr. Ève &lt;b&gt;"' in text
+    assert re.search(r'value="mft" checked', text)
+
+
+def test_a_future_date_shows_an_error_summary_and_keeps_everything_typed(
+    case_client: Any,
+) -> None:
+    typed = {"state": "NY", "started-year": "2099", "setting": "clinic"}
+    response = case_client.submit(f"{BASE}/therapy", typed)
+    assert response.status_code == 200
+    text = page(response)
+    assert "There is a problem" in text
+    assert '<a href="#started-year">That date is in the future.' in text
+    assert 'value="2099"' in text
+    assert re.search(r'<option value="NY" selected', text)
+    assert re.search(r'value="clinic" checked', text)
+    assert "therapy" not in answers_of(case_client).values
+
+
+def test_an_error_is_bound_to_its_field_for_screen_readers(case_client: Any) -> None:
+    text = page(case_client.submit(f"{BASE}/professional", {"name": "x" * 2_001}))
+    assert 'id="name-error"' in text
+    assert re.search(r'id="name"[^>]*aria-describedby="name-hint name-error"', text)
+    assert "x" * 2_001 in text
+
+
+def test_therapy_end_before_start_is_refused_with_a_sentence(case_client: Any) -> None:
+    response = case_client.submit(f"{BASE}/therapy", {"started-year": "2022", "ended-year": "2020"})
+    assert "This is before the start date you gave." in page(response)
+
+
+def test_long_text_keeps_leading_newlines_and_markup_exactly(case_client: Any) -> None:
+    typed = "\n\nfirst line <script>alert(1)</script>\r\n  indented"
+    case_client.submit(f"{BASE}/your-account", {"account": typed})
+    assert answers_of(case_client).text("your-account", "account") == typed
+    text = page(case_client.get(f"{BASE}/your-account"))
+    assert "<script>alert" not in text
+    # One newline after <textarea ...> is eaten by HTML parsers; the page adds it back.
+    assert (
+        ">\n\n\nfirst line &lt;script&gt;alert(1)&lt;/script&gt;\r\n  indented</textarea>" in text
+    )
+
+
+def test_private_fields_are_not_remembered_or_spell_checked(case_client: Any) -> None:
+    text = page(case_client.get(f"{BASE}/your-account"))
+    assert re.search(r'<textarea[^>]*autocomplete="off" spellcheck="false"', text)
+
+
+def test_back_saves_then_goes_to_the_previous_step(case_client: Any) -> None:
+    response = case_client.submit(f"{BASE}/professional", {"name": "Alex", "action": "back"})
+    assert response.headers["Location"].endswith(f"{BASE}/therapy")
+    answers = answers_of(case_client)
+    assert answers.text("professional", "name") == "Alex"
+    assert answers.state_of("professional") == "in_progress"
+
+
+def test_save_and_come_back_later_saves_and_locks_the_case(case_client: Any) -> None:
+    old_session = case_client.session_id()
+    response = case_client.submit(f"{BASE}/impact", {"impact": "hard", "action": "later"})
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith("/locked")
+    assert case_client.case.is_locked
+    assert case_client.session_id() != old_session
+
+
+def test_the_saved_answer_survives_the_lock(app: Any, case_client: Any) -> None:
+    case_client.submit(f"{BASE}/impact", {"impact": "hard to say", "action": "later"})
+    vault = app.extensions["complaint_helper.vault"]
+    reopened = vault.unlock(case_client.case.case_id, PASSPHRASE)
+    assert load_answers(reopened).answers.text("impact", "impact") == "hard to say"
+
+
+def test_ongoing_therapy_leads_to_the_safety_page(case_client: Any) -> None:
+    response = case_client.submit(f"{BASE}/therapy", {"status": "ongoing"})
+    assert response.headers["Location"].endswith(f"{BASE}/still-seeing")
+    assert "You owe them no explanation" in page(case_client.get(f"{BASE}/still-seeing"))
+
+
+def test_unsure_profession_leads_to_license_lookup_help_for_the_state(case_client: Any) -> None:
+    case_client.submit(f"{BASE}/therapy", {"state": "OH"})
+    response = case_client.submit(f"{BASE}/professional", {"profession": "not_sure"})
+    assert response.headers["Location"].endswith(f"{BASE}/license-lookup")
+    text = page(case_client.get(f"{BASE}/license-lookup"))
+    assert "How to look up a license" in text
+    assert "(leaves this tool)" in text
+
+
+def test_a_relationship_after_therapy_asks_about_it_next(case_client: Any) -> None:
+    response = case_client.submit(f"{BASE}/what-happened", {"conduct": ["relationship_after"]})
+    assert response.headers["Location"].endswith(f"{BASE}/after-therapy")
+
+
+def test_the_last_step_continues_to_check_your_answers(case_client: Any) -> None:
+    response = case_client.submit(f"{BASE}/about-you", {"identity": "later"})
+    assert response.headers["Location"].endswith(f"{BASE}/check-answers")
+
+
+def test_check_your_answers_shows_answers_with_change_links(case_client: Any) -> None:
+    case_client.submit(f"{BASE}/therapy", {"state": "CA", "ended-year": "2022", "ended-circa": "1"})
+    text = page(case_client.get(f"{BASE}/check-answers"))
+    assert "California" in text
+    assert "around 2022" in text
+    assert f'href="{BASE}/therapy?return=review#ended-day"' in text
+
+
+def test_a_change_from_the_review_returns_to_the_review(case_client: Any) -> None:
+    case_client.get(f"{BASE}/therapy?return=review")
+    response = case_client.submit(f"{BASE}/therapy", {"state": "TX", "return": "review"})
+    assert response.headers["Location"].endswith(f"{BASE}/check-answers#section-therapy")
+
+
+def test_a_change_that_opens_a_branch_asks_it_before_returning(case_client: Any) -> None:
+    response = case_client.submit(
+        f"{BASE}/what-happened", {"conduct": ["relationship_after"], "return": "review"}
+    )
+    assert response.headers["Location"].endswith(f"{BASE}/after-therapy?return=review")
+
+
+def test_continuing_from_the_review_goes_to_the_board_page(case_client: Any) -> None:
+    response = case_client.submit(f"{BASE}/check-answers", {"action": "continue"})
+    assert response.headers["Location"].endswith("/case/boards")
+    assert answers_of(case_client).state_of("check-answers") == "done"
+
+
+def test_a_timeline_event_can_be_added_changed_and_deleted(case_client: Any) -> None:
+    url = f"{BASE}/timeline/items/abc123"
+    response = case_client.submit(url, {"when-year": "2021", "what": "First <session>"})
+    assert response.headers["Location"].endswith(f"{BASE}/timeline")
+    assert answers_of(case_client).timeline == [
+        TimelineEvent("abc123", ApproxDate.of_year(2021), "First <session>")
+    ]
+    assert "First &lt;session&gt;" in page(case_client.get(f"{BASE}/timeline"))
+    case_client.submit(url, {"when-year": "2021", "what": "First session"})
+    assert answers_of(case_client).timeline[0].what == "First session"
+    assert "Delete this event?" in page(case_client.get(f"{url}/delete"))
+    case_client.submit(f"{url}/delete", {})
+    assert answers_of(case_client).timeline == []
+
+
+def test_an_empty_new_item_is_not_added(case_client: Any) -> None:
+    case_client.submit(f"{BASE}/people/items/abc", {"name": ""})
+    assert answers_of(case_client).people == []
+
+
+def test_an_item_with_errors_keeps_the_text_and_saves_nothing(case_client: Any) -> None:
+    response = case_client.submit(
+        f"{BASE}/timeline/items/e1", {"when-year": "3000", "what": "kept <i>text</i>"}
+    )
+    assert response.status_code == 200
+    assert "kept &lt;i&gt;text&lt;/i&gt;" in page(response)
+    assert answers_of(case_client).timeline == []
+
+
+def test_a_timeline_event_can_link_to_evidence(case_client: Any) -> None:
+    answers = Answers()
+    save_item(case_client.case, answers, EvidenceItem("ev1", "messages", "Texts from them"))
+    text = page(case_client.get(f"{BASE}/timeline/items/t1"))
+    assert "Texts from them" in text
+    case_client.submit(f"{BASE}/timeline/items/t1", {"what": "x", "evidence_ids": "ev1"})
+    assert answers_of(case_client).timeline[0].evidence_ids == ["ev1"]
+    bad = case_client.submit(f"{BASE}/timeline/items/t1", {"what": "x", "evidence_ids": "zz"})
+    assert "Choose from the options shown." in page(bad)
+
+
+def test_a_bad_item_id_is_a_404(case_client: Any) -> None:
+    assert case_client.get(f"{BASE}/timeline/items/..%2Fx").status_code == 404
+    assert case_client.get(f"{BASE}/impact/items/abc").status_code == 404
+
+
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_an_evidence_copy_is_encrypted_into_the_vault(case_client: Any) -> None:
+    response = case_client.submit(
+        f"{BASE}/evidence/items/ev9",
+        {"kind": "bills", "description": "Bank statement", "file": (io.BytesIO(PDF), "bank.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303
+    item = answers_of(case_client).evidence[0]
+    assert item.attachment_filename == "bank.pdf"
+    assert item.attachment_media_type == "application/pdf"
+    assert item.attachment_size == len(PDF)
+    download = case_client.get(f"{BASE}/evidence/items/ev9/file")
+    assert download.data == PDF
+    assert download.headers["Cache-Control"].startswith("no-store")
+
+
+def test_a_file_of_the_wrong_type_is_refused_and_the_description_kept(case_client: Any) -> None:
+    response = case_client.submit(
+        f"{BASE}/evidence/items/ev9",
+        {"description": "A program", "file": (io.BytesIO(b"MZ\x90\x00"), "setup.exe")},
+        content_type="multipart/form-data",
+    )
+    text = page(response)
+    assert "This kind of file can&#39;t be attached." in text
+    item = answers_of(case_client).evidence[0]
+    assert (item.description, item.attachment_id) == ("A program", None)
+
+
+def test_a_renamed_file_is_refused(case_client: Any) -> None:
+    response = case_client.submit(
+        f"{BASE}/evidence/items/ev9",
+        {"file": (io.BytesIO(b"MZ\x90\x00 not a pdf"), "statement.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert "This kind of file can&#39;t be attached." in page(response)
+
+
+def test_removing_the_copy_keeps_the_description(case_client: Any) -> None:
+    case_client.submit(
+        f"{BASE}/evidence/items/ev9",
+        {"description": "Statement", "file": (io.BytesIO(PDF), "bank.pdf")},
+        content_type="multipart/form-data",
+    )
+    case_client.submit(f"{BASE}/evidence/items/ev9/remove-file", {})
+    item = answers_of(case_client).evidence[0]
+    assert (item.description, item.attachment_id) == ("Statement", None)
+    assert case_client.case.attachments() == []
+
+
+def test_autosave_keeps_what_reads_cleanly_and_the_old_value_elsewhere(case_client: Any) -> None:
+    save_step_values(case_client.case, Answers(), "therapy", {"started": ApproxDate.of_year(2020)})
+    response = case_client.submit(f"{BASE}/therapy/autosave", {"state": "CA", "started-year": "20"})
+    assert response.get_json() == {"saved": True, "problems": 1}
+    answers = answers_of(case_client)
+    assert answers.values["therapy"] == {"state": "CA", "started": ApproxDate.of_year(2020)}
+    assert answers.state_of("therapy") == "in_progress"
+
+
+def test_autosave_of_a_new_item_creates_it_once_something_is_written(case_client: Any) -> None:
+    url = f"{BASE}/people/items/p9/autosave"
+    assert case_client.submit(url, {"name": ""}).get_json()["saved"] is False
+    assert case_client.submit(url, {"name": "Robin"}).get_json()["saved"] is True
+    assert [p.name for p in answers_of(case_client).people] == ["Robin"]
+
+
+def test_a_post_without_a_csrf_token_is_refused(case_client: Any) -> None:
+    response = case_client.post(f"{BASE}/impact", data={"impact": "x"})
+    assert response.status_code == 400
+    assert "impact" not in answers_of(case_client).values
+
+
+def test_about_you_says_what_boards_do_with_the_persons_identity(case_client: Any) -> None:
+    text = page(case_client.get(f"{BASE}/about-you"))
+    assert "The professional is usually told about a complaint" in text
+
+
+def test_what_you_want_lists_other_avenues_for_the_state(case_client: Any) -> None:
+    general = page(case_client.get(f"{BASE}/what-you-want"))
+    assert "A civil attorney" in general
+    assert "This is information, not legal advice." in general
+    case_client.submit(f"{BASE}/therapy", {"state": "CA"})
+    in_california = page(case_client.get(f"{BASE}/what-you-want"))
+    for avenue in other_avenues("CA"):
+        assert str(escape(avenue)) in in_california
+
+
+def test_the_account_page_offers_prompts_without_leading(case_client: Any) -> None:
+    text = page(case_client.get(f"{BASE}/your-account"))
+    assert "<summary" in text
+    assert "There is no right way to tell it." in text
+
+
+def test_a_damaged_record_is_reported_and_the_rest_still_shows(case_client: Any) -> None:
+    save_step_values(case_client.case, Answers(), "impact", {"impact": "kept"})
+    save_step_values(case_client.case, Answers(), "therapy", {"state": "CA"})
+    database = case_client.application.config["CH_SETTINGS"].data_dir / "cases.db"
+    with sqlite3.connect(database) as db:
+        where = "WHERE kind = 'answers' AND record_id = 'impact'"
+        (envelope,) = db.execute(f"SELECT envelope FROM records {where}").fetchone()  # noqa: S608
+        flipped = bytes(envelope[:-1]) + bytes([envelope[-1] ^ 1])
+        db.execute(f"UPDATE records SET envelope = ? {where}", (flipped,))  # noqa: S608
+    text = page(case_client.get(f"{BASE}/check-answers"))
+    assert "Part of your case could not be read" in text
+    assert "California" in text
+
+
+def test_license_lookup_links_to_the_states_boards(case_client: Any) -> None:
+    case_client.submit(f"{BASE}/therapy", {"state": "OH"})
+    case_client.submit(f"{BASE}/professional", {"profession": "not_sure"})
+    text = page(case_client.get(f"{BASE}/license-lookup"))
+    urls = [b.license_lookup_url for b in load_directory().boards_in("OH") if b.license_lookup_url]
+    assert urls, "the board directory has no Ohio look-up to show"
+    for url in urls:
+        assert f'href="{escape(url)}"' in text
+
+
+def test_a_file_over_the_upload_limit_is_refused_with_a_sentence(
+    settings: Any, tmp_path: Any
+) -> None:
+    app = create_app(replace(settings, max_upload_bytes=1_000))
+    app.test_client_class = AppClient
+    client = app.test_client()
+    assert isinstance(client, AppClient)
+    launch(app, client)
+    case = app.extensions["complaint_helper.vault"].create_case("Upload", PASSPHRASE)
+    open_case_for(app, client.session_id(), case)
+    response = client.submit(
+        f"{BASE}/evidence/items/big1",
+        {"description": "Big scan", "file": (io.BytesIO(PDF + b"0" * 2_000), "scan.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert "the most that can be attached" in page(response)
+    item = load_answers(case).answers.evidence[0]
+    assert (item.description, item.attachment_id) == ("Big scan", None)
+    assert case.attachments() == []
+    app.extensions["complaint_helper.reaper"].stop()
+    app.extensions["complaint_helper.sessions"].lock_all()
+    app.extensions["complaint_helper.vault"].close()
+
+
+def test_saving_an_item_later_saves_it_and_locks(case_client: Any) -> None:
+    response = case_client.submit(f"{BASE}/people/items/p7", {"name": "Robin", "action": "later"})
+    assert response.headers["Location"].endswith("/locked")
+    assert case_client.case.is_locked
+
+
+def test_changing_an_item_from_the_review_returns_to_the_review(case_client: Any) -> None:
+    save_item(case_client.case, Answers(), TimelineEvent("t1", what="First"))
+    review = page(case_client.get(f"{BASE}/check-answers"))
+    assert f'href="{BASE}/timeline/items/t1?return=review"' in review
+    form = page(case_client.get(f"{BASE}/timeline/items/t1?return=review"))
+    assert '<input type="hidden" name="return" value="review">' in form
+    response = case_client.submit(
+        f"{BASE}/timeline/items/t1", {"what": "Second", "return": "review"}
+    )
+    assert response.headers["Location"].endswith(f"{BASE}/check-answers#section-timeline")
+
+
+@pytest.mark.parametrize("item_id", ["-x", "_x", "a.b", "x" * 65])
+def test_item_ids_the_vault_would_refuse_are_a_404(case_client: Any, item_id: str) -> None:
+    assert case_client.get(f"{BASE}/timeline/items/{item_id}").status_code == 404
+    assert case_client.submit(f"{BASE}/timeline/items/{item_id}", {"what": "x"}).status_code == 404
+
+
+def test_save_later_on_an_empty_new_item_locks_without_adding_it(case_client: Any) -> None:
+    case_client.submit(f"{BASE}/people/items/p8", {"name": "", "action": "later"})
+    assert case_client.case.is_locked
+    vault = case_client.application.extensions["complaint_helper.vault"]
+    reopened = vault.unlock(case_client.case.case_id, PASSPHRASE)
+    assert load_answers(reopened).answers.people == []
+
+
+def test_the_download_name_never_carries_the_persons_file_name(case_client: Any) -> None:
+    case_client.submit(
+        f"{BASE}/evidence/items/ev9",
+        {"file": (io.BytesIO(PDF), "Maya's private notes (copy).PDF")},
+        content_type="multipart/form-data",
+    )
+    response = case_client.get(f"{BASE}/evidence/items/ev9/file")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == "attachment; filename=evidence-copy.pdf"
+
+
+def test_a_refused_file_alone_adds_no_empty_item(case_client: Any) -> None:
+    case_client.submit(
+        f"{BASE}/evidence/items/ev9",
+        {"file": (io.BytesIO(b"MZ"), "setup.exe")},
+        content_type="multipart/form-data",
+    )
+    assert answers_of(case_client).evidence == []
