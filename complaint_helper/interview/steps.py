@@ -44,6 +44,11 @@ class Question:
     # Narrative and name fields: the browser must not remember or spell-check them.
     private: bool = True
     review_label: str = ""  # shorter label for "Check your answers"; defaults to `label`
+    # Date questions only: also ask when it ended ("from ... to ..."), for things that went on.
+    allow_range: bool = False
+    # Date questions only: the name of a date question on the same page this one cannot be before
+    # (an end before a start is almost always a slip of the keyboard worth pointing out).
+    not_before: str = ""
 
     def choice_label(self, key: str) -> str:
         for choice in self.choices:
@@ -67,9 +72,12 @@ class Step:
     questions: tuple[Question, ...] = field(default_factory=tuple)
     # A branch step is shown only when its condition (named in interview.flow) holds.
     branch: str = ""
+    # List steps (timeline, evidence, people): the questions asked about each item.
+    item_questions: tuple[Question, ...] = field(default_factory=tuple)
+    item_noun: str = ""  # "event", "item", "person": used in "Add another event"
 
     def question(self, name: str) -> Question:
-        for question in self.questions:
+        for question in (*self.questions, *self.item_questions):
             if question.name == name:
                 return question
         raise KeyError(name)
@@ -221,6 +229,104 @@ WISHES_CHOICES: tuple[Choice, ...] = (
 )
 
 
+US_STATES: tuple[tuple[str, str], ...] = (
+    ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"),
+    ("CA", "California"), ("CO", "Colorado"), ("CT", "Connecticut"), ("DE", "Delaware"),
+    ("DC", "District of Columbia"), ("FL", "Florida"), ("GA", "Georgia"), ("HI", "Hawaii"),
+    ("ID", "Idaho"), ("IL", "Illinois"), ("IN", "Indiana"), ("IA", "Iowa"), ("KS", "Kansas"),
+    ("KY", "Kentucky"), ("LA", "Louisiana"), ("ME", "Maine"), ("MD", "Maryland"),
+    ("MA", "Massachusetts"), ("MI", "Michigan"), ("MN", "Minnesota"), ("MS", "Mississippi"),
+    ("MO", "Missouri"), ("MT", "Montana"), ("NE", "Nebraska"), ("NV", "Nevada"),
+    ("NH", "New Hampshire"), ("NJ", "New Jersey"), ("NM", "New Mexico"), ("NY", "New York"),
+    ("NC", "North Carolina"), ("ND", "North Dakota"), ("OH", "Ohio"), ("OK", "Oklahoma"),
+    ("OR", "Oregon"), ("PA", "Pennsylvania"), ("RI", "Rhode Island"), ("SC", "South Carolina"),
+    ("SD", "South Dakota"), ("TN", "Tennessee"), ("TX", "Texas"), ("UT", "Utah"),
+    ("VT", "Vermont"), ("VA", "Virginia"), ("WA", "Washington"), ("WV", "West Virginia"),
+    ("WI", "Wisconsin"), ("WY", "Wyoming"),
+)  # fmt: skip
+STATE_CHOICES: tuple[Choice, ...] = tuple(Choice(code, name) for code, name in US_STATES)
+
+
+# ------------------------------------------------------------------------------------------------
+# The questions asked about each item of a list step. Names match the dataclass fields in
+# interview.model (TimelineEvent, EvidenceItem, PersonWhoKnows).
+
+TIMELINE_QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "when",
+        "When did it happen?",
+        kind="date",
+        hint="As exactly as you remember: a day, a month, a season or a year. If it went on for "
+        "a while, you can also say when it stopped.",
+        allow_range=True,
+    ),
+    Question(
+        "what",
+        "What happened?",
+        kind="textarea",
+        hint="A sentence or two is enough. Your full account goes on another page.",
+        max_length=LONG_TEXT_LIMIT,
+    ),
+    Question("where", "Where did it happen?", hint="For example, their office, or by text."),
+    Question("who_else", "Was anyone else there, or did anyone else see it?"),
+    Question(
+        "evidence_ids",
+        "Is any of your evidence about this?",
+        kind="choices",
+        hint="Select any that apply. You can add evidence on the Evidence page.",
+        private=False,
+        review_label="Linked evidence",
+    ),
+)
+
+EVIDENCE_QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "kind",
+        "What kind of evidence is it?",
+        kind="choice",
+        choices=EVIDENCE_KINDS,
+        private=False,
+    ),
+    Question(
+        "description",
+        "Describe it",
+        kind="textarea",
+        hint="For example, “214 text messages from them, 2021 to 2022”.",
+        max_length=LONG_TEXT_LIMIT,
+    ),
+    Question("when", "When is it from?", kind="date", allow_range=True),
+    Question(
+        "original_kept",
+        "Where is the original kept?",
+        hint="For example, on my phone, or in a box at home. Keep originals safe: boards "
+        "only need copies.",
+    ),
+)
+
+PERSON_QUESTIONS: tuple[Question, ...] = (
+    Question("name", "Their name", hint="Optional. You can leave it out."),
+    Question(
+        "relation",
+        "How do they know?",
+        kind="choice",
+        choices=PERSON_RELATIONS,
+        private=False,
+    ),
+    Question("when_told", "When did they find out?", hint="For example, October 2022."),
+    Question(
+        "what_they_know",
+        "What do they know?",
+        kind="textarea",
+        max_length=LONG_TEXT_LIMIT,
+    ),
+    Question(
+        "contact",
+        "How could the board reach them, if you know?",
+        hint="Optional. A phone number or email address.",
+    ),
+)
+
+
 # ------------------------------------------------------------------------------------------------
 # The steps, in order
 
@@ -264,7 +370,13 @@ STEPS: tuple[Step, ...] = (
                 choices=THERAPY_STATUS_CHOICES,
                 private=False,
             ),
-            Question("ended", "When did it end?", kind="date", hint="An approximate date is fine."),
+            Question(
+                "ended",
+                "When did it end?",
+                kind="date",
+                hint="An approximate date is fine. Leave this blank if it is still going on.",
+                not_before="started",
+            ),
             Question(
                 "frequency",
                 "How often were the sessions?",
@@ -378,7 +490,12 @@ STEPS: tuple[Step, ...] = (
                 max_length=LONG_TEXT_LIMIT,
             ),
             Question("relationship_began", "When did the relationship begin?", kind="date"),
-            Question("relationship_ended", "When did it end, if it has?", kind="date"),
+            Question(
+                "relationship_ended",
+                "When did it end, if it has?",
+                kind="date",
+                not_before="relationship_began",
+            ),
         ),
     ),
     Step(
@@ -395,9 +512,33 @@ STEPS: tuple[Step, ...] = (
             ),
         ),
     ),
-    Step(slug="timeline", title="Timeline", kind="events"),
-    Step(slug="evidence", title="Evidence", kind="evidence"),
-    Step(slug="people", title="People who know", kind="people"),
+    Step(
+        slug="timeline",
+        title="Timeline",
+        kind="events",
+        intro="Add the things you remember, one at a time, in any order. We put them in date "
+        "order for you. Approximate dates, or none at all, are fine.",
+        item_questions=TIMELINE_QUESTIONS,
+        item_noun="event",
+    ),
+    Step(
+        slug="evidence",
+        title="Evidence",
+        kind="evidence",
+        intro="List anything that shows what happened: messages, emails, bills, gifts, your "
+        "journal. You can describe something without attaching a copy.",
+        item_questions=EVIDENCE_QUESTIONS,
+        item_noun="item",
+    ),
+    Step(
+        slug="people",
+        title="People who know",
+        kind="people",
+        intro="Anyone who saw something, anyone you told at the time, and any later therapist "
+        "or doctor. Names are optional.",
+        item_questions=PERSON_QUESTIONS,
+        item_noun="person",
+    ),
     Step(
         slug="impact",
         title="How this has affected you",

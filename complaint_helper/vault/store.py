@@ -201,7 +201,10 @@ class BlobWriter:
 
     def discard(self) -> None:
         if not self._file.closed:
-            self._file.close()
+            # Closing flushes the buffer, which fails again on a full disk; the file is being
+            # thrown away, so that second failure does not matter.
+            with contextlib.suppress(OSError):
+                self._file.close()
         if not self._committed:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(self._temp)

@@ -1,0 +1,303 @@
+"""Loading and saving `Answers` as records in an encrypted case (no Flask, no vault import).
+
+The vault's unlocked case stores JSON dicts as encrypted records addressed by (kind, record id).
+This module only needs that shape, written down as the `RecordStore` protocol, so the interview
+never imports the vault and the vault never knows what an answer is.
+
+Record kinds and ids:
+
+- ``answers`` / step slug: ``{"values": {question name: value_to_json(value)}}`` for one step.
+- ``timeline`` / event id, ``evidence`` / evidence id, ``person`` / person id: one item each.
+  The store returns records in the order they were first written (an edit keeps its place), so
+  items come back in the order the person added them.
+- ``progress`` / ``progress``: ``{"states": {step slug: StepState}}``.
+- ``boards`` / ``chosen``: ``{"board_ids": [...]}``.
+
+Every save writes exactly one record, which the vault commits as one transaction: an interrupted
+save never leaves half a step behind. A damaged record (it no longer decrypts) is listed in
+`LoadedAnswers.damaged` and left out; everything else in the case still loads.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final, Protocol
+
+from complaint_helper.interview.dates import ApproxDate
+from complaint_helper.interview.model import (
+    STEP_STATES,
+    Answers,
+    AnswerValue,
+    EvidenceItem,
+    PersonWhoKnows,
+    StepState,
+    TimelineEvent,
+    value_from_json,
+    value_to_json,
+)
+
+ANSWERS: Final = "answers"
+TIMELINE: Final = "timeline"
+EVIDENCE: Final = "evidence"
+PERSON: Final = "person"
+PROGRESS: Final = "progress"
+BOARDS: Final = "boards"
+PROGRESS_ID: Final = "progress"
+BOARDS_ID: Final = "chosen"
+ITEM_KINDS: Final = (TIMELINE, EVIDENCE, PERSON)
+
+
+class StoredRecord(Protocol):
+    """One record as the store hands it back: `value` is None when the record is damaged."""
+
+    @property
+    def record_id(self) -> str: ...
+
+    @property
+    def value(self) -> dict[str, Any] | None: ...
+
+    @property
+    def damaged(self) -> bool: ...
+
+
+class RecordStore(Protocol):
+    """The shape of the vault's unlocked case, as far as the interview needs it."""
+
+    def put(self, kind: str, record_id: str, value: dict[str, Any]) -> None: ...
+
+    def get(self, kind: str, record_id: str) -> dict[str, Any] | None: ...
+
+    def all(self, kind: str) -> Sequence[StoredRecord]:
+        """Every record of a kind, in the order first written; unreadable ones marked damaged."""
+        ...
+
+    def delete(self, kind: str, record_id: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class DamagedRecord:
+    """A record that could not be read; shown to the person, never silently dropped."""
+
+    kind: str
+    record_id: str
+
+
+@dataclass
+class LoadedAnswers:
+    answers: Answers
+    damaged: list[DamagedRecord] = field(default_factory=list)
+
+
+Item = TimelineEvent | EvidenceItem | PersonWhoKnows
+
+
+def new_item_id() -> str:
+    """A random id for a new timeline event, evidence item or person (never derived from text)."""
+    return secrets.token_hex(8)
+
+
+# -- loading --------------------------------------------------------------------------------------
+def load_answers(store: RecordStore) -> LoadedAnswers:
+    """Everything the person has saved so far; damaged records are reported, not fatal."""
+    answers = Answers()
+    damaged: list[DamagedRecord] = []
+
+    def readable(kind: str) -> Iterable[tuple[str, dict[str, Any]]]:
+        for record in store.all(kind):
+            if record.damaged or record.value is None:
+                damaged.append(DamagedRecord(kind, record.record_id))
+                continue
+            yield record.record_id, record.value
+
+    for slug, data in readable(ANSWERS):
+        values = data.get("values")
+        if not isinstance(values, dict):
+            continue
+        for name, raw in values.items():
+            value = value_from_json(raw)
+            if isinstance(name, str) and value is not None:
+                answers.set(slug, name, value)
+
+    answers.timeline = [_event_from_json(i, data) for i, data in readable(TIMELINE)]
+    answers.evidence = [_evidence_from_json(i, data) for i, data in readable(EVIDENCE)]
+    answers.people = [_person_from_json(i, data) for i, data in readable(PERSON)]
+
+    for record_id, data in readable(PROGRESS):
+        states = data.get("states") if record_id == PROGRESS_ID else None
+        if isinstance(states, dict):
+            answers.progress = {
+                slug: state
+                for slug, state in states.items()
+                if isinstance(slug, str) and state in STEP_STATES
+            }
+
+    for record_id, data in readable(BOARDS):
+        board_ids = data.get("board_ids") if record_id == BOARDS_ID else None
+        if isinstance(board_ids, list):
+            answers.chosen_boards = [b for b in board_ids if isinstance(b, str)]
+
+    return LoadedAnswers(answers, damaged)
+
+
+# -- saving ---------------------------------------------------------------------------------------
+def save_step(store: RecordStore, answers: Answers, slug: str) -> None:
+    """Write the answers of one step (the whole step, so cleared answers disappear too)."""
+    values = answers.values.get(slug, {})
+    store.put(
+        ANSWERS,
+        slug,
+        {"values": {name: value_to_json(value) for name, value in values.items()}},
+    )
+
+
+def save_step_values(
+    store: RecordStore, answers: Answers, slug: str, values: dict[str, AnswerValue]
+) -> None:
+    """Replace one step's answers in memory and on disk."""
+    answers.values[slug] = dict(values)
+    save_step(store, answers, slug)
+
+
+def save_progress(store: RecordStore, answers: Answers) -> None:
+    store.put(PROGRESS, PROGRESS_ID, {"states": dict(answers.progress)})
+
+
+def save_state(store: RecordStore, answers: Answers, slug: str, state: StepState) -> None:
+    """Record how far the person got with a step (not started, in progress, done, skipped)."""
+    answers.progress[slug] = state
+    save_progress(store, answers)
+
+
+def save_boards(store: RecordStore, answers: Answers, board_ids: Sequence[str]) -> None:
+    answers.chosen_boards = list(board_ids)
+    store.put(BOARDS, BOARDS_ID, {"board_ids": list(board_ids)})
+
+
+def save_item(store: RecordStore, answers: Answers, item: Item) -> None:
+    """Add or replace one timeline event, evidence item or person (one record write)."""
+    kind, items, item_id = _where(answers, item)
+    position = next((i for i, old in enumerate(items) if _id_of(old) == item_id), None)
+    if position is None:
+        items.append(item)
+    else:
+        items[position] = item
+    store.put(kind, item_id, _item_to_json(item))
+
+
+def delete_item(store: RecordStore, answers: Answers, kind: str, item_id: str) -> None:
+    """Remove one item. Links from timeline events to a deleted evidence item are left alone:
+    the review and the document skip ids that no longer exist, so no second write is needed."""
+    items = _items_of(answers, kind)
+    items[:] = [item for item in items if _id_of(item) != item_id]
+    store.delete(kind, item_id)
+
+
+def _where(answers: Answers, item: Item) -> tuple[str, list[Any], str]:
+    if isinstance(item, TimelineEvent):
+        return TIMELINE, answers.timeline, item.event_id
+    if isinstance(item, EvidenceItem):
+        return EVIDENCE, answers.evidence, item.evidence_id
+    return PERSON, answers.people, item.person_id
+
+
+def _items_of(answers: Answers, kind: str) -> list[Any]:
+    if kind == TIMELINE:
+        return answers.timeline
+    if kind == EVIDENCE:
+        return answers.evidence
+    if kind == PERSON:
+        return answers.people
+    raise KeyError(kind)
+
+
+def _id_of(item: Item) -> str:
+    if isinstance(item, TimelineEvent):
+        return item.event_id
+    if isinstance(item, EvidenceItem):
+        return item.evidence_id
+    return item.person_id
+
+
+def find_item(answers: Answers, kind: str, item_id: str) -> Item | None:
+    """The item of this kind with this id, or None."""
+    return next((item for item in _items_of(answers, kind) if _id_of(item) == item_id), None)
+
+
+# -- item <-> JSON --------------------------------------------------------------------------------
+def _item_to_json(item: Item) -> dict[str, Any]:
+    if isinstance(item, TimelineEvent):
+        return {
+            "when": item.when.to_dict(),
+            "what": item.what,
+            "where": item.where,
+            "who_else": item.who_else,
+            "evidence_ids": list(item.evidence_ids),
+        }
+    if isinstance(item, EvidenceItem):
+        return {
+            "kind": item.kind,
+            "description": item.description,
+            "when": item.when.to_dict(),
+            "original_kept": item.original_kept,
+            "attachment_id": item.attachment_id,
+            "attachment_filename": item.attachment_filename,
+            "attachment_media_type": item.attachment_media_type,
+            "attachment_size": item.attachment_size,
+            "attachment_sha256": item.attachment_sha256,
+        }
+    return {
+        "name": item.name,
+        "relation": item.relation,
+        "when_told": item.when_told,
+        "what_they_know": item.what_they_know,
+        "contact": item.contact,
+    }
+
+
+def _event_from_json(event_id: str, data: dict[str, Any]) -> TimelineEvent:
+    return TimelineEvent(
+        event_id=event_id,
+        when=ApproxDate.from_dict(data.get("when")),
+        what=_str(data.get("what")),
+        where=_str(data.get("where")),
+        who_else=_str(data.get("who_else")),
+        evidence_ids=_str_list(data.get("evidence_ids")),
+    )
+
+
+def _evidence_from_json(evidence_id: str, data: dict[str, Any]) -> EvidenceItem:
+    attachment_id = data.get("attachment_id")
+    size = data.get("attachment_size")
+    return EvidenceItem(
+        evidence_id=evidence_id,
+        kind=_str(data.get("kind")),
+        description=_str(data.get("description")),
+        when=ApproxDate.from_dict(data.get("when")),
+        original_kept=_str(data.get("original_kept")),
+        attachment_id=attachment_id if isinstance(attachment_id, str) else None,
+        attachment_filename=_str(data.get("attachment_filename")),
+        attachment_media_type=_str(data.get("attachment_media_type")),
+        attachment_size=size if isinstance(size, int) and not isinstance(size, bool) else None,
+        attachment_sha256=_str(data.get("attachment_sha256")),
+    )
+
+
+def _person_from_json(person_id: str, data: dict[str, Any]) -> PersonWhoKnows:
+    return PersonWhoKnows(
+        person_id=person_id,
+        name=_str(data.get("name")),
+        relation=_str(data.get("relation")),
+        when_told=_str(data.get("when_told")),
+        what_they_know=_str(data.get("what_they_know")),
+        contact=_str(data.get("contact")),
+    )
+
+
+def _str(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _str_list(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []

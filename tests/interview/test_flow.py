@@ -1,0 +1,100 @@
+"""Which steps show, in what order, and the progress list."""
+
+from __future__ import annotations
+
+from complaint_helper.interview import flow
+from complaint_helper.interview.model import Answers
+from complaint_helper.interview.steps import STEPS
+from tests.stories import make_jordan, make_maya, make_priya, make_sam
+
+
+def slugs(answers: Answers) -> list[str]:
+    return [step.slug for step in flow.visible_steps(answers)]
+
+
+def test_no_branch_steps_show_before_anything_is_answered() -> None:
+    shown = slugs(Answers())
+    assert "still-seeing" not in shown
+    assert "license-lookup" not in shown
+    assert "after-therapy" not in shown
+    assert shown[0] == "before-you-start"
+    assert shown[-1] == "check-answers"
+
+
+def test_ongoing_therapy_puts_the_safety_page_straight_after_the_therapy_step() -> None:
+    answers = make_jordan()
+    assert flow.next_step(answers, "therapy") is not None
+    assert flow.next_step(answers, "therapy").slug == "still-seeing"  # type: ignore[union-attr]
+
+
+def test_unsure_profession_leads_to_license_lookup_help() -> None:
+    answers = make_priya(words=10)
+    assert flow.next_step(answers, "professional").slug == "license-lookup"  # type: ignore[union-attr]
+
+
+def test_relationship_after_therapy_asks_about_it_after_what_happened() -> None:
+    answers = make_sam()
+    assert flow.next_step(answers, "what-happened").slug == "after-therapy"  # type: ignore[union-attr]
+    assert "after-therapy" not in slugs(make_maya())
+
+
+def test_previous_step_skips_hidden_branches() -> None:
+    answers = make_maya()
+    assert flow.previous_step(answers, "professional").slug == "therapy"  # type: ignore[union-attr]
+    assert flow.previous_step(answers, "before-you-start") is None
+
+
+def test_next_step_works_from_a_branch_that_was_just_hidden() -> None:
+    answers = make_maya()  # no relationship_after: after-therapy is hidden
+    assert flow.next_step(answers, "after-therapy").slug == "your-account"  # type: ignore[union-attr]
+
+
+def test_last_step_has_no_next() -> None:
+    assert flow.next_step(Answers(), STEPS[-1].slug) is None
+
+
+def test_continue_with_answers_is_done_and_without_is_skipped() -> None:
+    answers = Answers()
+    therapy = next(s for s in STEPS if s.slug == "therapy")
+    timeline = next(s for s in STEPS if s.slug == "timeline")
+    info = next(s for s in STEPS if s.slug == "before-you-start")
+    assert flow.state_after_continue(answers, therapy) == "skipped"
+    assert flow.state_after_continue(answers, timeline) == "skipped"
+    assert flow.state_after_continue(answers, info) == "done"
+    assert flow.state_after_continue(make_maya(), therapy) == "done"
+    assert flow.state_after_continue(make_maya(), timeline) == "done"
+
+
+def test_task_list_shows_stored_states_and_not_started_for_the_rest() -> None:
+    answers = Answers(progress={"therapy": "done", "professional": "in_progress"})
+    states = {item.step.slug: item.state for item in flow.task_list(answers)}
+    assert states["therapy"] == "done"
+    assert states["professional"] == "in_progress"
+    assert states["impact"] == "not_started"
+
+
+def test_resume_goes_to_the_first_step_not_finished() -> None:
+    answers = Answers(progress={"before-you-start": "done", "therapy": "skipped"})
+    assert flow.resume_step(answers).slug == "professional"
+
+
+def test_resume_goes_to_the_review_when_every_step_is_finished() -> None:
+    answers = Answers(progress={s.slug: "done" for s in STEPS})
+    assert flow.resume_step(answers).slug == "check-answers"
+
+
+def test_completeness_names_what_a_board_would_miss() -> None:
+    empty = flow.completeness(Answers())
+    assert empty.gaps == (flow.GAP_STATE, flow.GAP_PROFESSION, flow.GAP_ACCOUNT)
+    assert not empty.can_find_board
+    full = flow.completeness(make_maya())
+    assert full.gaps == ()
+    assert full.can_find_board
+
+
+def test_completeness_counts_every_visible_step_but_the_review() -> None:
+    answers = make_sam()
+    answers.progress = {"therapy": "done", "impact": "skipped", "people": "in_progress"}
+    summary = flow.completeness(answers)
+    assert (summary.done, summary.skipped, summary.in_progress) == (1, 1, 1)
+    assert summary.total == len(flow.visible_steps(answers)) - 1

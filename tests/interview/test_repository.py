@@ -1,0 +1,122 @@
+"""Saving and loading answers through the record store: exact round trips, one write per save."""
+
+from __future__ import annotations
+
+import pytest
+
+from complaint_helper.interview import repository
+from complaint_helper.interview.dates import ApproxDate
+from complaint_helper.interview.model import Answers, EvidenceItem, PersonWhoKnows, TimelineEvent
+from complaint_helper.interview.repository import (
+    DamagedRecord,
+    delete_item,
+    load_answers,
+    save_boards,
+    save_item,
+    save_state,
+    save_step,
+    save_step_values,
+)
+from tests.interview.conftest import CountingStore
+from tests.stories import STORIES
+
+
+def save_everything(store: CountingStore, answers: Answers) -> None:
+    for slug in answers.values:
+        save_step(store, answers, slug)
+    empty = Answers()
+    for item in (*answers.timeline, *answers.evidence, *answers.people):
+        save_item(store, empty, item)
+    for slug, state in answers.progress.items():
+        save_state(store, empty, slug, state)
+    save_boards(store, empty, answers.chosen_boards)
+
+
+@pytest.mark.parametrize("story", sorted(STORIES))
+def test_every_story_round_trips_exactly(record_store: CountingStore, story: str) -> None:
+    answers = STORIES[story]()
+    answers.progress = {"therapy": "done", "impact": "skipped"}
+    answers.chosen_boards = ["ca-psychology"]
+    save_everything(record_store, answers)
+    loaded = load_answers(record_store)
+    assert loaded.damaged == []
+    assert loaded.answers == answers
+
+
+def test_each_save_is_one_record_write(record_store: CountingStore) -> None:
+    answers = Answers()
+    save_step_values(record_store, answers, "therapy", {"state": "CA"})
+    assert record_store.writes == 1
+    save_item(record_store, answers, TimelineEvent("t1", ApproxDate.of_year(2021), "x"))
+    assert record_store.writes == 2
+    save_state(record_store, answers, "therapy", "done")
+    assert record_store.writes == 3
+
+
+def test_saving_a_step_replaces_cleared_answers(record_store: CountingStore) -> None:
+    answers = Answers()
+    save_step_values(record_store, answers, "professional", {"name": "A", "phone": "1"})
+    save_step_values(record_store, answers, "professional", {"name": "A"})
+    assert load_answers(record_store).answers.values["professional"] == {"name": "A"}
+
+
+def test_items_keep_the_order_they_were_added_after_an_edit(
+    record_store: CountingStore,
+) -> None:
+    answers = Answers()
+    for person_id in ("b", "a", "c"):
+        save_item(record_store, answers, PersonWhoKnows(person_id, name=person_id))
+    save_item(record_store, answers, PersonWhoKnows("b", name="edited"))
+    loaded = load_answers(record_store).answers
+    assert [p.person_id for p in loaded.people] == ["b", "a", "c"]
+    assert loaded.people[0].name == "edited"
+    assert answers.people == loaded.people
+
+
+def test_deleting_an_item_removes_it_from_memory_and_store(
+    record_store: CountingStore,
+) -> None:
+    answers = Answers()
+    save_item(record_store, answers, EvidenceItem("e1", "messages"))
+    save_item(record_store, answers, EvidenceItem("e2", "emails"))
+    delete_item(record_store, answers, repository.EVIDENCE, "e1")
+    assert [e.evidence_id for e in answers.evidence] == ["e2"]
+    assert [e.evidence_id for e in load_answers(record_store).answers.evidence] == ["e2"]
+
+
+def test_a_damaged_record_is_reported_and_the_rest_still_loads(
+    record_store: CountingStore,
+) -> None:
+    answers = Answers()
+    save_step_values(record_store, answers, "therapy", {"state": "CA"})
+    save_step_values(record_store, answers, "impact", {"impact": "hard"})
+    save_item(record_store, answers, TimelineEvent("t1", what="first"))
+    save_item(record_store, answers, TimelineEvent("t2", what="second"))
+    record_store.damage(repository.ANSWERS, "impact")
+    record_store.damage(repository.TIMELINE, "t1")
+    loaded = load_answers(record_store)
+    assert set(loaded.damaged) == {
+        DamagedRecord(repository.ANSWERS, "impact"),
+        DamagedRecord(repository.TIMELINE, "t1"),
+    }
+    assert loaded.answers.text("therapy", "state") == "CA"
+    assert [e.what for e in loaded.answers.timeline] == ["second"]
+
+
+def test_malformed_record_contents_are_ignored_not_trusted(
+    record_store: CountingStore,
+) -> None:
+    record_store.put(repository.ANSWERS, "therapy", {"values": {"state": 5, "setting": "clinic"}})
+    record_store.put(repository.ANSWERS, "impact", {"values": "not a dict"})
+    record_store.put(repository.PROGRESS, "progress", {"states": {"therapy": "exploded"}})
+    record_store.put(repository.TIMELINE, "t1", {"when": "yesterday", "what": 7})
+    loaded = load_answers(record_store).answers
+    assert loaded.values == {"therapy": {"setting": "clinic"}}
+    assert loaded.progress == {}
+    assert loaded.timeline == [TimelineEvent("t1")]
+
+
+def test_new_item_ids_are_random_and_store_safe() -> None:
+    ids = {repository.new_item_id() for _ in range(50)}
+    assert len(ids) == 50
+    assert all(i.isalnum() and i.isascii() for i in ids)

@@ -1,0 +1,345 @@
+"""Creating, listing, unlocking, re-keying, locking and deleting cases through `Vault`."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from complaint_helper.vault import (
+    KDF_FLOOR,
+    PRODUCTION_KDF,
+    CaseId,
+    CaseLocked,
+    CaseNotFound,
+    DamagedRecord,
+    InvalidNickname,
+    UnlockedCase,
+    Vault,
+    VaultError,
+    WeakPassphrase,
+    WrongPassphrase,
+)
+from complaint_helper.vault import case as case_module
+from tests.vault.conftest import OTHER_PASSPHRASE, PASSPHRASE
+
+
+def db(data_dir: Path) -> sqlite3.Connection:
+    return sqlite3.connect(data_dir / "cases.db")
+
+
+def test_new_case_opens_with_its_passphrase(vault: Vault, case: UnlockedCase) -> None:
+    case.put("answers", "therapy", {"started": "2021-03"})
+    case.lock()
+    again = vault.unlock(case.case_id, PASSPHRASE)
+    assert again.get("answers", "therapy") == {"started": "2021-03"}
+    assert again.nickname == "Blue notebook"
+
+
+@pytest.mark.parametrize(
+    "attempt",
+    [
+        "",
+        "marble-kettle-orchid-lanterN",
+        "MARBLE-KETTLE-ORCHID-LANTERN",
+        "marble-kettle-orchid-lantern ",
+        "wrong entirely",
+    ],
+)
+def test_wrong_passphrase_is_refused_kindly(vault: Vault, case: UnlockedCase, attempt: str) -> None:
+    with pytest.raises(WrongPassphrase) as raised:
+        vault.unlock(case.case_id, attempt)
+    assert raised.value.user_message == (
+        "That passphrase doesn't open this case. Check caps lock and try again."
+    )
+
+
+def test_wrong_passphrase_changes_nothing(vault: Vault, case: UnlockedCase, data_dir: Path) -> None:
+    case.put("answers", "a", {"x": 1})
+    query = "SELECT * FROM cases JOIN records USING (case_id)"
+    with db(data_dir) as conn:
+        before = conn.execute(query).fetchall()
+    with pytest.raises(WrongPassphrase):
+        vault.unlock(case.case_id, OTHER_PASSPHRASE)
+    with db(data_dir) as conn:
+        assert conn.execute(query).fetchall() == before
+    assert vault.unlock(case.case_id, PASSPHRASE).get("answers", "a") == {"x": 1}
+
+
+def test_list_is_newest_first_and_needs_no_passphrase(vault: Vault) -> None:
+    first = vault.create_case("First", PASSPHRASE)
+    second = vault.create_case("Second", OTHER_PASSPHRASE)
+    listed = vault.list_cases()
+    assert [c.case_id for c in listed] == [second.case_id, first.case_id]
+    assert [c.nickname for c in listed] == ["Second", "First"]
+    assert all(c.created_at.tzinfo is not None for c in listed)
+    assert abs((datetime.now(UTC) - listed[0].created_at).total_seconds()) < 60
+
+
+def test_thousand_cases_list_in_a_few_milliseconds(vault: Vault, data_dir: Path) -> None:
+    """An advocate's office: the list reads only plain-text columns."""
+    template = vault.create_case("Template", PASSPHRASE)
+    with db(data_dir) as conn:
+        row = conn.execute("SELECT * FROM cases WHERE case_id = ?", (template.case_id,)).fetchone()
+        conn.executemany(
+            "INSERT INTO cases VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    f"{i:032x}",
+                    f"Client {i}",
+                    f"2025-01-01T00:{i // 60 % 60:02d}:{i % 60:02d}+00:00",
+                    *row[3:],
+                )
+                for i in range(1, 1000)
+            ],
+        )
+    vault.list_cases()
+    started = time.perf_counter()
+    listed = vault.list_cases()
+    elapsed = time.perf_counter() - started
+    assert len(listed) == 1000
+    assert elapsed < 0.05, f"listing 1000 cases took {elapsed * 1000:.1f} ms"
+
+
+@pytest.mark.parametrize(
+    "weak",
+    [
+        "short",
+        "password123",
+        "1234567890",
+        "qwertyuiop",
+        "aaaaaaaaaaaa",
+        "Correct Horse Battery Staple",
+    ],
+)
+def test_weak_passphrase_creates_nothing(vault: Vault, weak: str) -> None:
+    with pytest.raises(WeakPassphrase):
+        vault.create_case("Case", weak)
+    assert vault.list_cases() == []
+
+
+@pytest.mark.parametrize("nickname", ["", "   ", "x" * 81, "tab\x07bell"])
+def test_bad_nickname_is_refused(vault: Vault, nickname: str) -> None:
+    with pytest.raises(InvalidNickname):
+        vault.create_case(nickname, PASSPHRASE)
+
+
+def test_nickname_whitespace_is_tidied(vault: Vault) -> None:
+    assert vault.create_case("  Maya   case ", PASSPHRASE).nickname == "Maya case"
+
+
+def test_change_passphrase_swaps_which_opens(vault: Vault, case: UnlockedCase) -> None:
+    case.put("answers", "a", {"x": "kept"})
+    vault.change_passphrase(case.case_id, PASSPHRASE, OTHER_PASSPHRASE)
+    with pytest.raises(WrongPassphrase):
+        vault.unlock(case.case_id, PASSPHRASE)
+    assert vault.unlock(case.case_id, OTHER_PASSPHRASE).get("answers", "a") == {"x": "kept"}
+
+
+def test_change_passphrase_leaves_record_ciphertexts_byte_identical(
+    vault: Vault, case: UnlockedCase, data_dir: Path
+) -> None:
+    for i in range(5):
+        case.put("timeline", f"e{i}", {"what": f"event {i}"})
+    query = "SELECT envelope FROM records ORDER BY id"
+    with db(data_dir) as conn:
+        before = conn.execute(query).fetchall()
+        salt_before = conn.execute("SELECT kdf_salt FROM cases").fetchone()
+    vault.change_passphrase(case.case_id, PASSPHRASE, OTHER_PASSPHRASE)
+    with db(data_dir) as conn:
+        assert conn.execute(query).fetchall() == before
+        assert conn.execute("SELECT kdf_salt FROM cases").fetchone() != salt_before
+
+
+def test_change_passphrase_with_wrong_old_changes_nothing(vault: Vault, case: UnlockedCase) -> None:
+    with pytest.raises(WrongPassphrase):
+        vault.change_passphrase(case.case_id, "not-the-right-one", OTHER_PASSPHRASE)
+    vault.unlock(case.case_id, PASSPHRASE)
+
+
+def test_change_to_weak_passphrase_is_refused(vault: Vault, case: UnlockedCase) -> None:
+    with pytest.raises(WeakPassphrase):
+        vault.change_passphrase(case.case_id, PASSPHRASE, "short")
+    vault.unlock(case.case_id, PASSPHRASE)
+
+
+def test_locked_case_refuses_every_call(case: UnlockedCase) -> None:
+    case.put("answers", "a", {"x": 1})
+    case.lock()
+    assert case.is_locked
+    for call in (
+        lambda: case.get("answers", "a"),
+        lambda: case.put("answers", "a", {}),
+        lambda: case.all("answers"),
+        lambda: case.delete("answers", "a"),
+        case.attachments,
+    ):
+        with pytest.raises(CaseLocked):
+            call()
+    assert isinstance(CaseLocked(), VaultError)
+
+
+def test_lock_overwrites_the_key_buffer(case: UnlockedCase) -> None:
+    key = case._key
+    assert key is not None
+    buffer = key._buf
+    case.lock()
+    assert bytes(buffer) == b""
+
+
+def test_close_locks_every_open_case(data_dir: Path) -> None:
+    v = Vault(data_dir)
+    c = v.create_case("Case", PASSPHRASE)
+    v.close()
+    assert c.is_locked
+
+
+def test_unknown_case_is_not_found(vault: Vault) -> None:
+    for case_id in ("0" * 32, "../../etc/passwd", ""):
+        with pytest.raises(CaseNotFound):
+            vault.unlock(CaseId(case_id), PASSPHRASE)
+
+
+def test_records_keep_insertion_order_across_updates(case: UnlockedCase) -> None:
+    for name in ("c", "a", "b"):
+        case.put("people", name, {"n": name})
+    case.put("people", "c", {"n": "c2"})
+    assert [(r.record_id, r.value) for r in case.all("people")] == [
+        ("c", {"n": "c2"}),
+        ("a", {"n": "a"}),
+        ("b", {"n": "b"}),
+    ]
+
+
+def test_records_survive_arbitrary_unicode(case: UnlockedCase) -> None:
+    value = {"text": "Ελένη \u0000 \u202e ñ 😊 <script>alert(1)</script> " + "x" * 1_000_000}
+    case.put("answers", "account", value)
+    assert case.get("answers", "account") == value
+
+
+def test_non_json_values_are_refused(case: UnlockedCase) -> None:
+    with pytest.raises((TypeError, ValueError)):
+        case.put("answers", "a", {"when": datetime.now(UTC)})
+    with pytest.raises(ValueError, match="reserved"):
+        case.put("vault.attachment", "a", {})
+    with pytest.raises(ValueError):
+        case.put("answers", "has spaces and a name", {})
+
+
+def test_delete_record(case: UnlockedCase) -> None:
+    case.put("people", "sister", {"n": 1})
+    case.delete("people", "sister")
+    assert case.get("people", "sister") is None
+    assert case.all("people") == []
+
+
+def test_damaged_record_is_marked_and_the_rest_opens(
+    vault: Vault, case: UnlockedCase, data_dir: Path
+) -> None:
+    for name in ("a", "b", "c"):
+        case.put("timeline", name, {"n": name})
+    with db(data_dir) as conn:
+        envelope = bytearray(
+            conn.execute("SELECT envelope FROM records WHERE record_id = 'b'").fetchone()[0]
+        )
+        envelope[-5] ^= 0x40
+        conn.execute("UPDATE records SET envelope = ? WHERE record_id = 'b'", (bytes(envelope),))
+    reopened = vault.unlock(case.case_id, PASSPHRASE)
+    records = reopened.all("timeline")
+    assert [(r.record_id, r.damaged) for r in records] == [("a", False), ("b", True), ("c", False)]
+    assert records[1].value is None
+    with pytest.raises(DamagedRecord):
+        reopened.get("timeline", "b")
+
+
+def test_ciphertext_swapped_between_records_is_damaged_not_wrong_text(
+    case: UnlockedCase, data_dir: Path
+) -> None:
+    case.put("answers", "one", {"text": "first"})
+    case.put("answers", "two", {"text": "second"})
+    with db(data_dir) as conn:
+        one, two = (
+            conn.execute("SELECT envelope FROM records WHERE record_id = ?", (r,)).fetchone()[0]
+            for r in ("one", "two")
+        )
+        conn.execute("UPDATE records SET envelope = ? WHERE record_id = 'one'", (two,))
+        conn.execute("UPDATE records SET envelope = ? WHERE record_id = 'two'", (one,))
+    with pytest.raises(DamagedRecord):
+        case.get("answers", "one")
+    assert all(r.damaged for r in case.all("answers"))
+
+
+def test_ciphertext_swapped_between_cases_is_damaged(vault: Vault, data_dir: Path) -> None:
+    first = vault.create_case("One", PASSPHRASE)
+    second = vault.create_case("Two", PASSPHRASE)
+    first.put("answers", "a", {"text": "first case"})
+    second.put("answers", "a", {"text": "second case"})
+    with db(data_dir) as conn:
+        env = conn.execute(
+            "SELECT envelope FROM records WHERE case_id = ?", (first.case_id,)
+        ).fetchone()[0]
+        conn.execute("UPDATE records SET envelope = ? WHERE case_id = ?", (env, second.case_id))
+    with pytest.raises(DamagedRecord):
+        second.get("answers", "a")
+
+
+def test_tampered_kdf_params_refuse_to_unlock(
+    vault: Vault, case: UnlockedCase, data_dir: Path
+) -> None:
+    """A huge memory cost must not be attempted; a tiny one must not be accepted."""
+    for memory in (64 * 1024 * 1024, 8):
+        with db(data_dir) as conn:
+            conn.execute("UPDATE cases SET kdf_memory_kib = ?", (memory,))
+        started = time.perf_counter()
+        with pytest.raises(DamagedRecord):
+            vault.unlock(case.case_id, PASSPHRASE)
+        assert time.perf_counter() - started < 1
+
+
+def test_delete_case_removes_rows_files_and_locks_it(
+    vault: Vault, case: UnlockedCase, data_dir: Path
+) -> None:
+    import io
+
+    case.put("answers", "a", {"x": 1})
+    case.add_attachment(io.BytesIO(b"photo"), filename="p.jpg", media_type="image/jpeg")
+    vault.delete_case(case.case_id)
+    assert case.is_locked
+    assert vault.list_cases() == []
+    assert list((data_dir / "attachments").iterdir()) == []
+    with db(data_dir) as conn:
+        for table in ("cases", "records", "attachments"):
+            assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0  # noqa: S608
+    with pytest.raises(CaseNotFound):
+        vault.unlock(case.case_id, PASSPHRASE)
+
+
+def test_delete_leaves_other_cases_alone(vault: Vault) -> None:
+    keep = vault.create_case("Keep", PASSPHRASE)
+    keep.put("answers", "a", {"x": "kept"})
+    gone = vault.create_case("Gone", OTHER_PASSPHRASE)
+    vault.delete_case(gone.case_id)
+    assert [c.nickname for c in vault.list_cases()] == ["Keep"]
+    assert vault.unlock(keep.case_id, PASSPHRASE).get("answers", "a") == {"x": "kept"}
+
+
+def test_default_kdf_is_production_outside_tests() -> None:
+    """The autouse fixture lowers DEFAULT_KDF; the module's own value is the production one."""
+    assert case_module.DEFAULT_KDF == KDF_FLOOR
+    assert case_module.PRODUCTION_KDF == PRODUCTION_KDF
+
+
+@pytest.mark.slow
+def test_production_unlock_cost(tmp_path: Path) -> None:
+    """Measured figure: one production derive should take roughly half a second here."""
+    v = Vault(tmp_path / "prod", kdf=PRODUCTION_KDF)
+    c = v.create_case("Case", PASSPHRASE)
+    started = time.perf_counter()
+    v.unlock(c.case_id, PASSPHRASE)
+    elapsed = time.perf_counter() - started
+    v.close()
+    print(f"production unlock: {elapsed:.2f} s")
+    assert 0.05 < elapsed < 5
