@@ -11,10 +11,13 @@ from collections.abc import Callable
 from flask import Blueprint, Flask
 
 from complaint_helper.settings import Settings
-from complaint_helper.web import general
+from complaint_helper.web import documents, general
 
 
 def register_blueprints(app: Flask, settings: Settings) -> None:
-    factories: tuple[Callable[[Settings], Blueprint], ...] = (general.make_blueprint,)
+    factories: tuple[Callable[[Settings], Blueprint], ...] = (
+        general.make_blueprint,
+        documents.make_blueprint,
+    )
     for make_blueprint in factories:
         app.register_blueprint(make_blueprint(settings))
