@@ -470,7 +470,7 @@ class _Builder:
         )
         blocks.append(Paragraph("Enclosures:", "heading"))
         blocks.append(BulletList(tuple(self.enclosures())))
-        blocks.append(Paragraph("Sincerely,"))
+        blocks.append(Paragraph("Sincerely,", "letter_line"))
         blocks.append(
             SignatureLines((("Signature", ""), ("Name", self.complainant.signature_name)))
         )

@@ -297,3 +297,11 @@ def test_documents_layer_knows_nothing_of_flask_or_the_web() -> None:
     for path in (PACKAGE / "documents").rglob("*.py"):
         for name in _imports(path):
             assert not name.startswith(("flask", "complaint_helper.web", "werkzeug")), path
+
+
+def test_readme_sample_renders_from_the_shipped_directory() -> None:
+    from tests.documents.sample import sample_pdf
+
+    text = pdf_text(sample_pdf())
+    assert "Maya Delgado-Reyes" in text
+    assert "Board of Psychology" in text
