@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import ast
 import builtins
 import os
-import re
 import subprocess
 import urllib.request
 from io import BytesIO
@@ -268,35 +266,6 @@ def test_qpdf_check_passes(variant: str, tmp_path: Path) -> None:
         )
         assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()
         assert b"No syntax or stream encoding errors" in result.stdout
-
-
-# -- boundaries ------------------------------------------------------------------------------
-
-
-def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-    return found
-
-
-def test_pdf_module_is_the_only_importer_of_reportlab() -> None:
-    importers = {
-        path.relative_to(PACKAGE).as_posix()
-        for path in PACKAGE.rglob("*.py")
-        if any(re.match(r"reportlab(\.|$)", name) for name in _imports(path))
-    }
-    assert importers == {"documents/pdf.py"}
-
-
-def test_documents_layer_knows_nothing_of_flask_or_the_web() -> None:
-    for path in (PACKAGE / "documents").rglob("*.py"):
-        for name in _imports(path):
-            assert not name.startswith(("flask", "complaint_helper.web", "werkzeug")), path
 
 
 def test_readme_sample_renders_from_the_shipped_directory() -> None:
