@@ -119,7 +119,8 @@ class Section:
 class ComplaintDocument:
     variant: Variant
     sections: tuple[Section, ...]
-    footer_label: str = "Draft — confidential"
+    # Printed at the top of every page: the person reviews a draft, and it is private.
+    running_header: str = "Draft — confidential"
 
     def section(self, key: str) -> Section:
         for section in self.sections:

@@ -59,7 +59,6 @@ FONT = "ComplaintSans"
 FONT_BOLD = "ComplaintSans-Bold"
 _FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf"}
 REPLACEMENT = "\ufffd"
-HEADER_TEXT = "Draft — confidential"
 
 # Pieces of text handed to one Paragraph: small enough that wrapping stays fast and a table cell
 # stays well under a page, large enough that a normal paragraph is one piece.
@@ -422,7 +421,7 @@ def render_complaint_pdf(document: model.ComplaintDocument) -> bytes:
         pageCompression=1,
     )
     try:
-        template.build(_story(document), canvasmaker=_numbered_canvas(HEADER_TEXT))
+        template.build(_story(document), canvasmaker=_numbered_canvas(document.running_header))
     except Exception as error:  # reportlab raises many kinds; the person only needs to know
         raise RenderError("the document could not be laid out") from error
     return _without_library_comments(buffer.getvalue())

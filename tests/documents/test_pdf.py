@@ -15,7 +15,7 @@ import reportlab.lib.utils
 from pypdf import PdfReader
 
 from complaint_helper.documents.complaint import VARIANTS, build_complaint
-from complaint_helper.documents.pdf import HEADER_TEXT, REPLACEMENT, render_complaint_pdf
+from complaint_helper.documents.pdf import REPLACEMENT, render_complaint_pdf
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.model import Answers, TimelineEvent
 from tests.documents.conftest import (
@@ -104,7 +104,7 @@ def test_running_header_and_page_x_of_y_on_every_page() -> None:
     total = len(reader.pages)
     for number, page in enumerate(reader.pages, start=1):
         text = page.extract_text()
-        assert HEADER_TEXT in text
+        assert "Draft — confidential" in text
         assert f"page {number} of {total}" in text
 
 

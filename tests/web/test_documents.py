@@ -250,3 +250,15 @@ def test_a_damaged_file_gives_a_kind_message_and_no_zip(case_client: Any, app: A
     assert response.status_code == 500
     assert "We couldn&#39;t read one of your files" in response.get_data(as_text=True)
     assert not re.search(r"attachment", response.headers.get("Content-Disposition", ""))
+
+
+def test_unsure_profession_lists_the_likely_boards_with_the_uncertainty_stated(
+    case_client: Any,
+) -> None:
+    save(case_client, make_priya(words=200))
+    page = case_client.get("/case/boards").get_data(as_text=True)
+    assert "You weren&#39;t sure what license the professional held." in page
+    offered = re.findall(r'name="board" value="([a-z0-9-]+)"', page)
+    assert len(offered) > 1
+    assert all(board_id.startswith("oh-") for board_id in offered)
+    assert not re.search(r'name="board" value="[^"]+" checked', page)  # the person chooses
