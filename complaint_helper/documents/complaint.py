@@ -28,11 +28,12 @@ Decisions, and why:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, Protocol
+from typing import Literal
 
+from complaint_helper.boards import STATES, Board, Citation
 from complaint_helper.documents.exhibits import numbered_exhibits
 from complaint_helper.interview import steps
 from complaint_helper.interview.dates import MONTH_NAMES, ApproxDate
@@ -45,70 +46,6 @@ BLANK = "_" * 32
 DECLARATION = (
     "I declare that the information above is true and correct to the best of my knowledge."
 )
-
-# ------------------------------------------------------------------------------------------------
-# What the document needs from the board directory (boards.Board, boards.Citation). Declared as
-# protocols so this layer depends on the shape of the data, not on how the directory is loaded.
-
-
-class SourceFacts(Protocol):
-    @property
-    def url(self) -> str: ...
-    @property
-    def checked_on(self) -> date: ...
-
-
-class BoardFacts(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def state(self) -> str: ...
-    @property
-    def state_name(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def mailing_address(self) -> str | None: ...
-    @property
-    def phone(self) -> str | None: ...
-    @property
-    def email(self) -> str | None: ...
-    @property
-    def complaint_url(self) -> str | None: ...
-    @property
-    def online_filing(self) -> bool | None: ...
-    @property
-    def license_lookup_url(self) -> str | None: ...
-    @property
-    def anonymous_complaints(self) -> bool | None: ...
-    @property
-    def anonymous_complaints_words(self) -> str | None: ...
-    @property
-    def time_limit(self) -> str | None: ...
-    @property
-    def requires_own_form(self) -> bool | None: ...
-    @property
-    def requires_records_release(self) -> bool | None: ...
-    @property
-    def requires_notarization(self) -> bool | None: ...
-    @property
-    def sources(self) -> Mapping[str, SourceFacts]: ...
-
-
-class CitationFacts(Protocol):
-    @property
-    def authority(self) -> str: ...
-    @property
-    def rule(self) -> str: ...
-    @property
-    def summary(self) -> str: ...
-    @property
-    def applies_to(self) -> str: ...
-    @property
-    def source(self) -> SourceFacts | None: ...
-    @property
-    def verified(self) -> bool: ...
-
 
 # ------------------------------------------------------------------------------------------------
 # The document model
@@ -182,7 +119,8 @@ class Section:
 class ComplaintDocument:
     variant: Variant
     sections: tuple[Section, ...]
-    footer_label: str = "Draft — confidential"
+    # Printed at the top of every page: the person reviews a draft, and it is private.
+    running_header: str = "Draft — confidential"
 
     def section(self, key: str) -> Section:
         for section in self.sections:
@@ -368,10 +306,10 @@ class _Builder:
     def __init__(
         self,
         answers: Answers,
-        boards: Sequence[BoardFacts],
+        boards: Sequence[Board],
         variant: Variant,
         today: date,
-        citations: Sequence[CitationFacts],
+        citations: Sequence[Citation],
     ) -> None:
         if variant not in VARIANTS:
             raise ValueError(f"unknown variant {variant!r}")
@@ -441,11 +379,9 @@ class _Builder:
             return f"a mental-health professional at {practice} (name not known)"
         return "a mental-health professional whose name I do not know"
 
-    def state_name(self, code: str) -> str:
-        for board in self.boards:
-            if board.state == code:
-                return board.state_name
-        return code
+    @staticmethod
+    def state_name(code: str) -> str:
+        return STATES.get(code.upper(), code)
 
     def treatment_period(self) -> str:
         started = self.a.date(_STEP_THERAPY, "started")
@@ -467,7 +403,7 @@ class _Builder:
     # -- parts --------------------------------------------------------------------------------
     def build(self) -> ComplaintDocument:
         sections: list[Section] = []
-        letters: list[BoardFacts | None] = [*self.boards] or [None]
+        letters: list[Board | None] = [*self.boards] or [None]
         for index, board in enumerate(letters):
             sections.append(self.cover_letter(board, index))
         sections.append(self.statement())
@@ -477,7 +413,7 @@ class _Builder:
         sections.append(self.how_to_file())
         return ComplaintDocument(variant=self.variant, sections=tuple(sections))
 
-    def cover_letter(self, board: BoardFacts | None, index: int) -> Section:
+    def cover_letter(self, board: Board | None, index: int) -> Section:
         blocks: list[Block] = []
         blocks.append(Paragraph(_format_day(self.today), "letter_line"))
         blocks.append(KeyValues(self.complainant.rows(), title="From"))
@@ -535,7 +471,7 @@ class _Builder:
         )
         blocks.append(Paragraph("Enclosures:", "heading"))
         blocks.append(BulletList(tuple(self.enclosures())))
-        blocks.append(Paragraph("Sincerely,"))
+        blocks.append(Paragraph("Sincerely,", "letter_line"))
         blocks.append(
             SignatureLines((("Signature", ""), ("Name", self.complainant.signature_name)))
         )
@@ -791,7 +727,7 @@ class _Builder:
         )
 
     @staticmethod
-    def citation_block(citation: CitationFacts) -> KeyValues:
+    def citation_block(citation: Citation) -> KeyValues:
         rows: list[tuple[str, str]] = [
             ("What it says", citation.summary),
             ("Who it applies to", citation.applies_to),
@@ -952,7 +888,7 @@ class _Builder:
         )
         return Section(key="how-to-file", title="How to file", blocks=tuple(blocks))
 
-    def board_guide(self, board: BoardFacts) -> list[Block]:
+    def board_guide(self, board: Board) -> list[Block]:
         blocks: list[Block] = [Paragraph(board.name, "heading")]
         ways: list[tuple[str, str]] = []
         if board.online_filing and board.complaint_url:
@@ -1076,11 +1012,11 @@ def _paragraphs(text: str) -> list[str]:
 
 def build_complaint(
     answers: Answers,
-    boards: Sequence[BoardFacts],
+    boards: Sequence[Board],
     variant: Variant,
     *,
     today: date,
-    citations: Sequence[CitationFacts],
+    citations: Sequence[Citation],
 ) -> ComplaintDocument:
     """The whole complaint for these boards in this variant; never fails on missing answers."""
     return _Builder(answers, boards, variant, today, citations).build()
@@ -1088,11 +1024,11 @@ def build_complaint(
 
 def build_filing_guide(
     answers: Answers,
-    boards: Sequence[BoardFacts],
+    boards: Sequence[Board],
     variant: Variant,
     *,
     today: date,
-    citations: Sequence[CitationFacts],
+    citations: Sequence[Citation],
 ) -> ComplaintDocument:
     """Only the "How to file" part, for the separate download."""
     builder = _Builder(answers, boards, variant, today, citations)

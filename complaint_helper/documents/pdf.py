@@ -20,6 +20,7 @@ packages, so the words are all there but read left to right.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from functools import cache
@@ -58,7 +59,6 @@ FONT = "ComplaintSans"
 FONT_BOLD = "ComplaintSans-Bold"
 _FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf"}
 REPLACEMENT = "\ufffd"
-HEADER_TEXT = "Draft — confidential"
 
 # Pieces of text handed to one Paragraph: small enough that wrapping stays fast and a table cell
 # stays well under a page, large enough that a normal paragraph is one piece.
@@ -69,12 +69,18 @@ CELL_LINES = 12
 
 _PAGE_WIDTH, _PAGE_HEIGHT = LETTER
 _MARGIN = 0.9 * inch
-_FRAME_WIDTH = _PAGE_WIDTH - 2 * _MARGIN
+_FRAME_PADDING = 6  # Platypus frames pad their content by 6 points on every side
+_TEXT_LEFT = _MARGIN + _FRAME_PADDING
+_TEXT_RIGHT = _PAGE_WIDTH - _MARGIN - _FRAME_PADDING
+_FRAME_WIDTH = _TEXT_RIGHT - _TEXT_LEFT
 _INK = colors.HexColor("#0b0c0c")
 _GREY = colors.HexColor("#505a5f")
 _RULE = colors.HexColor("#b1b4b6")
 _SHADE = colors.HexColor("#f3f2f1")
 _NOTICE = colors.HexColor("#fff7bf")
+
+
+_FINGERPRINT = re.compile(r"^[0-9a-f]{64}$")
 
 
 class RenderError(Exception):
@@ -173,7 +179,9 @@ def _styles() -> dict[str, ParagraphStyle]:
             "note", parent=body, fontSize=8.5, leading=11, textColor=_GREY, keepWithNext=1
         ),
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=_GREY),
-        "letter_line": ParagraphStyle("letter_line", parent=body, spaceAfter=12),
+        "letter_line": ParagraphStyle(
+            "letter_line", parent=body, spaceBefore=6, spaceAfter=12
+        ),
         "heading": ParagraphStyle(
             "heading", parent=body, fontName=FONT_BOLD, fontSize=11, leading=15, spaceBefore=10,
             spaceAfter=4, keepWithNext=1,
@@ -189,6 +197,10 @@ def _styles() -> dict[str, ParagraphStyle]:
         "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=12, spaceAfter=0),
         "cell_key": ParagraphStyle(
             "cell_key", parent=body, fontSize=9, leading=12, spaceAfter=0, textColor=_GREY
+        ),
+        # A SHA-256 fingerprint fits on one line at this size, so it can be read and compared.
+        "cell_fingerprint": ParagraphStyle(
+            "cell_fingerprint", parent=body, fontSize=7.5, leading=12, spaceAfter=0
         ),
         "cell_head": ParagraphStyle(
             "cell_head", parent=body, fontName=FONT_BOLD, fontSize=9, leading=12, spaceAfter=0
@@ -236,6 +248,8 @@ def _grid(
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
+    if key_column:
+        commands.append(("LEFTPADDING", (0, 0), (0, -1), 0))
     if header is not None:
         data.append([Paragraph(_markup(text), styles["cell_head"]) for text in header])
         commands.append(("BACKGROUND", (0, 0), (-1, 0), _SHADE))
@@ -248,6 +262,8 @@ def _grid(
             for column, pieces in enumerate(cells):
                 text = pieces[line] if line < len(pieces) else ""
                 style = styles["cell_key"] if key_column and column == 0 else styles["cell"]
+                if _FINGERPRINT.match(text):
+                    style = styles["cell_fingerprint"]
                 physical.append(Paragraph(_markup(text), style))
             data.append(physical)
         commands.append(("LINEBELOW", (0, len(data) - 1), (-1, len(data) - 1), 0.25, _RULE))
@@ -311,11 +327,12 @@ def _block(block: model.Block) -> list[Flowable]:
         ]
         table = Table(
             rows,
-            colWidths=[1.1 * inch, 3.6 * inch],
+            colWidths=[_FRAME_WIDTH / 4, _FRAME_WIDTH / 2],
             rowHeights=[26] * len(rows),
             style=TableStyle(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("LEFTPADDING", (0, 0), (0, -1), 0),
                     ("LINEBELOW", (1, 0), (1, -1), 0.5, _INK),
                 ]
             ),
@@ -376,11 +393,9 @@ def _numbered_canvas(header: str) -> Callable[..., Canvas]:
             self.setStrokeColor(_RULE)
             self.setFont(FONT, 8.5)
             top = _PAGE_HEIGHT - 0.55 * inch
-            self.drawString(_MARGIN, top, header)
-            self.line(_MARGIN, top - 4, _PAGE_WIDTH - _MARGIN, top - 4)
-            self.drawRightString(
-                _PAGE_WIDTH - _MARGIN, 0.5 * inch, f"page {number} of {total}"
-            )
+            self.drawString(_TEXT_LEFT, top, header)
+            self.line(_TEXT_LEFT, top - 4, _TEXT_RIGHT, top - 4)
+            self.drawRightString(_TEXT_RIGHT, 0.5 * inch, f"page {number} of {total}")
             self.restoreState()
 
     return NumberedCanvas
@@ -406,7 +421,7 @@ def render_complaint_pdf(document: model.ComplaintDocument) -> bytes:
         pageCompression=1,
     )
     try:
-        template.build(_story(document), canvasmaker=_numbered_canvas(HEADER_TEXT))
+        template.build(_story(document), canvasmaker=_numbered_canvas(document.running_header))
     except Exception as error:  # reportlab raises many kinds; the person only needs to know
         raise RenderError("the document could not be laid out") from error
     return _without_library_comments(buffer.getvalue())

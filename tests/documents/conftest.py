@@ -1,8 +1,8 @@
-"""Fixtures for the document tests: board and citation values in the directory's public shape.
+"""Helpers for the document tests: board and citation values, and ways to read a PDF back.
 
-Boards are built as `complaint_helper.boards.Board` once the directory has landed; until then a
-frozen dataclass with exactly the same fields stands in (the document layer reads boards through
-a protocol, so both are accepted).
+`make_board()` builds a real `boards.Board` with illustrative values so each test can set exactly
+the facts it is about (unknown address, a time limit, a notarisation rule) without depending on
+what the shipped directory happens to know today.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import shutil
 import zlib
-from dataclasses import dataclass, field
 from datetime import date
 from io import BytesIO
 from types import MappingProxyType
@@ -19,48 +18,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-try:
-    from complaint_helper.boards import Board, Citation, Source
-except ImportError:  # the directory branch has not landed on this branch yet
-
-    @dataclass(frozen=True)
-    class Source:  # type: ignore[no-redef]
-        url: str
-        checked_on: date
-
-    @dataclass(frozen=True)
-    class Citation:  # type: ignore[no-redef]
-        authority: str
-        rule: str
-        summary: str
-        applies_to: str
-        source: Source | None
-        verified: bool
-
-    @dataclass(frozen=True)
-    class Board:  # type: ignore[no-redef]
-        id: str
-        state: str
-        state_name: str
-        name: str
-        professions: Any
-        degrees: tuple[str, ...] | None
-        official_domains: tuple[str, ...]
-        mailing_address: str | None
-        phone: str | None
-        email: str | None
-        complaint_url: str | None
-        online_filing: bool | None
-        license_lookup_url: str | None
-        anonymous_complaints: bool | None
-        anonymous_complaints_words: str | None
-        time_limit: str | None
-        requires_own_form: bool | None
-        requires_records_release: bool | None
-        requires_notarization: bool | None
-        sources: Any = field(default_factory=dict)
-        notes: str | None = None
-
+from complaint_helper.boards import Board, Citation, Source
 
 CHECKED = date(2026, 11, 22)
 TODAY = date(2026, 11, 22)

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from complaint_helper.boards import citations_for, route_to_boards
 from complaint_helper.documents.complaint import (
     BLANK,
     CONDUCT_SENTENCES,
@@ -251,3 +252,17 @@ def test_relationship_after_therapy_states_the_gap_plainly() -> None:
 def test_unknown_variant_is_refused() -> None:
     with pytest.raises(ValueError, match="variant"):
         build(make_maya(), "public")
+
+
+def test_shipped_directory_gives_maya_a_letter_to_the_board_of_psychology() -> None:
+    routing = route_to_boards("CA", "psychologist")
+    boards = [routed.board for routed in routing.boards]
+    document = build(make_maya(), boards=boards, citations=citations_for("psychologist", "CA"))
+    text = document.plain_text()
+    (board,) = boards
+    assert f"To the {board.name}:" in text
+    if board.mailing_address is None:
+        assert f"Confirm the address at {board.complaint_url}" in text
+    else:
+        assert board.mailing_address in text
+    assert "may be relevant" in text

@@ -1,0 +1,49 @@
+"""Write Maya's sample board draft, the README's picture: `python -m tests.documents.sample OUT`.
+
+The picture in docs/images/sample-complaint-page1.png is page 1 of this file:
+`pdftoppm -png -r 80 -f 1 -l 1 OUT.pdf docs/images/sample-complaint-page1 -singlefile`.
+Uses the shipped board directory and citations, so the sample shows what the app really prints.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from complaint_helper.boards import citations_for, route_to_boards
+from complaint_helper.documents.complaint import build_complaint
+from complaint_helper.documents.pdf import render_complaint_pdf
+from complaint_helper.interview.model import Answers
+from tests.stories import make_maya
+
+SAMPLE_DAY = date(2026, 11, 22)
+
+
+def maya_sample() -> Answers:
+    answers = make_maya()
+    screenshots = answers.evidence[0]
+    screenshots.attachment_id = "0" * 32
+    screenshots.attachment_filename = "text-messages-2021-2022.pdf"
+    screenshots.attachment_size = 4_718_592
+    screenshots.attachment_sha256 = (
+        "9f2c4e7a1b3d5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4"
+    )
+    return answers
+
+
+def sample_pdf() -> bytes:
+    routing = route_to_boards("CA", "psychologist")
+    boards = [routed.board for routed in routing.boards]
+    document = build_complaint(
+        maya_sample(),
+        boards,
+        "board",
+        today=SAMPLE_DAY,
+        citations=citations_for("psychologist", "CA"),
+    )
+    return render_complaint_pdf(document)
+
+
+if __name__ == "__main__":
+    Path(sys.argv[1]).write_bytes(sample_pdf())
