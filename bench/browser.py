@@ -35,7 +35,9 @@ def bench_settings(data_dir: Path) -> Settings:
     return Settings(data_dir=data_dir, port=PORT, open_browser=False)
 
 
-def make_app(data_dir: Path, vault: Vault | None = None, *, settings: Settings | None = None) -> Flask:
+def make_app(
+    data_dir: Path, vault: Vault | None = None, *, settings: Settings | None = None
+) -> Flask:
     chosen = settings or bench_settings(data_dir)
     return create_app(replace(chosen, data_dir=data_dir), vault=vault)
 

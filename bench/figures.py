@@ -10,13 +10,14 @@ with the reason. Nothing is estimated or invented.
 from __future__ import annotations
 
 import gc
+import hashlib
 import http.client
+import json
 import os
 import random
 import subprocess
 import sys
 import time
-import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ from bench.measure import (
     time_interleaved,
     time_runs,
 )
-from complaint_helper.boards import citations_for, route_to_boards
+from complaint_helper.boards import citations_for, load_directory, route_to_boards
 from complaint_helper.documents.complaint import build_complaint
 from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.interview import repository
@@ -81,22 +82,26 @@ class Plan:
 FULL = Plan(
     name="full",
     case=CaseSize(),
-    unlock_repeats=5,
-    round_trips=200,
+    unlock_repeats=7,
+    round_trips=300,
     doc_repeats=5,
     curve=(10, 100, 1_000),
     curve_repeats=3,
     attachment_bytes=200 * MB,
     attachment_repeats=3,
-    start_repeats=5,
+    start_repeats=7,
     office_cases=1_000,
     office_baseline_cases=10,
-    office_repeats=50,
+    office_repeats=100,
 )
 QUICK = Plan(
     name="quick",
     case=CaseSize(
-        events=20, evidence=10, account_words=2_000, attachments=2, attachment_bytes=64 * 1024,
+        events=20,
+        evidence=10,
+        account_words=2_000,
+        attachments=2,
+        attachment_bytes=64 * 1024,
         people=3,
     ),
     unlock_repeats=1,
@@ -158,7 +163,7 @@ def _within(value: float, low: float | None, high: float | None) -> bool:
     return (low is None or value >= low) and (high is None or value <= high)
 
 
-# ---- 1. Unlock ------------------------------------------------------------------------------------
+# ---- 1. Unlock -----------------------------------------------------------------------------------
 
 
 def unlock_figures(plan: Plan, ws: Workspace) -> list[Figure]:
@@ -228,7 +233,7 @@ def unlock_figures(plan: Plan, ws: Workspace) -> list[Figure]:
     ]
 
 
-# ---- 2. Interview round trip ----------------------------------------------------------------------
+# ---- 2. Interview round trip ---------------------------------------------------------------------
 
 
 def step_form(answers: Answers, slug: str) -> dict[str, Any]:
@@ -248,9 +253,9 @@ def _path_of(location: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def _data_round_trip(ws: Workspace, case_id: CaseId, values: dict[str, AnswerValue]) -> Callable[
-    [], None
-]:
+def _data_round_trip(
+    ws: Workspace, case_id: CaseId, values: dict[str, AnswerValue]
+) -> Callable[[], None]:
     """What a save-and-next costs below the web layer: load, save the step and its state, load."""
     case = ws.vault.unlock(case_id, PASSPHRASE)
 
@@ -392,7 +397,8 @@ def interview_figures(plan: Plan, ws: Workspace) -> list[Figure]:
             title="…of which data only (load, save, load), large, p50",
             unit="ms",
             how="interview.repository load_answers + save_step_values (+ save_state when it "
-            "changes) + load_answers on the vault, no web layer: what the two requests do with the case",
+            "changes) + load_answers on the vault, no web layer: what the two requests do with "
+            "the case",
             value=median(data_large),
             p95=percentile(data_large, 95),
             baseline=median(data_empty),
@@ -415,15 +421,17 @@ def bare_app(data_dir: Path) -> Iterator[tuple[BrowserClient, str]]:
         yield BrowserClient(app), "/bench/base"
 
 
-# ---- 3. Document ----------------------------------------------------------------------------------
+# ---- 3. Document ---------------------------------------------------------------------------------
 
 
 def board_draft_pdf(answers: Answers) -> bytes:
-    """The Board draft exactly as the document layer makes it: route, build, render."""
+    """The Board draft as the document layer makes it: the chosen boards (else the routed
+    ones), build_complaint, render_complaint_pdf."""
     state = answers.text("therapy", "state")
     profession = answers.choice("professional", "profession")
-    boards = []
-    if state and profession:
+    directory = load_directory()
+    boards = [directory.board(board_id) for board_id in answers.chosen_boards]
+    if not boards and state and profession:
         boards = [routed.board for routed in route_to_boards(state, profession).boards]
     document = build_complaint(
         answers,
@@ -435,31 +443,60 @@ def board_draft_pdf(answers: Answers) -> bytes:
     return render_complaint_pdf(document)
 
 
+def _draft_of(answers: Answers) -> Callable[[], bytes]:
+    return lambda: board_draft_pdf(answers)
+
+
 def document_figures(plan: Plan, ws: Workspace) -> list[Figure]:
-    large_case = ws.vault.unlock(ws.large_id, PASSPHRASE)
-    empty_case = ws.vault.unlock(ws.empty_id, PASSPHRASE)
+    cases = {
+        "large": ws.vault.unlock(ws.large_id, PASSPHRASE),
+        "empty": ws.vault.unlock(ws.empty_id, PASSPHRASE),
+    }
     sizes: dict[str, int] = {}
+    with running_app(ws.root / "data", ws.vault) as app:
+        if has_endpoint(app, "documents.download"):
+            client = BrowserClient(app)
+            url = url_for_endpoint(app, "documents.download", kind="board")
 
-    def draft(case: Any, name: str) -> Callable[[], None]:
-        def run() -> None:
-            sizes[name] = len(board_draft_pdf(repository.load_answers(case).answers))
+            def draft(name: str) -> Callable[[], None]:
+                def run() -> None:
+                    client.hold_case(cases[name])
+                    response = client.get(url)
+                    if response.status_code != 200 or response.mimetype != "application/pdf":
+                        raise BenchError(f"the Board draft download answered {response.status}")
+                    sizes[name] = len(response.get_data())
 
-        return run
+                return run
 
-    times = time_interleaved(
-        {"large": draft(large_case, "large"), "empty": draft(empty_case, "empty")},
-        plan.doc_repeats,
-    )
-    large_case.lock()
-    empty_case.lock()
+            how = (
+                "GET the Board draft download (documents.download, kind=board) through the real "
+                "app with the Flask test client: load, build, render, send"
+            )
+        else:
+
+            def draft(name: str) -> Callable[[], None]:
+                def run() -> None:
+                    answers = repository.load_answers(cases[name]).answers
+                    sizes[name] = len(board_draft_pdf(answers))
+
+                return run
+
+            how = (
+                "load the answers from the vault, build_complaint, render_complaint_pdf (the "
+                "documents screen, web/documents.py, has not landed on main yet)"
+            )
+        times = time_interleaved(
+            {"large": draft("large"), "empty": draft("empty")}, plan.doc_repeats
+        )
+    for case in cases.values():
+        case.lock()
     large_median = median(times["large"])
     figures = [
         Figure(
             key="document.board_draft.large",
             title="Board draft PDF, large case",
             unit="s",
-            how="load the answers from the vault, route to the board, build_complaint, "
-            "render_complaint_pdf (the documents screen has not landed on main yet)",
+            how=how,
             value=large_median,
             baseline=median(times["empty"]),
             baseline_label="the same for an empty case",
@@ -475,9 +512,7 @@ def document_figures(plan: Plan, ws: Workspace) -> list[Figure]:
         answers = make_answers(
             CaseSize(events=events, evidence=10, account_words=1_000, attachments=0, people=3)
         )
-        points.append(
-            (events, median(time_runs(lambda a=answers: board_draft_pdf(a), plan.curve_repeats)))
-        )
+        points.append((events, median(time_runs(_draft_of(answers), plan.curve_repeats))))
     first_events, first_seconds = points[0]
     for events, seconds in points:
         figures.append(
@@ -506,13 +541,20 @@ def document_figures(plan: Plan, ws: Workspace) -> list[Figure]:
             target="≈ 1 (≤ 1.2)",
             met=exponent <= 1.2,
             samples=len(points),
-            details={"points": [{"events": e, "seconds": s} for e, s in points]},
+            details={
+                "points": [{"events": e, "seconds": s} for e, s in points],
+                # Fixed costs (fonts, the board letter, the guide) flatten the small end; the
+                # exponent over the two largest sizes shows the growth itself.
+                "exponent_last_two_points": fit_exponent(
+                    [p[0] for p in points[-2:]], [p[1] for p in points[-2:]]
+                ),
+            },
         )
     )
     return figures
 
 
-# ---- 4. Attachments -------------------------------------------------------------------------------
+# ---- 4. Attachments ------------------------------------------------------------------------------
 
 
 def _write_source(path: Path, size: int, seed: int) -> None:
@@ -525,48 +567,29 @@ def _write_source(path: Path, size: int, seed: int) -> None:
             left -= step
 
 
-def _rss_kib(field_name: str) -> int | None:
-    try:
-        status = Path("/proc/self/status").read_text()
-    except OSError:
-        return None
-    for line in status.splitlines():
-        if line.startswith(field_name + ":"):
-            return int(line.split()[1])
-    return None
+def memory_in_fresh_process(source: Path, data_dir: Path) -> dict[str, float | None]:
+    """Run bench.memory_probe in a new interpreter (see its docstring for why)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.memory_probe", str(source), str(data_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=_child_env(),
+        cwd=ROOT,
+        timeout=600,
+    )
+    if done.returncode != 0:
+        raise BenchError(f"the memory probe failed: {done.stderr.strip()[-500:]}")
+    found: dict[str, float | None] = json.loads(done.stdout)
+    return found
 
 
-def _reset_peak_rss() -> bool:
-    """Linux: writing 5 to clear_refs resets this process's peak RSS (VmHWM)."""
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        return False
-    return True
-
-
-def peak_memory_growth(action: Callable[[], object]) -> tuple[float | None, float]:
-    """(peak RSS growth in MB or None where unavailable, tracemalloc peak in MB) of one call.
-
-    RSS sees memory allocated by C and Rust too (OpenSSL, cryptography); tracemalloc sees only
-    Python's allocator. They are measured in separate calls so tracing does not add to RSS.
-    """
-    gc.collect()
-    rss: float | None = None
-    before = _rss_kib("VmRSS")
-    if before is not None and _reset_peak_rss():
-        action()
-        peak = _rss_kib("VmHWM")
-        if peak is not None:
-            rss = max(0, peak - before) / 1024
-    gc.collect()
-    tracemalloc.start()
-    try:
-        action()
-        _, traced = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    return rss, traced / MB
+def _write_and_sync(path: Path, data: memoryview) -> None:
+    with path.open("wb") as out:
+        for i in range(0, len(data), CHUNK_BYTES):
+            out.write(data[i : i + CHUNK_BYTES])
+        out.flush()
+        os.fsync(out.fileno())
 
 
 def attachment_figures(plan: Plan, ws: Workspace) -> list[Figure]:
@@ -594,12 +617,7 @@ def attachment_figures(plan: Plan, ws: Workspace) -> list[Figure]:
         while stored:
             case.delete_attachment(stored.pop())
 
-    # Memory first, before the in-memory baseline below fills the allocator's free lists.
-    encrypt_rss, encrypt_traced = peak_memory_growth(encrypt)
-    forget()
-    encrypt()
-    decrypt_rss, decrypt_traced = peak_memory_growth(decrypt)
-    forget()
+    memory = memory_in_fresh_process(source, ws.root / "memory-data")
 
     data = source.read_bytes()
     view = memoryview(data)
@@ -621,16 +639,26 @@ def attachment_figures(plan: Plan, ws: Workspace) -> list[Figure]:
             decryptor.update(sealed[i : i + CHUNK_BYTES])
         decryptor.finalize()
 
-    times: dict[str, list[float]] = {"encrypt": [], "decrypt": [], "raw_e": [], "raw_d": []}
+    def sha256_alone() -> None:
+        digest = hashlib.sha256()
+        for i in range(0, size, CHUNK_BYTES):
+            digest.update(view[i : i + CHUNK_BYTES])
+        digest.hexdigest()
+
+    disk_copy = ws.root / "disk-baseline.bin"
+    names = ("encrypt", "decrypt", "raw_e", "raw_d", "sha256", "disk")
+    times: dict[str, list[float]] = {name: [] for name in names}
     for _ in range(plan.attachment_repeats):
         times["encrypt"].append(_timed(encrypt))
         times["decrypt"].append(_timed(decrypt))
         forget()
         times["raw_e"].append(_timed(raw_encrypt_chunks))
         times["raw_d"].append(_timed(raw_decrypt))
+        times["sha256"].append(_timed(sha256_alone))
+        times["disk"].append(_timed(lambda: _write_and_sync(disk_copy, view)))
+        disk_copy.unlink()
     case.lock()
     vault.close()
-    del data, view, ciphertext, sealed
     source.unlink()
 
     megabytes = size / MB
@@ -642,12 +670,19 @@ def attachment_figures(plan: Plan, ws: Workspace) -> list[Figure]:
         f"UnlockedCase.add_attachment from a {megabytes:.0f} MB file on disk (SHA-256, "
         "Cobblestone-256 in 1 MB reads, written and fsynced into the data dir)"
     )
-    rss_known = encrypt_rss is not None and decrypt_rss is not None
-    growth = (
-        max(encrypt_rss or 0.0, decrypt_rss or 0.0)
-        if rss_known
-        else max(encrypt_traced, decrypt_traced)
-    )
+    rss = [memory[k] for k in ("encrypt_rss_mb", "decrypt_rss_mb")]
+    traced = [memory[k] or 0.0 for k in ("encrypt_tracemalloc_mb", "decrypt_tracemalloc_mb")]
+    rss_known = all(value is not None for value in rss)
+    # The larger of what the OS saw and what Python allocated: never the flattering one.
+    growth = max([*(value or 0.0 for value in rss), *traced])
+    components = {
+        "sha256_mb_s": speed("sha256"),
+        "disk_write_fsync_mb_s": speed("disk"),
+        # If the steps ran one after another with nothing else, this is as fast as it could be.
+        "serial_bound_encrypt_mb_s": 1
+        / sum(1 / speed(name) for name in ("raw_e", "sha256", "disk")),
+        "serial_bound_decrypt_mb_s": 1 / sum(1 / speed(name) for name in ("raw_d", "sha256")),
+    }
     return [
         Figure(
             key="attachments.encrypt",
@@ -660,6 +695,7 @@ def attachment_figures(plan: Plan, ws: Workspace) -> list[Figure]:
             target="≥ 50% of raw",
             met=speed("encrypt") >= 0.5 * speed("raw_e"),
             samples=plan.attachment_repeats,
+            details=components,
         ),
         Figure(
             key="attachments.decrypt",
@@ -672,16 +708,18 @@ def attachment_figures(plan: Plan, ws: Workspace) -> list[Figure]:
             target="≥ 50% of raw",
             met=speed("decrypt") >= 0.5 * speed("raw_d"),
             samples=plan.attachment_repeats,
+            details=components,
         ),
         Figure(
             key="attachments.peak_memory",
             title=f"Attachment peak memory growth, {megabytes:.0f} MB",
             unit="MB",
             how=(
-                "peak RSS growth (Linux VmHWM reset via clear_refs) over one encrypt and one "
-                "decrypt, the larger of the two"
+                "in a fresh process: the larger of peak RSS growth (VmHWM reset through "
+                "clear_refs) and the tracemalloc peak, over one encrypt and one decrypt"
                 if rss_known
-                else "tracemalloc peak (Python allocations only: no RSS on this platform)"
+                else "in a fresh process: tracemalloc peak (Python allocations only; no RSS "
+                "on this platform)"
             ),
             value=growth,
             baseline=megabytes,
@@ -689,12 +727,7 @@ def attachment_figures(plan: Plan, ws: Workspace) -> list[Figure]:
             target="≤ 64 MB",
             met=growth <= 64,
             samples=1,
-            details={
-                "encrypt_rss_mb": encrypt_rss,
-                "decrypt_rss_mb": decrypt_rss,
-                "encrypt_tracemalloc_mb": encrypt_traced,
-                "decrypt_tracemalloc_mb": decrypt_traced,
-            },
+            details=memory,
         ),
     ]
 
@@ -706,7 +739,7 @@ def _timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
-# ---- 5. Start -------------------------------------------------------------------------------------
+# ---- 5. Start ------------------------------------------------------------------------------------
 
 
 def _child_env() -> dict[str, str]:
@@ -738,9 +771,9 @@ def start_to_first_page(data_dir: Path) -> float:
         cookie = launched.getheader("Set-Cookie", "").split(";", 1)[0]
         if launched.status != 303 or not cookie:
             raise BenchError(f"the launch URL answered {launched.status}")
-        connection.request("GET", _path_of(launched.getheader("Location", "/")), headers={
-            "Cookie": cookie
-        })
+        connection.request(
+            "GET", _path_of(launched.getheader("Location", "/")), headers={"Cookie": cookie}
+        )
         page = connection.getresponse()
         body = page.read()
         elapsed = time.perf_counter() - started
@@ -802,7 +835,7 @@ def start_figures(plan: Plan, ws: Workspace) -> list[Figure]:
     ]
 
 
-# ---- 6. An advocate's office ----------------------------------------------------------------------
+# ---- 6. An advocate's office ---------------------------------------------------------------------
 
 
 def _office(data_dir: Path, count: int) -> Vault:
@@ -815,6 +848,13 @@ def _office(data_dir: Path, count: int) -> Vault:
     for number in range(count):
         vault.create_case(f"Client {number + 1:04d}", PASSPHRASE).lock()
     return vault
+
+
+def _listing_of(vault: Vault) -> Callable[[], None]:
+    def run() -> None:
+        vault.list_cases()
+
+    return run
 
 
 def office_figures(plan: Plan, ws: Workspace) -> list[Figure]:
@@ -841,7 +881,7 @@ def office_figures(plan: Plan, ws: Workspace) -> list[Figure]:
                 actions = {"big": listing(clients[0]), "small": listing(clients[1])}
                 how = "GET the case list (cases.index) through the real app, Flask test client"
             else:
-                actions = {"big": big.list_cases, "small": small.list_cases}
+                actions = {"big": _listing_of(big), "small": _listing_of(small)}
                 how = "Vault.list_cases: the case list screen (web/cases.py) has not landed yet"
             times = time_interleaved(actions, plan.office_repeats, warmup=2)
     finally:

@@ -13,8 +13,9 @@ import io
 import random
 from dataclasses import dataclass
 
+from complaint_helper.boards import route_to_boards
 from complaint_helper.interview import repository
-from complaint_helper.interview.dates import ApproxDate
+from complaint_helper.interview.dates import SEASONS, ApproxDate
 from complaint_helper.interview.model import (
     Answers,
     EvidenceItem,
@@ -25,7 +26,8 @@ from complaint_helper.interview.steps import EVIDENCE_KINDS, STEPS
 from complaint_helper.vault import UnlockedCase
 
 SEED = 20261122
-PASSPHRASE = "lantern orchard velvet harbor"
+# A fictional passphrase for the synthetic cases (same words as the test suite uses).
+PASSPHRASE = "lantern orchard velvet harbor"  # noqa: S105
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,6 @@ _EVIDENCE = (
     "Insurance statements for the sessions",
 )
 _RELATIONS = ("witness", "told_at_time", "later_therapist", "other")
-_SEASONS = ("spring", "summer", "autumn", "winter")
 
 
 def _sentence(rng: random.Random) -> str:
@@ -120,7 +121,7 @@ def _when(rng: random.Random) -> ApproxDate:
     if pick < 0.6:
         return ApproxDate.of_month(year, rng.randint(1, 12), circa=rng.random() < 0.3)
     if pick < 0.8:
-        return ApproxDate.of_season(year, rng.choice(_SEASONS), circa=rng.random() < 0.3)
+        return ApproxDate.of_season(year, rng.choice(SEASONS), circa=rng.random() < 0.3)
     if pick < 0.95:
         return ApproxDate.of_year(year, circa=True)
     return ApproxDate()
@@ -163,7 +164,7 @@ def people(rng: random.Random, count: int) -> list[PersonWhoKnows]:
             person_id=f"pp{index:05d}",
             name=f"Example Person {index + 1}" if rng.random() < 0.7 else "",
             relation=rng.choice(_RELATIONS),
-            when_told=f"{rng.choice(_SEASONS).title()} {rng.randint(2020, 2024)}",
+            when_told=f"{rng.choice(SEASONS).title()} {rng.randint(2020, 2024)}",
             what_they_know=_sentence(rng),
             contact="person@example.org" if rng.random() < 0.5 else "",
         )
@@ -206,6 +207,7 @@ def make_answers(size: CaseSize, *, seed: int = SEED) -> Answers:
     a.set("about-you", "phone", "(916) 555-0100")
     a.set("about-you", "address", "1 Sample Lane\nSacramento, CA 95816")
     a.progress = {step.slug: "done" for step in STEPS if step.kind != "review"}
+    a.chosen_boards = [routed.board.id for routed in route_to_boards("CA", "psychologist").boards]
     return a
 
 
@@ -239,4 +241,6 @@ def write_case(case: UnlockedCase, size: CaseSize, *, seed: int = SEED) -> Answe
         repository.save_item(case, saved, person)
     if answers.progress:
         repository.save_progress(case, answers)
+    if answers.chosen_boards:
+        repository.save_boards(case, answers, answers.chosen_boards)
     return answers

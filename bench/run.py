@@ -75,7 +75,7 @@ def _number(value: float | None, unit: str) -> str:
     if unit == "s":
         return f"{value:.3f} s"
     if unit == "ms":
-        return f"{value:.1f} ms"
+        return f"{value:.1f} ms" if value >= 1 else f"{value:.3f} ms"
     if unit in ("MB/s", "MB"):
         return f"{value:,.0f} {unit}" if value >= 100 else f"{value:.1f} {unit}"
     return f"{value:.2f}"
@@ -91,7 +91,7 @@ def table(figures: Sequence[Figure]) -> str:
         met = "" if f.met is None else ("yes" if f.met else "NO")
         baseline = _number(f.baseline, f.unit)
         if f.baseline_label:
-            baseline += f" ({f.baseline_label})"
+            baseline += f" · {f.baseline_label}"
         rows.append((f.title, _number(f.value, f.unit), baseline, ratio, f.target, met))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = []
@@ -125,8 +125,9 @@ def run(plan: Plan, groups: Sequence[str], out: Path) -> int:
                 try:
                     figures.extend(GROUPS[name](plan, workspace))
                 except Exception as error:  # one broken figure must not hide the others
-                    errors.append({"group": name, "error": repr(error),
-                                   "traceback": traceback.format_exc()})
+                    errors.append(
+                        {"group": name, "error": repr(error), "traceback": traceback.format_exc()}
+                    )
                     print(f"  ERROR in {name}: {error!r}", file=sys.stderr, flush=True)
                 else:
                     print(f"  done in {time.perf_counter() - group_started:.1f} s", flush=True)
