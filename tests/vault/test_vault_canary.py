@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from complaint_helper.vault import Vault
-from tests.vault.conftest import PASSPHRASE
 
 MAX_SCAN_BYTES = 400 * 1024 * 1024
 
@@ -68,15 +67,17 @@ def found_in(path: Path, needles: set[bytes]) -> set[bytes]:
 
 def test_canaries_appear_nowhere_on_disk(data_dir: Path) -> None:
     token = secrets.token_hex(6)
+    # Random per run, so it cannot match this test's own source (the checkout may be in /tmp).
+    passphrase = f"canary-{token}-marble-kettle"
     canaries = {
         "narrative": f"Whitcombe-kissed-{token}-Ελένη-ñ",
         "timeline": f"Sacramento office 7pm {token} 😊",
         "attachment": f"screenshot-of-texts-{token}",
         "filename": f"texts-from-dr-{token}.png",
-        "passphrase": PASSPHRASE,
+        "passphrase": passphrase,
     }
     vault = Vault(data_dir)
-    case = vault.create_case("Blue notebook", PASSPHRASE)
+    case = vault.create_case("Blue notebook", passphrase)
     case.put("answers", "account", {"text": canaries["narrative"] * 3})
     case.put("timeline", "event-1", {"what": canaries["timeline"]})
     body = (canaries["attachment"] + "\n") * 20_000
@@ -95,7 +96,7 @@ def test_canaries_appear_nowhere_on_disk(data_dir: Path) -> None:
             base64.b64encode(key_material): "case key base64",
         }
     )
-    vault.change_passphrase(case.case_id, PASSPHRASE, "violet-harbour-pencil-meadow")
+    vault.change_passphrase(case.case_id, passphrase, f"violet-{token}-pencil-meadow")
     case.lock()
     vault.close()
 
