@@ -45,7 +45,7 @@ from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.interview import repository
 from complaint_helper.interview.model import Answers, AnswerValue
 from complaint_helper.interview.steps import STEP_BY_SLUG
-from complaint_helper.vault import KDF_FLOOR, PRODUCTION_KDF, CaseId, KdfParams, Vault
+from complaint_helper.vault import KDF_FLOOR, PRODUCTION_KDF, KdfParams, UnlockedCase, Vault
 from complaint_helper.vault.attachments import CHUNK_BYTES
 from complaint_helper.vault.crypto import derive_kek, new_salt
 
@@ -124,27 +124,29 @@ class Workspace:
 
     root: Path
     vault: Vault
-    large_id: CaseId
-    empty_id: CaseId
+    large: UnlockedCase
+    empty: UnlockedCase
     answers: Answers
     setup_seconds: float
     details: dict[str, Any] = field(default_factory=dict)
 
 
 def prepare(plan: Plan, root: Path) -> Workspace:
-    """Create the large case (production KDF, as a person's case would have) and an empty one."""
+    """Create the large case (production KDF, as a person's case would have) and an empty one.
+
+    Both stay open for the whole run (the vault locks them when it closes), so figures that are
+    not about unlocking do not pay for an Argon2id derivation each.
+    """
     started = time.perf_counter()
     vault = Vault(root / "data", kdf=PRODUCTION_KDF)
     large = vault.create_case("Large case", PASSPHRASE)
     answers = write_case(large, plan.case)
-    large.lock()
     empty = vault.create_case("Empty case", PASSPHRASE)
-    empty.lock()
     return Workspace(
         root=root,
         vault=vault,
-        large_id=large.case_id,
-        empty_id=empty.case_id,
+        large=large,
+        empty=empty,
         answers=answers,
         setup_seconds=time.perf_counter() - started,
     )
@@ -179,7 +181,7 @@ def unlock_figures(plan: Plan, ws: Workspace) -> list[Figure]:
     with running_app(ws.root / "data", ws.vault) as app:
         if has_endpoint(app, "cases.unlock"):
             client = BrowserClient(app)
-            url = url_for_endpoint(app, "cases.unlock", case_id=ws.large_id)
+            url = url_for_endpoint(app, "cases.unlock", case_id=ws.large.case_id)
 
             def unlock() -> None:
                 response = client.post(url, {"passphrase": PASSPHRASE})
@@ -194,7 +196,7 @@ def unlock_figures(plan: Plan, ws: Workspace) -> list[Figure]:
         else:
 
             def unlock() -> None:
-                ws.vault.unlock(ws.large_id, PASSPHRASE).lock()
+                ws.vault.unlock(ws.large.case_id, PASSPHRASE).lock()
 
             how = "Vault.unlock: the unlock screen (web/cases.py) has not landed on main yet"
         times = time_interleaved(
@@ -253,11 +255,8 @@ def _path_of(location: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def _data_round_trip(
-    ws: Workspace, case_id: CaseId, values: dict[str, AnswerValue]
-) -> Callable[[], None]:
+def _data_round_trip(case: UnlockedCase, values: dict[str, AnswerValue]) -> Callable[[], None]:
     """What a save-and-next costs below the web layer: load, save the step and its state, load."""
-    case = ws.vault.unlock(case_id, PASSPHRASE)
 
     def trip() -> None:
         answers = repository.load_answers(case).answers
@@ -276,8 +275,8 @@ def interview_figures(plan: Plan, ws: Workspace) -> list[Figure]:
 
     data_times = time_interleaved(
         {
-            "large": _data_round_trip(ws, ws.large_id, values),
-            "empty": _data_round_trip(ws, ws.empty_id, values),
+            "large": _data_round_trip(ws.large, values),
+            "empty": _data_round_trip(ws.empty, values),
         },
         plan.round_trips,
     )
@@ -293,10 +292,7 @@ def interview_figures(plan: Plan, ws: Workspace) -> list[Figure]:
             # One browser (the launch token is one-time), switching between the two open cases
             # the way the unlock screen would; the switch is one assignment, outside any I/O.
             client = BrowserClient(app)
-            cases = {
-                name: ws.vault.unlock(case_id, PASSPHRASE)
-                for name, case_id in (("large", ws.large_id), ("empty", ws.empty_id))
-            }
+            cases = {"large": ws.large, "empty": ws.empty}
 
             def trip(name: str) -> Callable[[], None]:
                 def run() -> None:
@@ -448,10 +444,7 @@ def _draft_of(answers: Answers) -> Callable[[], bytes]:
 
 
 def document_figures(plan: Plan, ws: Workspace) -> list[Figure]:
-    cases = {
-        "large": ws.vault.unlock(ws.large_id, PASSPHRASE),
-        "empty": ws.vault.unlock(ws.empty_id, PASSPHRASE),
-    }
+    cases = {"large": ws.large, "empty": ws.empty}
     sizes: dict[str, int] = {}
     with running_app(ws.root / "data", ws.vault) as app:
         if has_endpoint(app, "documents.download"):
@@ -488,8 +481,6 @@ def document_figures(plan: Plan, ws: Workspace) -> list[Figure]:
         times = time_interleaved(
             {"large": draft("large"), "empty": draft("empty")}, plan.doc_repeats
         )
-    for case in cases.values():
-        case.lock()
     large_median = median(times["large"])
     figures = [
         Figure(
