@@ -100,7 +100,17 @@ def serve(args: argparse.Namespace, out: TextIO) -> int:
     app = create_app(settings)
     token = app.extensions["complaint_helper.launch"].peek()
     url = f"http://{HOST}:{port}/launch?token={token}"
-    server = create_server(app, sockets=[sock], threads=8, ident="complaint-helper")
+    # Waitress spools large request bodies and responses to temporary files; keep them in memory
+    # so no plaintext upload or decrypted download ever touches the disk.
+    in_memory = settings.max_upload_bytes + settings.max_form_bytes
+    server = create_server(
+        app,
+        sockets=[sock],
+        threads=8,
+        ident="complaint-helper",
+        inbuf_overflow=in_memory,
+        outbuf_overflow=in_memory,
+    )
     print(
         f"complaint-helper is running. Open this link in your browser: {url}", file=out, flush=True
     )

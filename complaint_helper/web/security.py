@@ -98,7 +98,13 @@ def install(app: Flask, settings: Settings, sessions: SessionRegistry) -> None:
             return _refuse(400, "host")
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             origin = request.headers.get("Origin", "")
-            if origin not in allowed_origins(port):
+            # With Referrer-Policy: no-referrer, Chromium sends `Origin: null` on a form post from
+            # our own page, marked `Sec-Fetch-Site: same-origin` (a header pages cannot set). A post
+            # from another port is `same-site`, and from another site `cross-site`: both refused.
+            same_origin_form = (
+                origin == "null" and request.headers.get("Sec-Fetch-Site") == "same-origin"
+            )
+            if origin not in allowed_origins(port) and not same_origin_form:
                 return _refuse(403, "origin")
         if request.endpoint in app.config["CH_LARGE_BODY_ENDPOINTS"]:
             request.max_content_length = settings.max_upload_bytes + 1024 * 1024

@@ -15,13 +15,6 @@ from tests.conftest import PASSPHRASE
 pytestmark = pytest.mark.browser
 
 NEW_PASSPHRASE = "copper whistle meadow falcon"
-# Chromium sends `Origin: null` on form posts from a page whose Referrer-Policy is no-referrer (with
-# `Sec-Fetch-Site: same-origin`); web.security refused those when these tests were written. The
-# tests mark themselves xfail only while that refusal happens, and run in full once it is fixed.
-ORIGIN_NULL = (
-    "web.security refuses Chromium's `Origin: null` form posts (Referrer-Policy: no-referrer); "
-    "accept null when Sec-Fetch-Site is same-origin"
-)
 
 
 def press(page: Any, button: str) -> None:
@@ -29,8 +22,7 @@ def press(page: Any, button: str) -> None:
     with page.expect_navigation() as navigation:
         page.click(f"button:has-text('{button}')")
     response = navigation.value
-    if response is not None and response.headers.get("x-refused") == "origin":
-        pytest.xfail(ORIGIN_NULL)
+    assert response is None or response.headers.get("x-refused") is None
 
 
 def vault_of(page: Any) -> Vault:

@@ -24,11 +24,6 @@ def save(case: Any, answers: Answers) -> None:
         repository.save_item(case, Answers(), item)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="foundation: with Referrer-Policy no-referrer Chromium sends 'Origin: null' on form "
-    "POSTs and security.py refuses them (403); reported to the lead",
-)
 def test_choosing_both_boards_in_the_browser_saves_them(case_page: Any) -> None:
     save(case_page.case, make_jordan())
     case_page.goto(case_page.live_server.base + "/case/boards")

@@ -33,8 +33,8 @@ def assert_hardened(response: object) -> None:
     assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
     assert "camera=()" in headers["Permissions-Policy"]
     assert "microphone=()" in headers["Permissions-Policy"]
-    body = response.get_data(as_text=True)  # type: ignore[attr-defined]
-    assert "Traceback" not in body and 'File "' not in body
+    body = response.get_data()  # type: ignore[attr-defined]
+    assert b"Traceback" not in body and b'File "' not in body
 
 
 def test_csp_constant_matches_the_pinned_directives() -> None:

@@ -185,3 +185,25 @@ def test_after_quick_exit_pages_are_neutral_until_start_again(case_client: AppCl
     assert WELCOME_TEXT not in page
     assert case_client.submit("/resume").status_code == 303
     assert WELCOME_TEXT in case_client.get("/").get_data(as_text=True)
+
+
+def test_same_origin_form_post_with_null_origin_is_accepted(case_client: AppClient) -> None:
+    """Chromium's form posts under Referrer-Policy: no-referrer carry `Origin: null`."""
+    response = case_client.post(
+        "/lock",
+        data={"csrf_token": case_client.csrf_token()},
+        headers={"Origin": "null", "Sec-Fetch-Site": "same-origin"},
+    )
+    assert response.status_code == 303
+    assert case_client.case.is_locked  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("site", ["same-site", "cross-site", "none", ""])
+def test_null_origin_from_elsewhere_is_refused(case_client: AppClient, site: str) -> None:
+    response = case_client.post(
+        "/lock",
+        data={"csrf_token": case_client.csrf_token()},
+        headers={"Origin": "null", "Sec-Fetch-Site": site},
+    )
+    assert response.status_code == 403
+    assert not case_client.case.is_locked  # type: ignore[attr-defined]
