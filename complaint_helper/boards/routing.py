@@ -134,7 +134,7 @@ def other_avenues(state: str) -> tuple[str, ...]:
         "complaints process.",
         police,
         "A civil attorney, about whether you could bring a claim for the harm done to you.",
-        "TELL, the Therapist Exploitation Link Line, which supports people exploited by "
+        "TELL, the Therapy Exploitation Link Line, which supports people exploited by "
         "therapists.",
     )
 

@@ -878,7 +878,7 @@ class _Builder:
                 (
                     "What happened was not your fault. Keeping the boundary was always the "
                     "professional's responsibility.",
-                    "TELL, the Therapist Exploitation Link Line, supports people who were "
+                    "TELL, the Therapy Exploitation Link Line, supports people who were "
                     "exploited by a therapist.",
                     "A local rape crisis centre or victim advocate can help you through the "
                     "process, including talking to the board.",
