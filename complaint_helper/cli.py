@@ -81,7 +81,7 @@ def serve(args: argparse.Namespace, out: TextIO) -> int:
     from waitress.server import create_server
 
     from complaint_helper import create_app
-    from complaint_helper.vault import disable_core_dumps
+    from complaint_helper.vault import VaultError, disable_core_dumps
 
     try:
         sock = bind_socket(args.port or 0)
@@ -97,7 +97,11 @@ def serve(args: argparse.Namespace, out: TextIO) -> int:
         print(f"complaint-helper: {error}", file=sys.stderr)
         return 2
     disable_core_dumps()
-    app = create_app(settings)
+    try:
+        app = create_app(settings)
+    except VaultError as error:
+        print(f"complaint-helper: {error.user_message}", file=sys.stderr)
+        return 2
     token = app.extensions["complaint_helper.launch"].peek()
     url = f"http://{HOST}:{port}/launch?token={token}"
     # Waitress spools large request bodies and responses to temporary files; keep them in memory

@@ -115,3 +115,12 @@ def test_bad_environment_values_are_explained(env: dict[str, str], fragment: str
 
     with pytest.raises(SettingsError, match=fragment):
         load_settings(env)
+
+
+def test_unusable_data_dir_gives_one_plain_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    result = run_cli("--no-browser", "--data-dir", str(blocker / "data"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

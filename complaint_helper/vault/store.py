@@ -247,9 +247,16 @@ class CaseStore:
         self.lock = threading.RLock()
         self.data_dir = data_dir
         self.attachments_dir = data_dir / ATTACHMENTS_DIR
+        try:
+            with storage_errors():
+                _make_private_dir(data_dir)
+                _make_private_dir(self.attachments_dir)
+        except OSError as exc:  # e.g. a file where the folder should be, or no permission
+            raise VaultError(
+                "The folder for your cases can't be used. Choose another folder with --data-dir, "
+                "or check that this one is a folder you can write to."
+            ) from exc
         with storage_errors():
-            _make_private_dir(data_dir)
-            _make_private_dir(self.attachments_dir)
             self._conn = self._connect(data_dir / DB_NAME)
             self._migrate()
             self._sweep_orphans()
