@@ -99,8 +99,12 @@ def new_item_id() -> str:
 
 
 # -- loading --------------------------------------------------------------------------------------
-def load_answers(store: RecordStore) -> LoadedAnswers:
-    """Everything the person has saved so far; damaged records are reported, not fatal."""
+def load_answers(store: RecordStore, *, with_items: bool = True) -> LoadedAnswers:
+    """Everything the person has saved so far; damaged records are reported, not fatal.
+
+    `with_items=False` leaves out timeline events, evidence and people: a question page needs only
+    the answers, progress and chosen boards, and a page must not cost more as a case grows.
+    """
     answers = Answers()
     damaged: list[DamagedRecord] = []
 
@@ -120,9 +124,10 @@ def load_answers(store: RecordStore) -> LoadedAnswers:
             if isinstance(name, str) and value is not None:
                 answers.set(slug, name, value)
 
-    answers.timeline = [_event_from_json(i, data) for i, data in readable(TIMELINE)]
-    answers.evidence = [_evidence_from_json(i, data) for i, data in readable(EVIDENCE)]
-    answers.people = [_person_from_json(i, data) for i, data in readable(PERSON)]
+    if with_items:
+        answers.timeline = [_event_from_json(i, data) for i, data in readable(TIMELINE)]
+        answers.evidence = [_evidence_from_json(i, data) for i, data in readable(EVIDENCE)]
+        answers.people = [_person_from_json(i, data) for i, data in readable(PERSON)]
 
     for record_id, data in readable(PROGRESS):
         states = data.get("states") if record_id == PROGRESS_ID else None

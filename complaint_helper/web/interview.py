@@ -109,14 +109,14 @@ def make_blueprint(settings: Settings) -> Blueprint:
     @bp.get("/<slug>")
     def show_step(slug: str) -> str:
         step = _step_or_404(slug)
-        loaded = _load(require_case())
+        loaded = _load(require_case(), step)
         return _render_step(step, loaded, submission=None)
 
     @bp.post("/<slug>")
     def save_step(slug: str) -> BaseResponse | str:
         step = _step_or_404(slug)
         case = require_case()
-        loaded = _load(case)
+        loaded = _load(case, step)
         answers = loaded.answers
         action = request.form.get("action", "continue")
         if step.kind == "questions":
@@ -135,7 +135,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
         if step.kind != "questions":
             abort(404)
         case = require_case()
-        answers = _load(case).answers
+        answers = _load(case, step).answers
         submission = read_questions(step.questions, posted(request.form), today=date.today())
         values = _merge_valid(step.questions, answers.values.get(step.slug, {}), submission)
         repository.save_step_values(case, answers, step.slug, values)
@@ -385,8 +385,10 @@ def _state_name(code: str) -> str:
 
 
 # -- saving ---------------------------------------------------------------------------------------
-def _load(case: UnlockedCase) -> LoadedAnswers:
-    return repository.load_answers(case)
+def _load(case: UnlockedCase, step: Step | None = None) -> LoadedAnswers:
+    """The answers a page needs: a question or info page skips the (possibly long) item lists."""
+    needs_items = step is None or step.kind not in ("questions", "info")
+    return repository.load_answers(case, with_items=needs_items)
 
 
 def _set_state(store: RecordStore, answers: Answers, step: Step, state: StepState) -> None:

@@ -120,3 +120,17 @@ def test_new_item_ids_are_random_and_store_safe() -> None:
     ids = {repository.new_item_id() for _ in range(50)}
     assert len(ids) == 50
     assert all(i.isalnum() and i.isascii() for i in ids)
+
+
+def test_loading_without_items_leaves_out_only_the_lists(record_store: CountingStore) -> None:
+    from tests.stories import make_maya
+
+    answers = make_maya()
+    for slug in answers.values:
+        repository.save_step(record_store, answers, slug)
+    for item in (*answers.timeline, *answers.evidence, *answers.people):
+        repository.save_item(record_store, answers, item)
+    full = repository.load_answers(record_store).answers
+    light = repository.load_answers(record_store, with_items=False).answers
+    assert light.values == full.values and light.progress == full.progress
+    assert full.timeline and light.timeline == [] and light.evidence == [] and light.people == []
