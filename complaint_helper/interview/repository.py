@@ -14,14 +14,18 @@ Record kinds and ids:
 - ``boards`` / ``chosen``: ``{"board_ids": [...]}``.
 
 Every save writes exactly one record, which the vault commits as one transaction: an interrupted
-save never leaves half a step behind. A damaged record (it no longer decrypts) is listed in
+save never leaves half a step behind. Saves that belong together (a step's answers and its new
+progress state, an item and its step's state) are gathered with `saved_together(store)` and
+committed as ONE transaction, so a crash between them cannot leave the answers saved and the
+progress list saying otherwise. A damaged record (it no longer decrypts) is listed in
 `LoadedAnswers.damaged` and left out; everything else in the case still loads.
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
@@ -66,6 +70,10 @@ class RecordStore(Protocol):
     """The shape of the vault's unlocked case, as far as the interview needs it."""
 
     def put(self, kind: str, record_id: str, value: dict[str, Any]) -> None: ...
+
+    def put_many(self, records: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
+        """Several (kind, record id, value) records in one transaction: all or none."""
+        ...
 
     def get(self, kind: str, record_id: str) -> dict[str, Any] | None: ...
 
@@ -147,6 +155,51 @@ def load_answers(store: RecordStore, *, with_items: bool = True) -> LoadedAnswer
 
 
 # -- saving ---------------------------------------------------------------------------------------
+class PendingWrites:
+    """A `RecordStore` that holds record writes back until `commit()` writes them all at once.
+
+    Reads go straight to the real store (nothing here needs to read its own pending writes); a
+    later write of the same record replaces the earlier one. Deleting is not gathered: a delete
+    is its own transaction, so asking for one here is a mistake in the caller.
+    """
+
+    def __init__(self, store: RecordStore) -> None:
+        self._store = store
+        self._pending: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def put(self, kind: str, record_id: str, value: dict[str, Any]) -> None:
+        self._pending[(kind, record_id)] = value
+
+    def put_many(self, records: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
+        for kind, record_id, value in records:
+            self.put(kind, record_id, value)
+
+    def get(self, kind: str, record_id: str) -> dict[str, Any] | None:
+        return self._store.get(kind, record_id)
+
+    def all(self, kind: str) -> Sequence[StoredRecord]:
+        return self._store.all(kind)
+
+    def delete(self, kind: str, record_id: str) -> None:
+        raise TypeError("a delete is its own transaction; it cannot be saved together")
+
+    def commit(self) -> None:
+        if self._pending:
+            self._store.put_many([(k, i, v) for (k, i), v in self._pending.items()])
+        self._pending.clear()
+
+
+@contextmanager
+def saved_together(store: RecordStore) -> Iterator[PendingWrites]:
+    """Gather every record written inside the block and commit them as one transaction.
+
+    If the block raises, nothing is written.
+    """
+    pending = PendingWrites(store)
+    yield pending
+    pending.commit()
+
+
 def save_step(store: RecordStore, answers: Answers, slug: str) -> None:
     """Write the answers of one step (the whole step, so cleared answers disappear too)."""
     values = answers.values.get(slug, {})

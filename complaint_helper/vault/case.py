@@ -25,7 +25,7 @@ import json
 import re
 import secrets
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -229,6 +229,22 @@ class UnlockedCase:
         with self._store.lock:
             envelope = seal_record(self._require_key(), self.case_id, kind, record_id, plaintext)
             self._store.put_record(self.case_id, kind, record_id, envelope)
+
+    def put_many(self, records: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
+        """Encrypt and save several (kind, record id, value) records in ONE transaction, so a
+        crash cannot leave some written and others not (say, an answer and its step's progress)."""
+        checked: list[tuple[str, str, bytes]] = []
+        for kind, record_id, value in records:
+            self._check_kind(kind)
+            _check_name("record_id", record_id)
+            checked.append((kind, record_id, _encode(value)))
+        with self._store.lock:
+            key = self._require_key()
+            envelopes = [
+                (kind, record_id, seal_record(key, self.case_id, kind, record_id, plaintext))
+                for kind, record_id, plaintext in checked
+            ]
+            self._store.put_records(self.case_id, envelopes)
 
     def _open(self, kind: str, record_id: str, envelope: bytes) -> dict[str, Any]:
         try:

@@ -36,7 +36,7 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -476,6 +476,17 @@ class CaseStore:
                 "INSERT INTO records (case_id, kind, record_id, envelope) VALUES (?,?,?,?) "
                 "ON CONFLICT (case_id, kind, record_id) DO UPDATE SET envelope = excluded.envelope",
                 (case_id, kind, record_id, envelope),
+            )
+
+    def put_records(self, case_id: str, records: Sequence[tuple[str, str, bytes]]) -> None:
+        """Insert or replace several (kind, record id, envelope) rows in ONE transaction: after a
+        crash either all of them are on disk or none is."""
+        with self.transaction() as conn:
+            self._check_case_exists(conn, case_id)
+            conn.executemany(
+                "INSERT INTO records (case_id, kind, record_id, envelope) VALUES (?,?,?,?) "
+                "ON CONFLICT (case_id, kind, record_id) DO UPDATE SET envelope = excluded.envelope",
+                [(case_id, kind, record_id, envelope) for kind, record_id, envelope in records],
             )
 
     def get_record(self, case_id: str, kind: str, record_id: str) -> bytes | None:

@@ -123,11 +123,21 @@ def make_blueprint(settings: Settings) -> Blueprint:
             submission = read_questions(step.questions, posted(request.form), today=date.today())
             if not submission.ok:
                 return _render_step(step, loaded, submission=submission)
-            repository.save_step_values(case, answers, step.slug, submission.values)
+            answers.values[step.slug] = dict(submission.values)
         if step.kind == "review" and action == "continue":
             repository.save_state(case, answers, step.slug, "done")
             return redirect(BOARD_PAGE, code=303)
-        return _after_save(case, answers, step, action)
+        if action in ("back", "later"):
+            state = flow.state_after_save(answers, step)
+        else:
+            state = flow.state_after_continue(answers, step)
+        # The answers and the step's state are one transaction: a crash cannot leave the
+        # progress list disagreeing with what is saved.
+        with repository.saved_together(case) as store:
+            if step.kind == "questions":
+                repository.save_step(store, answers, step.slug)
+            _set_state(store, answers, step, state)
+        return _after_save(answers, step, action)
 
     @bp.post("/<slug>/autosave")
     def autosave(slug: str) -> Response:
@@ -138,8 +148,9 @@ def make_blueprint(settings: Settings) -> Blueprint:
         answers = _load(case, step).answers
         submission = read_questions(step.questions, posted(request.form), today=date.today())
         values = _merge_valid(step.questions, answers.values.get(step.slug, {}), submission)
-        repository.save_step_values(case, answers, step.slug, values)
-        _set_state(case, answers, step, flow.state_after_save(answers, step))
+        with repository.saved_together(case) as store:
+            repository.save_step_values(store, answers, step.slug, values)
+            _set_state(store, answers, step, flow.state_after_save(answers, step))
         return jsonify(saved=True, problems=len(submission.errors))
 
     # -- list steps: timeline, evidence, people --------------------------------------------------
@@ -184,8 +195,9 @@ def make_blueprint(settings: Settings) -> Blueprint:
                 failed = Submission(fields=submission.fields)
                 failed.errors.append(_file_error(problem))
                 return _render_item(step, answers, item_id, kept, submission=failed)
-        repository.save_item(case, answers, item)
-        _set_state(case, answers, step, flow.state_after_save(answers, step))
+        with repository.saved_together(case) as store:
+            repository.save_item(store, answers, item)
+            _set_state(store, answers, step, flow.state_after_save(answers, step))
         if request.form.get("action") == "later":
             return _save_and_lock()
         if _returning_to_review():
@@ -208,8 +220,9 @@ def make_blueprint(settings: Settings) -> Blueprint:
         values = _merge_valid(step.item_questions, old_values, submission)
         if old is None and not values:
             return jsonify(saved=False, problems=len(submission.errors))
-        repository.save_item(case, answers, _item_from(step, item_id, values, old))
-        _set_state(case, answers, step, flow.state_after_save(answers, step))
+        with repository.saved_together(case) as store:
+            repository.save_item(store, answers, _item_from(step, item_id, values, old))
+            _set_state(store, answers, step, flow.state_after_save(answers, step))
         return jsonify(saved=True, problems=len(submission.errors))
 
     @bp.get("/<slug>/items/<item_id>/delete")
@@ -396,16 +409,14 @@ def _set_state(store: RecordStore, answers: Answers, step: Step, state: StepStat
         repository.save_state(store, answers, step.slug, state)
 
 
-def _after_save(case: UnlockedCase, answers: Answers, step: Step, action: str) -> BaseResponse:
+def _after_save(answers: Answers, step: Step, action: str) -> BaseResponse:
+    """Where a step's buttons go once everything is saved."""
     if action == "later":
-        _set_state(case, answers, step, flow.state_after_save(answers, step))
         return _save_and_lock()
     if action == "back":
-        _set_state(case, answers, step, flow.state_after_save(answers, step))
         previous = flow.previous_step(answers, step.slug)
         target = previous.slug if previous else step.slug
         return redirect(url_for(".show_step", slug=target), code=303)
-    _set_state(case, answers, step, flow.state_after_continue(answers, step))
     following = flow.next_step(answers, step.slug)
     if _returning_to_review():
         # A change that opens a branch (say, "a relationship after therapy") asks its questions

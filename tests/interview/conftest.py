@@ -7,7 +7,7 @@ production code path (encryption, SQLite on disk under tmp_path).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,10 @@ class CountingStore:
 
     def put(self, kind: str, record_id: str, value: dict[str, Any]) -> None:
         self.case.put(kind, record_id, value)
+        self.writes += 1
+
+    def put_many(self, records: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
+        self.case.put_many(records)
         self.writes += 1
 
     def get(self, kind: str, record_id: str) -> dict[str, Any] | None:
@@ -71,3 +75,20 @@ def record_store(tmp_path: Path) -> Iterator[CountingStore]:
 def shared_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CountingStore]:
     """One case for many hypothesis examples (a fresh vault per example would be too slow)."""
     yield from open_store(tmp_path_factory.mktemp("data"))
+
+
+def refuse_writes_of(data_dir: Path, kind: str) -> None:
+    """Make the real database refuse any write of one record kind, as a crash at that moment
+    would: SQLite aborts the statement and the transaction that holds it rolls back."""
+    with sqlite3.connect(data_dir / "cases.db") as db:
+        for event in ("INSERT", "UPDATE"):
+            db.execute(
+                f"CREATE TRIGGER refuse_{kind}_{event.lower()} BEFORE {event} ON records "
+                f"WHEN NEW.kind = '{kind}' BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )
+
+
+def allow_writes_again(data_dir: Path, kind: str) -> None:
+    with sqlite3.connect(data_dir / "cases.db") as db:
+        for event in ("insert", "update"):
+            db.execute(f"DROP TRIGGER IF EXISTS refuse_{kind}_{event}")

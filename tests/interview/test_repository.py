@@ -16,8 +16,10 @@ from complaint_helper.interview.repository import (
     save_state,
     save_step,
     save_step_values,
+    saved_together,
 )
-from tests.interview.conftest import CountingStore
+from complaint_helper.vault import VaultError
+from tests.interview.conftest import CountingStore, allow_writes_again, refuse_writes_of
 from tests.stories import STORIES
 
 
@@ -51,6 +53,42 @@ def test_each_save_is_one_record_write(record_store: CountingStore) -> None:
     assert record_store.writes == 2
     save_state(record_store, answers, "therapy", "done")
     assert record_store.writes == 3
+
+
+def test_answers_and_state_saved_together_are_one_write(record_store: CountingStore) -> None:
+    answers = Answers()
+    with saved_together(record_store) as store:
+        save_step_values(store, answers, "impact", {"impact": "It changed how I sleep."})
+        save_state(store, answers, "impact", "done")
+    assert record_store.writes == 1
+    loaded = load_answers(record_store).answers
+    assert loaded.text("impact", "impact") == "It changed how I sleep."
+    assert loaded.state_of("impact") == "done"
+
+
+def test_a_failure_while_saving_together_keeps_answers_and_state_in_step(
+    record_store: CountingStore,
+) -> None:
+    """If the state write fails (a crash, a full disk), the answers are not half-saved either."""
+    answers = Answers()
+    save_step_values(record_store, answers, "impact", {"impact": "first words"})
+    refuse_writes_of(record_store.data_dir, "progress")
+    with pytest.raises(VaultError), saved_together(record_store) as store:
+        save_step_values(store, answers, "impact", {"impact": "second words"})
+        save_state(store, answers, "impact", "done")
+    allow_writes_again(record_store.data_dir, "progress")
+    loaded = load_answers(record_store).answers
+    assert loaded.text("impact", "impact") == "first words"
+    assert loaded.state_of("impact") == "not_started"
+
+
+def test_nothing_is_written_when_the_block_fails(record_store: CountingStore) -> None:
+    answers = Answers()
+    with pytest.raises(RuntimeError), saved_together(record_store) as store:
+        save_step_values(store, answers, "impact", {"impact": "words"})
+        raise RuntimeError("interrupted")
+    assert record_store.writes == 0
+    assert load_answers(record_store).answers.values == {}
 
 
 def test_saving_a_step_replaces_cleared_answers(record_store: CountingStore) -> None:

@@ -18,6 +18,7 @@ from complaint_helper.interview.model import Answers, EvidenceItem, TimelineEven
 from complaint_helper.interview.repository import load_answers, save_item, save_step_values
 from complaint_helper.interview.steps import STEPS
 from tests.conftest import PASSPHRASE, AppClient, launch, open_case_for
+from tests.interview.conftest import allow_writes_again, refuse_writes_of
 
 BASE = "/case/interview"
 QUESTION_SLUGS = [s.slug for s in STEPS if s.kind == "questions"]
@@ -431,3 +432,34 @@ def test_a_refused_file_alone_adds_no_empty_item(case_client: Any) -> None:
         content_type="multipart/form-data",
     )
     assert answers_of(case_client).evidence == []
+
+
+@pytest.mark.parametrize("action", ["continue", "back", "later"])
+def test_a_step_and_its_progress_are_saved_in_one_transaction(
+    case_client: Any, settings: Any, action: str
+) -> None:
+    """A failure writing the progress (a crash, a full disk) must not leave the answers saved
+    while the progress list says the step was never touched."""
+    refuse_writes_of(settings.data_dir, "progress")
+    response = case_client.submit(
+        f"{BASE}/impact", {"impact": "It changed how I sleep.", "action": action}
+    )
+    allow_writes_again(settings.data_dir, "progress")
+    assert response.status_code == 500
+    answers = answers_of(case_client)
+    assert answers.text("impact", "impact") == ""
+    assert answers.state_of("impact") == "not_started"
+
+
+def test_an_item_and_its_step_state_are_saved_in_one_transaction(
+    case_client: Any, settings: Any
+) -> None:
+    refuse_writes_of(settings.data_dir, "progress")
+    response = case_client.submit(
+        f"{BASE}/people/items/p1", {"name": "My sister", "action": "save"}
+    )
+    allow_writes_again(settings.data_dir, "progress")
+    assert response.status_code == 500
+    answers = answers_of(case_client)
+    assert answers.people == []
+    assert answers.state_of("people") == "not_started"
