@@ -23,6 +23,9 @@ Decisions, and why:
   complainant's blocks as blanks to fill in by hand and removes their name from the free text.
 - Missing answers never break anything: each part says plainly what is not known, in words that
   would not embarrass the person in front of a board.
+- Only answers in force are used (`interview.flow.answers_in_force`): the answers of a branch the
+  person switched off stay stored in the case but never reach any variant of the document, and an
+  end date left over from before the therapy was marked as still going on is not printed.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from complaint_helper.boards import STATES, Board, Citation
 from complaint_helper.documents.exhibits import numbered_exhibits
 from complaint_helper.interview import steps
 from complaint_helper.interview.dates import MONTH_NAMES, ApproxDate
+from complaint_helper.interview.flow import answers_in_force
 from complaint_helper.interview.model import Answers
 
 Variant = Literal["board", "advocate", "anonymous"]
@@ -313,7 +317,7 @@ class _Builder:
     ) -> None:
         if variant not in VARIANTS:
             raise ValueError(f"unknown variant {variant!r}")
-        self.a = answers
+        self.a = answers_in_force(answers)
         self.boards = list(boards)
         self.variant = variant
         self.today = today
@@ -387,8 +391,9 @@ class _Builder:
         started = self.a.date(_STEP_THERAPY, "started")
         ended = self.a.date(_STEP_THERAPY, "ended")
         ongoing = self.a.choice(_STEP_THERAPY, "status") == "ongoing"
-        if _has(started) and ongoing:
-            return f"from {started.describe()} until now"
+        if ongoing:
+            # An end date typed before the therapy was marked as still going on is stale.
+            return f"from {started.describe()} until now" if _has(started) else ""
         if _has(started) and _has(ended):
             return f"from {started.describe()} to {ended.describe()}"
         if _has(started):
@@ -635,7 +640,7 @@ class _Builder:
             finished = a.date("after-therapy", "relationship_ended")
             if a.choice("after-therapy", "ended_by_therapist") == "yes":
                 after.append("The professional ended the therapy before the relationship began.")
-            if _has(ended):
+            if _has(ended) and a.choice(_STEP_THERAPY, "status") != "ongoing":
                 after.append(f"The therapy ended {ended.describe()}.")
             if _has(began):
                 after.append(f"The relationship began {began.describe()}.")

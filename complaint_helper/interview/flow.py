@@ -8,12 +8,19 @@ every step may be skipped.
 Progress is stored per step (`Answers.progress`) as not started, in progress, done or skipped. A
 step the person continued from with answers is done; one continued from with nothing is skipped;
 an autosave or "save and come back later" marks it in progress.
+
+A branch that is switched off (the tick for "a relationship after therapy ended" removed, say)
+keeps its answers in the case, so switching it back on brings every word back: a slip of the
+mouse must never cost a person what they wrote. But those answers are no longer current, so
+`answers_in_force` leaves them out, and the review page, the progress counts and every document
+read answers only through the path (`visible_steps`) or `answers_in_force`: nothing hidden is
+ever sent to a board as if it were true today.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from complaint_helper.interview.model import Answers, AnswerValue, StepState
 from complaint_helper.interview.steps import STEPS, Step
@@ -50,6 +57,22 @@ def is_visible(step: Step, answers: Answers) -> bool:
 
 def visible_steps(answers: Answers) -> list[Step]:
     return [step for step in STEPS if is_visible(step, answers)]
+
+
+def answers_in_force(answers: Answers) -> Answers:
+    """The answers on the person's current path: a copy without the answers and progress of
+    branch steps that are switched off (they stay stored; see the module docstring).
+
+    Branch conditions read only steps that are never branches themselves, so one pass is enough.
+    """
+    hidden = {step.slug for step in STEPS if not is_visible(step, answers)}
+    if not hidden:
+        return answers
+    return replace(
+        answers,
+        values={slug: dict(v) for slug, v in answers.values.items() if slug not in hidden},
+        progress={slug: s for slug, s in answers.progress.items() if slug not in hidden},
+    )
 
 
 def next_step(answers: Answers, slug: str) -> Step | None:

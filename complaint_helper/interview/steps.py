@@ -64,6 +64,13 @@ class Question:
     def short_label(self) -> str:
         return self.review_label or self.label
 
+    @property
+    def options(self) -> tuple[Choice, ...]:
+        """The choices as the form offers them: a single-choice question ends with NO_ANSWER."""
+        if self.kind == "choice":
+            return (*self.choices, NO_ANSWER)
+        return self.choices
+
 
 @dataclass(frozen=True)
 class Step:
@@ -95,6 +102,12 @@ class Step:
 
 # ------------------------------------------------------------------------------------------------
 # Choice lists (one definition each)
+
+# Once a radio button is chosen, a browser offers no way to un-choose it. GOV.UK's radios guidance
+# answers this with an explicit last option; here it means "no answer", so skipping stays possible
+# after a first choice, with no JavaScript. Its key is empty: it is read exactly like a question
+# left blank, and nothing is stored.
+NO_ANSWER = Choice("", "Skip this question")
 
 PROFESSION_CHOICES: tuple[Choice, ...] = (
     Choice("psychologist", "Psychologist", "Often has a PhD or PsyD and is called Dr."),
@@ -191,6 +204,7 @@ TELEHEALTH_CHOICES: tuple[Choice, ...] = (
     Choice("no", "No, always in person"),
     Choice("some", "Some sessions were by video or phone"),
     Choice("all", "All sessions were by video or phone"),
+    Choice("not_sure", "I don't remember"),
 )
 
 YES_NO_UNSURE: tuple[Choice, ...] = (

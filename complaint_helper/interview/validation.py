@@ -62,7 +62,8 @@ class Submission:
 
 
 def choices_of(question: Question) -> tuple[Choice, ...]:
-    return STATE_CHOICES if question.kind == "state" else question.choices
+    """The options a question offers on the page (radios end with "Skip this question")."""
+    return STATE_CHOICES if question.kind == "state" else question.options
 
 
 def input_names(question: Question) -> list[str]:

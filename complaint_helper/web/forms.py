@@ -65,6 +65,11 @@ class FieldView:
         return found
 
     def selected(self, key: str) -> bool:
+        if key == "":
+            # "Skip this question" is shown chosen only when the person just chose it (a page
+            # shown again with an error elsewhere); an unanswered question starts with no radio
+            # chosen, as GOV.UK advises.
+            return self.fields.get(self.question.name) == ""
         found = self.fields.get(self.question.name, "")
         return key in found if isinstance(found, list) else key == found
 

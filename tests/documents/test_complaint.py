@@ -21,6 +21,7 @@ from complaint_helper.documents.complaint import (
     build_filing_guide,
 )
 from complaint_helper.interview import steps
+from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.model import Answers
 from tests.documents.conftest import TODAY, make_board, make_citations
 from tests.stories import STORIES, make_maya, make_priya, make_sam
@@ -266,3 +267,35 @@ def test_shipped_directory_gives_maya_a_letter_to_the_board_of_psychology() -> N
     else:
         assert board.mailing_address in text
     assert "may be relevant" in text
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_a_switched_off_branch_never_reaches_any_variant(variant: str) -> None:
+    """Answers about the relationship after therapy stay stored when the tick is removed, but the
+    draft must not send them to a board as if they were still current."""
+    answers = make_sam()
+    answers.values["after-therapy"]["what_they_said"] = "Zephyrine words"
+    with_branch = build(answers, variant).plain_text()
+    assert "Zephyrine" in with_branch
+    answers.values["what-happened"]["conduct"] = ["own_intimate_life"]
+    for document in (
+        build(answers, variant),
+        build_filing_guide(
+            answers, [make_board()], variant, today=TODAY, citations=make_citations()  # type: ignore[arg-type]
+        ),
+    ):
+        text = document.plain_text()
+        assert "Zephyrine" not in text
+        assert "The relationship began" not in text
+        assert "ended the therapy before the relationship" not in text
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_an_end_date_is_not_printed_for_therapy_that_is_still_going_on(variant: str) -> None:
+    answers = Answers()
+    answers.set("therapy", "ended", ApproxDate.of_year(1987))
+    answers.set("therapy", "status", "ended")
+    assert "1987" in build(answers, variant).plain_text()
+    answers.set("therapy", "status", "ongoing")
+    text = build(answers, variant).plain_text()
+    assert "1987" not in text

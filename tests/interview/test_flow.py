@@ -108,3 +108,31 @@ def test_a_partial_save_marks_in_progress_but_never_undoes_done() -> None:
     assert flow.state_after_save(written, impact) == "in_progress"
     written.progress["impact"] = "done"
     assert flow.state_after_save(written, impact) == "done"
+
+
+def test_answers_in_force_leave_out_a_switched_off_branch_and_its_progress() -> None:
+    answers = make_sam()
+    answers.progress = {"what-happened": "done", "after-therapy": "done"}
+    answers.values["what-happened"]["conduct"] = ["own_intimate_life"]
+    current = flow.answers_in_force(answers)
+    assert "after-therapy" not in current.values
+    assert current.progress == {"what-happened": "done"}
+    # The stored answers are untouched: ticking the box again brings them back.
+    assert answers.text("after-therapy", "what_they_said")
+    assert answers.progress["after-therapy"] == "done"
+
+
+def test_answers_in_force_keep_a_branch_that_is_switched_on() -> None:
+    answers = make_sam()
+    assert flow.answers_in_force(answers).values == answers.values
+
+
+def test_no_branch_depends_on_another_branch() -> None:
+    """answers_in_force filters in one pass; that holds only while branch conditions read
+    steps that are never hidden themselves."""
+    branch_slugs = {step.slug for step in STEPS if step.branch}
+    answers = make_sam()
+    for slug in branch_slugs:
+        answers.values.pop(slug, None)
+    for name, condition in flow.BRANCHES.items():
+        assert condition(answers) == condition(make_sam()), name

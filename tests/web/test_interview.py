@@ -18,6 +18,7 @@ from complaint_helper.interview.model import Answers, EvidenceItem, TimelineEven
 from complaint_helper.interview.repository import load_answers, save_item, save_step_values
 from complaint_helper.interview.steps import STEPS
 from tests.conftest import PASSPHRASE, AppClient, launch, open_case_for
+from tests.documents.conftest import pdf_text
 from tests.interview.conftest import allow_writes_again, refuse_writes_of
 
 BASE = "/case/interview"
@@ -463,3 +464,151 @@ def test_an_item_and_its_step_state_are_saved_in_one_transaction(
     answers = answers_of(case_client)
     assert answers.people == []
     assert answers.state_of("people") == "not_started"
+
+
+# -- a radio answer can always be taken back -------------------------------------------------------
+SINGLE_CHOICE = [
+    (step.slug, question.name, item)
+    for step in STEPS
+    for item, questions in ((False, step.questions), (True, step.item_questions))
+    for question in questions
+    if question.kind == "choice"
+]
+
+
+def review_row(text: str, label: str) -> str:
+    """The value cell of one row of "Check your answers"."""
+    found = re.search(
+        rf'<dt class="summary-key">{re.escape(label)}</dt>\s*<dd class="([^"]*)">([^<]*)</dd>', text
+    )
+    assert found, f"no review row {label!r}"
+    return f"{found.group(1)}|{found.group(2)}"
+
+
+def document_text(client: Any) -> str:
+    response = client.get("/case/document/download?kind=board")
+    assert response.status_code == 200
+    return pdf_text(response.data)
+
+
+@pytest.mark.parametrize(("slug", "name", "item"), SINGLE_CHOICE)
+def test_every_single_choice_question_offers_skip_this_question(
+    case_client: Any, slug: str, name: str, item: bool
+) -> None:
+    url = f"{BASE}/{slug}/items/new1" if item else f"{BASE}/{slug}"
+    text = page(case_client.get(url))
+    option = re.search(rf'<input id="({name}-\d+)" name="{name}" type="radio" value="">', text)
+    assert option, "no empty-valued radio to take an answer back"
+    label = f'<label class="radios__label" for="{option.group(1)}">Skip this question</label>'
+    assert label in text
+
+
+def test_a_chosen_radio_answer_can_be_taken_back(case_client: Any) -> None:
+    case_client.submit(f"{BASE}/therapy", {"state": "NY", "telehealth": "some", "status": "ended"})
+    assert answers_of(case_client).choice("therapy", "telehealth") == "some"
+    assert "Some sessions were by video or phone" in document_text(case_client)
+
+    case_client.submit(f"{BASE}/therapy", {"state": "NY", "telehealth": "", "status": "ended"})
+
+    answers = answers_of(case_client)
+    assert "telehealth" not in answers.values["therapy"]
+    assert answers.choice("therapy", "status") == "ended"
+    review = page(case_client.get(f"{BASE}/check-answers"))
+    row = review_row(review, "Sessions by video or phone")
+    assert row == "summary-value summary-value--empty|Not answered"
+    assert not re.search(r'value="some" checked', page(case_client.get(f"{BASE}/therapy")))
+    assert "Some sessions were by video or phone" not in document_text(case_client)
+
+
+def test_taking_back_the_only_answer_on_a_page_marks_it_skipped(case_client: Any) -> None:
+    case_client.submit(f"{BASE}/after-therapy", {"ended_by_therapist": "yes"})
+    assert answers_of(case_client).state_of("after-therapy") == "done"
+    case_client.submit(f"{BASE}/after-therapy", {"ended_by_therapist": ""})
+    answers = answers_of(case_client)
+    assert answers.values.get("after-therapy", {}) == {}
+    assert answers.state_of("after-therapy") == "skipped"
+
+
+def test_a_radio_answer_of_an_item_can_be_taken_back(case_client: Any) -> None:
+    url = f"{BASE}/evidence/items/ev1"
+    case_client.submit(url, {"kind": "photos", "description": "A card", "action": "save"})
+    assert answers_of(case_client).evidence[0].kind == "photos"
+    case_client.submit(url, {"kind": "", "description": "A card", "action": "save"})
+    assert answers_of(case_client).evidence[0].kind == ""
+
+
+def test_skip_this_question_stays_chosen_when_the_page_comes_back_with_an_error(
+    case_client: Any,
+) -> None:
+    response = case_client.submit(f"{BASE}/therapy", {"status": "", "started-year": "2099"})
+    text = page(response)
+    assert "There is a problem" in text or "error-summary" in text
+    assert re.search(r'name="status" type="radio" value="" checked', text)
+
+
+def test_an_unanswered_radio_question_starts_with_nothing_chosen(case_client: Any) -> None:
+    text = page(case_client.get(f"{BASE}/therapy"))
+    assert not re.search(r'type="radio" value="[^"]*" checked', text)
+
+
+def test_i_dont_remember_is_an_answer_about_video_sessions(case_client: Any) -> None:
+    case_client.submit(f"{BASE}/therapy", {"telehealth": "not_sure"})
+    review = page(case_client.get(f"{BASE}/check-answers"))
+    assert review_row(review, "Sessions by video or phone") == "summary-value|I don&#39;t remember"
+
+
+# -- a switched-off branch keeps its words but never shows them as current -------------------------
+AFTER_THERAPY = {
+    "ended_by_therapist": "yes",
+    "what_they_said": "Zephyrine said we could not be friends",
+    "relationship_began-month": "8",
+    "relationship_began-year": "2020",
+}
+
+
+def test_a_switched_off_branch_is_left_out_of_review_progress_and_document(
+    case_client: Any,
+) -> None:
+    case_client.submit(f"{BASE}/what-happened", {"conduct": ["relationship_after"]})
+    case_client.submit(f"{BASE}/after-therapy", AFTER_THERAPY)
+    assert "Zephyrine" in page(case_client.get(f"{BASE}/check-answers"))
+    assert "Zephyrine" in document_text(case_client)
+    progress = page(case_client.get(f"{BASE}/"))
+    assert "The relationship after therapy" in progress
+
+    case_client.submit(f"{BASE}/what-happened", {"conduct": ["touching"]})
+
+    review = page(case_client.get(f"{BASE}/check-answers"))
+    assert "Zephyrine" not in review
+    assert "Relationship began" not in review
+    progress = page(case_client.get(f"{BASE}/"))
+    assert "The relationship after therapy" not in progress
+    assert progress.count("Done") == 1  # only "What happened": the hidden step's "done" is gone
+    for kind in ("board", "advocate", "anonymous", "how-to-file"):
+        text = pdf_text(case_client.get(f"/case/document/download?kind={kind}").data)
+        assert "Zephyrine" not in text, kind
+        assert "2020" not in text, kind
+        assert "ended the therapy before" not in text, kind
+
+
+def test_switching_a_branch_back_on_brings_its_answers_back(case_client: Any) -> None:
+    case_client.submit(f"{BASE}/what-happened", {"conduct": ["relationship_after"]})
+    case_client.submit(f"{BASE}/after-therapy", AFTER_THERAPY)
+    case_client.submit(f"{BASE}/what-happened", {"conduct": []})
+    case_client.submit(f"{BASE}/what-happened", {"conduct": ["relationship_after"]})
+    text = page(case_client.get(f"{BASE}/after-therapy"))
+    assert "Zephyrine said we could not be friends" in text
+    assert "Zephyrine" in page(case_client.get(f"{BASE}/check-answers"))
+    assert answers_of(case_client).state_of("after-therapy") == "done"
+
+
+def test_an_end_date_left_from_before_therapy_was_marked_ongoing_is_not_in_the_draft(
+    case_client: Any,
+) -> None:
+    therapy = {"state": "TX", "ended-year": "1987", "status": "ended"}
+    case_client.submit(f"{BASE}/therapy", therapy)
+    assert "1987" in document_text(case_client)
+    case_client.submit(f"{BASE}/therapy", {**therapy, "status": "ongoing"})
+    text = document_text(case_client)
+    assert "1987" not in text
+    assert "still going on" in text
