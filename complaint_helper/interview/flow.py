@@ -104,7 +104,11 @@ def has_answers(answers: Answers, step: Step) -> bool:
 
 
 def _answered(value: AnswerValue) -> bool:
-    if isinstance(value, str | list):
+    if isinstance(value, str):
+        # Text is stored exactly as typed, but a box holding only spaces or line breaks says
+        # nothing: the step counts as skipped, as the draft (which strips text) treats it.
+        return value.strip() != ""
+    if isinstance(value, list):
         return len(value) > 0
     return True  # a date, even "I don't remember", is an answer
 

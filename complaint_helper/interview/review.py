@@ -62,6 +62,8 @@ def review_sections(answers: Answers) -> list[ReviewSection]:
 def _question_row(step: Step, question: Question, answers: Answers) -> ReviewRow:
     value = answers.values.get(step.slug, {}).get(question.name)
     shown = display_value(question, value)
+    if not shown.strip():
+        shown = ""  # only spaces or line breaks: nothing the draft will carry
     return ReviewRow(
         label=question.short_label,
         value=shown or NOT_ANSWERED,

@@ -392,3 +392,31 @@ def test_sam_completes_the_interview_without_javascript(no_js_case_page: Any) ->
     )
     assert answers.state_of("impact") == "skipped"
     assert answers.choice("about-you", "identity") == "later"
+
+
+def test_a_chosen_answer_can_be_taken_back_without_javascript(no_js_case_page: Any) -> None:
+    """Once a radio is chosen a browser cannot un-choose it; "Skip this question" can, by
+    keyboard and with no JavaScript, and the answer is then shown as not answered."""
+    page, server = no_js_case_page, no_js_case_page.live_server
+    page.goto(server.base + "/case/interview/therapy")
+    question = "Is the therapy still going on?"
+    choose(page.get_by_role("group", name=question), "I'm still seeing them")
+    press(page, "button", "Save and continue")
+    assert heading(page) == "You can stop at any time"
+
+    page.goto(server.base + "/case/interview/therapy")
+    group = page.get_by_role("group", name=question)
+    assert group.get_by_label("I'm still seeing them", exact=True).is_checked()
+    choose(group, "Skip this question")
+    press(page, "button", "Save and continue")
+
+    assert heading(page) == "The professional"  # the safety page's branch is off again
+    assert "status" not in load_answers(page.case).answers.values.get("therapy", {})
+    page.goto(server.base + "/case/interview/check-answers")
+    row = page.locator(".summary-row").filter(
+        has=page.get_by_text("Therapy still going on", exact=True)
+    )
+    assert row.locator(".summary-value").inner_text().strip() == "Not answered"
+    page.goto(server.base + "/case/interview/therapy")
+    options = page.get_by_role("group", name=question).get_by_role("radio")
+    assert not any(options.nth(i).is_checked() for i in range(options.count()))

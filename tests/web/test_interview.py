@@ -612,3 +612,12 @@ def test_an_end_date_left_from_before_therapy_was_marked_ongoing_is_not_in_the_d
     text = document_text(case_client)
     assert "1987" not in text
     assert "still going on" in text
+
+
+def test_a_box_left_with_only_spaces_counts_as_skipped(case_client: Any) -> None:
+    case_client.submit(f"{BASE}/impact", {"impact": "  \r\n\t "})
+    answers = answers_of(case_client)
+    assert answers.text("impact", "impact") == "  \r\n\t "  # stored exactly as sent
+    assert answers.state_of("impact") == "skipped"
+    review = page(case_client.get(f"{BASE}/check-answers"))
+    assert review_row(review, "How this affected you").endswith("|Not answered")
