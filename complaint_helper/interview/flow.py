@@ -48,6 +48,16 @@ BRANCHES: dict[str, Callable[[Answers], bool]] = {
 }
 
 
+# Why a branch is switched off, for the sentence on "Check your answers" about answers kept
+# aside ("... left out of your draft, because <this>").
+BRANCH_OFF_REASONS: dict[str, str] = {
+    "therapy_ongoing": "the therapy is no longer marked as still going on",
+    "profession_unsure": "\u201cI'm not sure\u201d is no longer chosen for their profession",
+    "relationship_after": "\u201cA relationship after therapy ended\u201d is not ticked on the "
+    "\u201cWhat happened\u201d page",
+}
+
+
 def is_visible(step: Step, answers: Answers) -> bool:
     """Whether this step belongs on the person's path, given what they have answered so far."""
     if not step.branch:
@@ -57,6 +67,19 @@ def is_visible(step: Step, answers: Answers) -> bool:
 
 def visible_steps(answers: Answers) -> list[Step]:
     return [step for step in STEPS if is_visible(step, answers)]
+
+
+def set_aside(answers: Answers) -> list[Step]:
+    """Switched-off branch steps that still hold answers: kept in the case, out of the draft.
+
+    "Check your answers" names them, so the person knows those words are still stored and can
+    delete them (`repository.discard_step`) or bring them back by switching the branch on.
+    """
+    return [
+        step
+        for step in STEPS
+        if step.branch and not is_visible(step, answers) and has_answers(answers, step)
+    ]
 
 
 def answers_in_force(answers: Answers) -> Answers:

@@ -228,6 +228,20 @@ def save_state(store: RecordStore, answers: Answers, slug: str, state: StepState
     save_progress(store, answers)
 
 
+def discard_step(store: RecordStore, answers: Answers, slug: str) -> None:
+    """Delete one step's answers and forget its progress, in one transaction (the person chose to
+    remove answers kept aside from a switched-off branch). The step's record is overwritten with
+    no answers rather than removed, so both changes commit together."""
+    answers.values.pop(slug, None)
+    answers.progress.pop(slug, None)
+    store.put_many(
+        [
+            (ANSWERS, slug, {"values": {}}),
+            (PROGRESS, PROGRESS_ID, {"states": dict(answers.progress)}),
+        ]
+    )
+
+
 def save_boards(store: RecordStore, answers: Answers, board_ids: Sequence[str]) -> None:
     answers.chosen_boards = list(board_ids)
     store.put(BOARDS, BOARDS_ID, {"board_ids": list(board_ids)})

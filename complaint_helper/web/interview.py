@@ -153,6 +153,23 @@ def make_blueprint(settings: Settings) -> Blueprint:
             _set_state(store, answers, step, flow.state_after_save(answers, step))
         return jsonify(saved=True, problems=len(submission.errors))
 
+    # -- answers kept aside from a switched-off branch ---------------------------------------------
+    @bp.get("/<slug>/set-aside")
+    def confirm_discard(slug: str) -> str:
+        step = _step_or_404(slug)
+        _set_aside_or_404(step, _load(require_case(), step).answers)
+        return render_template("interview/discard_step.html", step=step)
+
+    @bp.post("/<slug>/set-aside")
+    def discard(slug: str) -> BaseResponse:
+        step = _step_or_404(slug)
+        case = require_case()
+        answers = _load(case, step).answers
+        _set_aside_or_404(step, answers)
+        repository.discard_step(case, answers, step.slug)
+        flash(f"Your answers about {step.title.lower()} were deleted.", "success")
+        return redirect(url_for(".show_step", slug=flow.REVIEW_SLUG), code=303)
+
     # -- list steps: timeline, evidence, people --------------------------------------------------
     @bp.get("/<slug>/items/<item_id>")
     def show_item(slug: str, item_id: str) -> str:
@@ -309,6 +326,9 @@ def _render_step(step: Step, loaded: LoadedAnswers, *, submission: Submission | 
         return render_template(f"interview/{step.slug.replace('-', '_')}.html", **context)
     if step.kind == "review":
         context["sections"] = review_sections(answers)
+        context["set_aside"] = [
+            (aside, flow.BRANCH_OFF_REASONS[aside.branch]) for aside in flow.set_aside(answers)
+        ]
         context["summary"] = flow.completeness(answers)
         context["damaged"] = bool(loaded.damaged)
         context["damaged_notice"] = DAMAGED_NOTICE
@@ -478,6 +498,12 @@ def _step_or_404(slug: str) -> Step:
     if step is None:
         abort(404)
     return step
+
+
+def _set_aside_or_404(step: Step, answers: Answers) -> None:
+    """Only answers kept aside can be deleted this way, never the answers in force."""
+    if step.kind != "questions" or step not in flow.set_aside(answers):
+        abort(404)
 
 
 def _list_step_or_404(slug: str, item_id: str) -> tuple[Step, str]:

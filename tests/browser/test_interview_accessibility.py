@@ -176,3 +176,22 @@ def test_the_browser_back_button_does_not_lose_words_just_typed(case_page: Any) 
     case_page.go_back()
     case_page.wait_for_timeout(500)
     assert load_answers(case_page.case).answers.text("impact", "impact") == "Typed a moment ago"
+
+
+def test_answers_kept_aside_and_their_delete_page_pass_axe(case_page: Any) -> None:
+    answers = make_maya()
+    load_story(case_page.case, answers)
+    save_step_values(case_page.case, Answers(), "after-therapy", {"what_they_said": "Words"})
+    save_step_values(case_page.case, Answers(), "what-happened", {"conduct": ["touching"]})
+    base = case_page.live_server.base + BASE
+    case_page.goto(base + "/check-answers")
+    assert case_page.locator("#set-aside").is_visible()
+    assert_accessible(case_page, "check-answers with answers kept aside")
+    link = "Delete these answers about the relationship after therapy"
+    case_page.get_by_role("link", name=link).click()
+    assert case_page.locator("h1").inner_text().startswith("Delete your answers")
+    assert_accessible(case_page, "after-therapy/set-aside")
+    case_page.get_by_role("button", name="Yes, delete them").click()
+    case_page.wait_for_url("**/check-answers")
+    assert case_page.locator("#set-aside").count() == 0
+    assert load_answers(case_page.case).answers.values.get("after-therapy", {}) == {}

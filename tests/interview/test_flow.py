@@ -136,3 +136,12 @@ def test_no_branch_depends_on_another_branch() -> None:
         answers.values.pop(slug, None)
     for name, condition in flow.BRANCHES.items():
         assert condition(answers) == condition(make_sam()), name
+
+
+def test_set_aside_names_a_switched_off_branch_that_still_holds_answers() -> None:
+    answers = make_sam()
+    assert flow.set_aside(answers) == []
+    answers.values["what-happened"]["conduct"] = []
+    assert [step.slug for step in flow.set_aside(answers)] == ["after-therapy"]
+    answers.values.pop("after-therapy")
+    assert flow.set_aside(answers) == []

@@ -621,3 +621,45 @@ def test_a_box_left_with_only_spaces_counts_as_skipped(case_client: Any) -> None
     assert answers.state_of("impact") == "skipped"
     review = page(case_client.get(f"{BASE}/check-answers"))
     assert review_row(review, "How this affected you").endswith("|Not answered")
+
+
+def test_check_your_answers_says_which_answers_are_kept_out_of_the_draft(
+    case_client: Any,
+) -> None:
+    case_client.submit(f"{BASE}/what-happened", {"conduct": ["relationship_after"]})
+    case_client.submit(f"{BASE}/after-therapy", AFTER_THERAPY)
+    assert 'id="set-aside"' not in page(case_client.get(f"{BASE}/check-answers"))
+    case_client.submit(f"{BASE}/what-happened", {"conduct": ["touching"]})
+    review = page(case_client.get(f"{BASE}/check-answers"))
+    assert 'id="set-aside"' in review
+    assert "Your answers on \u201cThe relationship after therapy\u201d are still kept" in review
+    assert f'href="{BASE}/after-therapy/set-aside"' in review
+    assert "Zephyrine" not in review
+
+
+def test_answers_kept_aside_can_be_deleted(case_client: Any) -> None:
+    case_client.submit(f"{BASE}/what-happened", {"conduct": ["relationship_after"]})
+    case_client.submit(f"{BASE}/after-therapy", AFTER_THERAPY)
+    case_client.submit(f"{BASE}/what-happened", {"conduct": []})
+    confirm = page(case_client.get(f"{BASE}/after-therapy/set-aside"))
+    assert "Delete your answers about the relationship after therapy?" in confirm
+    response = case_client.submit(f"{BASE}/after-therapy/set-aside")
+    assert response.headers["Location"].endswith(f"{BASE}/check-answers")
+    answers = answers_of(case_client)
+    assert answers.values.get("after-therapy", {}) == {}
+    assert answers.state_of("after-therapy") == "not_started"
+    assert 'id="set-aside"' not in page(case_client.get(f"{BASE}/check-answers"))
+    case_client.submit(f"{BASE}/what-happened", {"conduct": ["relationship_after"]})
+    assert "Zephyrine" not in page(case_client.get(f"{BASE}/after-therapy"))
+
+
+@pytest.mark.parametrize("slug", ["after-therapy", "therapy", "still-seeing", "timeline"])
+def test_answers_in_force_cannot_be_deleted_as_if_kept_aside(case_client: Any, slug: str) -> None:
+    case_client.submit(f"{BASE}/therapy", {"state": "CA", "status": "ongoing"})
+    case_client.submit(f"{BASE}/what-happened", {"conduct": ["relationship_after"]})
+    case_client.submit(f"{BASE}/after-therapy", AFTER_THERAPY)
+    assert case_client.get(f"{BASE}/{slug}/set-aside").status_code == 404
+    assert case_client.submit(f"{BASE}/{slug}/set-aside").status_code == 404
+    answers = answers_of(case_client)
+    assert answers.text("after-therapy", "what_they_said") == AFTER_THERAPY["what_they_said"]
+    assert answers.choice("therapy", "status") == "ongoing"
