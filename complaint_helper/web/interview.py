@@ -10,6 +10,10 @@ Buttons on a step page post an `action`:
 - ``back`` saves and goes to the previous page, so Back never loses what was typed;
 - ``later`` saves and locks the case ("Save and come back later").
 
+A step's answers and its progress state are saved in one transaction (`repository.saved_together`).
+Answers kept aside from a switched-off branch can be deleted from `/<slug>/set-aside` (a confirm
+page, then a POST); answers in force cannot be deleted there.
+
 URLs carry only step slugs and random item ids, never anything the person wrote.
 """
 
