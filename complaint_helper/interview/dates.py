@@ -3,7 +3,8 @@
 A survivor may know the exact day of one event, only "summer 2021" for another, and nothing at all
 for a third. `ApproxDate` holds any of these without forcing false precision: an exact day, a month,
 a season, a year, "I don't remember", optionally "around", optionally as a range ("from March 2021
-to October 2022").
+to October 2022"). A day, month or season may be remembered without its year ("summer, year not
+remembered"): `year` is then None, and such a date sorts with the dates not remembered.
 
 Seasons follow the northern-hemisphere meteorological convention (spring = March-May, summer = June-
 August, autumn = September-November, winter = December-February). "Winter 2019" is read as January-
@@ -32,6 +33,7 @@ MONTH_NAMES: tuple[str, ...] = tuple(calendar.month_name[m] for m in range(1, 13
 EARLIEST_YEAR = 1900
 
 DONT_REMEMBER = "I don't remember"
+YEAR_NOT_REMEMBERED = "year not remembered"
 
 
 class DateError(ValueError):
@@ -143,12 +145,13 @@ class ApproxDate:
 
     def _describe_point(self) -> str:
         around = "around " if self.circa else ""
-        if self.granularity == "exact" and self.year and self.month and self.day:
-            return f"{around}{self.day} {MONTH_NAMES[self.month - 1]} {self.year}"
-        if self.granularity == "month" and self.year and self.month:
-            return f"{around}{MONTH_NAMES[self.month - 1]} {self.year}"
-        if self.granularity == "season" and self.year and self.season:
-            return f"{around}{self.season} {self.year}"
+        year = f" {self.year}" if self.year else f" ({YEAR_NOT_REMEMBERED})"
+        if self.granularity == "exact" and self.month and self.day:
+            return f"{around}{self.day} {MONTH_NAMES[self.month - 1]}{year}"
+        if self.granularity == "month" and self.month:
+            return f"{around}{MONTH_NAMES[self.month - 1]}{year}"
+        if self.granularity == "season" and self.season:
+            return f"{around}{self.season}{year}"
         if self.granularity == "year" and self.year:
             return f"{around}{self.year}"
         return DONT_REMEMBER
@@ -202,7 +205,9 @@ class ApproxDate:
                 circa=bool(data.get("circa", False)),
                 until=cls.from_dict(until) if isinstance(until, dict) else None,
             )
-            built.earliest()  # validates day/month combinations
+            # Validates the month and day, also when the year is not remembered (a leap year
+            # stands in, so 29 February is allowed).
+            date(built.year or 2000, built.month or 1, built.day or 1)
         except (TypeError, ValueError):
             return cls()
         return built

@@ -187,13 +187,9 @@ def _read_point(form: PostedForm, prefix: str) -> ApproxDate | None:
     circa = _first(form, f"{prefix}-circa") != ""
     if not any(part.strip() for part in (day_text, month_text, season_text, year_text)):
         return None
-    if not year_text.strip():
-        raise _UnreadableDateError(
-            "year",
-            "Enter the year, for example 2021. If you don't remember it, leave the whole date "
-            "blank or tick \u201cI don't remember\u201d.",
-        )
-    year = _number(year_text, "year", 1, 9999)
+    # A month or a season without a year is a real memory ("it was summer; I don't remember
+    # which year"): it is kept, and sorts with the dates not remembered.
+    year = _number(year_text, "year", 1, 9999) if year_text.strip() else None
     month = _number(month_text, "month", 1, 12) if month_text.strip() else None
     season = season_text.strip() or None
     if season is not None and season not in SEASONS:
@@ -206,15 +202,19 @@ def _read_point(form: PostedForm, prefix: str) -> ApproxDate | None:
             raise _UnreadableDateError(
                 "month", "Choose the month as well as the day, or leave the day blank."
             )
-        if day > calendar.monthrange(year, month)[1]:
+        # With no year, allow 29 February (a leap year stands in).
+        if day > calendar.monthrange(year or 2000, month)[1]:
+            in_year = f" {year}" if year is not None else ""
             raise _UnreadableDateError(
-                "day", f"{calendar.month_name[month]} {year} does not have a day {day}."
+                "day", f"{calendar.month_name[month]}{in_year} does not have a day {day}."
             )
         return ApproxDate(granularity="exact", year=year, month=month, day=day, circa=circa)
     if month is not None:
-        return ApproxDate.of_month(year, month, circa=circa)
+        return ApproxDate(granularity="month", year=year, month=month, circa=circa)
     if season is not None:
-        return ApproxDate.of_season(year, _season(season), circa=circa)
+        return ApproxDate(granularity="season", year=year, season=_season(season), circa=circa)
+    if year is None:  # only spaces were typed
+        return None
     return ApproxDate.of_year(year, circa=circa)
 
 

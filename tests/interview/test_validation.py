@@ -79,6 +79,11 @@ def test_an_unknown_choice_among_several_is_an_error() -> None:
         ({"started-year": [" 2016 "], "started-circa": ["1"]},
          ApproxDate.of_year(2016, circa=True)),
         ({"started-unknown": ["1"]}, ApproxDate()),
+        ({"started-month": ["3"]}, ApproxDate(granularity="month", month=3)),
+        ({"started-season": ["summer"], "started-circa": ["1"]},
+         ApproxDate(granularity="season", season="summer", circa=True)),
+        ({"started-day": ["29"], "started-month": ["2"]},
+         ApproxDate(granularity="exact", month=2, day=29)),
     ],
 )  # fmt: skip
 def test_date_precision_follows_what_was_filled_in(
@@ -99,7 +104,7 @@ def test_a_blank_date_is_not_an_answer() -> None:
     ("form", "field_id"),
     [
         ({"started-year": ["2099"]}, "started-year"),
-        ({"started-month": ["3"]}, "started-year"),
+        ({"started-day": ["30"], "started-month": ["2"]}, "started-day"),
         ({"started-year": ["twenty"]}, "started-year"),
         ({"started-year": ["1850"]}, "started-year"),
         ({"started-day": ["31"], "started-month": ["2"], "started-year": ["2021"]}, "started-day"),
@@ -187,3 +192,36 @@ def test_stored_answers_turn_back_into_the_same_fields() -> None:
 def test_an_unremembered_date_shows_the_dont_remember_box_ticked() -> None:
     question = step("therapy").question("started")
     assert fields_for(question, ApproxDate()) == {"started-unknown": "1"}
+
+
+@pytest.mark.parametrize(
+    ("form", "words"),
+    [
+        ({"started-season": ["summer"]}, "summer (year not remembered)"),
+        ({"started-month": ["6"], "started-circa": ["1"]}, "around June (year not remembered)"),
+        ({"started-day": ["14"], "started-month": ["6"]}, "14 June (year not remembered)"),
+    ],
+)
+def test_a_date_remembered_without_its_year_is_kept_and_said_plainly(
+    form: dict[str, list[str]], words: str
+) -> None:
+    """"I don't remember the year" is an answer: the month or season is kept, not refused."""
+    result = read(THERAPY, form)
+    assert result.ok, result.errors
+    value = result.values["started"]
+    assert isinstance(value, ApproxDate)
+    assert value.describe() == words
+    assert ApproxDate.from_dict(value.to_dict()) == value
+    shown_again = fields_for(step("therapy").question("started"), value)
+    assert shown_again == {name: posted[0] for name, posted in form.items()}
+
+
+def test_a_date_without_its_year_sorts_with_the_dates_not_remembered() -> None:
+    summer = ApproxDate(granularity="season", season="summer")
+    assert summer.sort_key() == ApproxDate().sort_key()
+    assert ApproxDate.of_year(2021).sort_key() < summer.sort_key()
+
+
+def test_a_stored_month_that_cannot_exist_is_read_as_not_remembered() -> None:
+    assert ApproxDate.from_dict({"granularity": "month", "month": 13}) == ApproxDate()
+    assert ApproxDate.from_dict({"granularity": "exact", "month": 2, "day": 30}) == ApproxDate()

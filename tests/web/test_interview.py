@@ -663,3 +663,14 @@ def test_answers_in_force_cannot_be_deleted_as_if_kept_aside(case_client: Any, s
     answers = answers_of(case_client)
     assert answers.text("after-therapy", "what_they_said") == AFTER_THERAPY["what_they_said"]
     assert answers.choice("therapy", "status") == "ongoing"
+
+
+def test_an_event_remembered_without_its_year_reaches_the_review_and_the_draft(
+    case_client: Any,
+) -> None:
+    url = f"{BASE}/timeline/items/ev1"
+    response = case_client.submit(url, {"when-season": "summer", "what": "The first hug"})
+    assert response.status_code == 303
+    review = page(case_client.get(f"{BASE}/check-answers"))
+    assert "summer (year not remembered)" in review
+    assert "summer (year not remembered)" in " ".join(document_text(case_client).split())
