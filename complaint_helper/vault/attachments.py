@@ -88,22 +88,33 @@ class _BackgroundSha256:
 
     def __init__(self) -> None:
         self._digest = hashlib.sha256()
+        self._failure: BaseException | None = None
         self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=HASH_QUEUE_CHUNKS)
         self._thread = threading.Thread(target=self._run, name="attachment-sha256", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
+        # Keep draining after a failure so that `feed` and `close` can never block for good.
         while (chunk := self._queue.get()) is not None:
-            self._digest.update(chunk)
+            if self._failure is None:
+                try:
+                    self._digest.update(chunk)
+                except BaseException as exc:  # raised again in the sealing thread
+                    self._failure = exc
 
     def feed(self, chunk: bytes) -> None:
         self._queue.put(chunk)
 
-    def finish(self) -> str:
-        """Wait for every chunk fed so far; the hex digest. Safe to call more than once."""
+    def close(self) -> None:
+        """Wait for the chunks fed so far and stop the worker; never raises. Idempotent."""
         if self._thread.is_alive():
             self._queue.put(None)
             self._thread.join()
+
+    def hexdigest(self) -> str:
+        self.close()
+        if self._failure is not None:
+            raise self._failure
         return self._digest.hexdigest()
 
 
@@ -138,8 +149,10 @@ def seal_into(
             writer.write(sealer.update(chunk))
         writer.write(sealer.finalize())
     finally:
-        sha256 = hasher.finish()
-    return SealedAttachment(size=size, sha256=sha256, stored_size=writer.bytes_written)
+        hasher.close()
+    return SealedAttachment(
+        size=size, sha256=hasher.hexdigest(), stored_size=writer.bytes_written
+    )
 
 
 def open_stream(
