@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run test lint typecheck pytest bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ run: $(VENV)/.installed-run
 test: lint typecheck pytest
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check complaint_helper tests $(wildcard bench)
+	$(BIN)/ruff check complaint_helper tests $(wildcard bench) docs/screenshots.py
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
@@ -37,6 +37,10 @@ pytest: $(VENV)/.installed-test
 ## make bench: the benchmark (figures as medians next to baselines measured in the same run)
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py $(ARGS)
+
+## make screenshots: take the README's pictures again (the sample case, real server, Chromium)
+screenshots: $(VENV)/.installed-test
+	$(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -69,15 +69,16 @@ def create_app(settings: Settings, *, vault: Vault | None = None) -> Flask:
         CH_LARGE_BODY_ENDPOINTS=set(),
         CH_SETTINGS=settings,
     )
+    sessions = SessionRegistry(settings.idle_lock_seconds)
     app.jinja_env.globals.update(
         csrf_field=csrf_field,
         neutral_title=settings.neutral_title,
         support_services=SUPPORT_SERVICES,
         case_is_open=lambda: current_case() is not None,
+        idle_poll_ms=int(sessions.poll_seconds * 1000),
     )
     app.jinja_env.autoescape = True
 
-    sessions = SessionRegistry(settings.idle_lock_seconds)
     app.extensions["complaint_helper.sessions"] = sessions
     app.extensions["complaint_helper.vault"] = vault or Vault(settings.data_dir, kdf=settings.kdf)
     app.extensions["complaint_helper.launch"] = security.LaunchToken()
@@ -87,7 +88,7 @@ def create_app(settings: Settings, *, vault: Vault | None = None) -> Flask:
     errors.install(app)
     register_blueprints(app, settings)
 
-    reaper = IdleReaper(sessions, interval=min(30.0, max(1.0, settings.idle_lock_seconds / 4)))
+    reaper = IdleReaper(sessions, interval=sessions.poll_seconds)
     reaper.start()
     app.extensions["complaint_helper.reaper"] = reaper
     return app

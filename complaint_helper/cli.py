@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import signal
-import socket
 import sys
 import webbrowser
 from collections.abc import Sequence
@@ -17,8 +16,6 @@ from typing import NoReturn, TextIO
 
 from complaint_helper.boards import command as boards_command
 from complaint_helper.settings import SettingsError, load_settings
-
-HOST = "127.0.0.1"
 
 
 class PlainArgumentParser(argparse.ArgumentParser):
@@ -78,9 +75,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 
 
 def serve(args: argparse.Namespace, out: TextIO) -> int:
-    from waitress.server import create_server
-
     from complaint_helper import create_app
+    from complaint_helper.server import bind_socket, build_server
     from complaint_helper.vault import VaultError, disable_core_dumps
 
     try:
@@ -103,18 +99,8 @@ def serve(args: argparse.Namespace, out: TextIO) -> int:
         print(f"complaint-helper: {error.user_message}", file=sys.stderr)
         return 2
     token = app.extensions["complaint_helper.launch"].peek()
-    url = f"http://{HOST}:{port}/launch?token={token}"
-    # Waitress spools large request bodies and responses to temporary files; keep them in memory
-    # so no plaintext upload or decrypted download ever touches the disk.
-    in_memory = settings.max_upload_bytes + settings.max_form_bytes
-    server = create_server(
-        app,
-        sockets=[sock],
-        threads=8,
-        ident="complaint-helper",
-        inbuf_overflow=in_memory,
-        outbuf_overflow=in_memory,
-    )
+    url = f"http://127.0.0.1:{port}/launch?token={token}"
+    server = build_server(app, sock, settings)
     print(
         f"complaint-helper is running. Open this link in your browser: {url}", file=out, flush=True
     )
@@ -136,11 +122,3 @@ def serve(args: argparse.Namespace, out: TextIO) -> int:
         server.close()
         print("complaint-helper stopped. Your cases are locked.", file=out, flush=True)
     return 0
-
-
-def bind_socket(port: int) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((HOST, port))
-    sock.listen(64)
-    return sock

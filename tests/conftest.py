@@ -164,14 +164,13 @@ def free_port() -> int:
 
 @pytest.fixture
 def live_server(settings: Settings) -> Iterator[LiveServer]:
-    from waitress.server import create_server
-
-    from complaint_helper.cli import bind_socket
+    from complaint_helper.server import bind_socket, build_server
 
     sock = bind_socket(0)
     port = sock.getsockname()[1]
-    app = create_app(replace(settings, port=port))
-    server = create_server(app, sockets=[sock], threads=4)
+    live_settings = replace(settings, port=port)
+    app = create_app(live_settings)
+    server = build_server(app, sock, live_settings)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     token = app.extensions["complaint_helper.launch"].peek()

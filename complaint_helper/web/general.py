@@ -4,6 +4,8 @@ page.
 
 from __future__ import annotations
 
+import math
+
 from flask import Blueprint, Response, current_app, g, jsonify, redirect, render_template, request
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -59,8 +61,14 @@ def make_blueprint(settings: Settings) -> Blueprint:
     def idle_status() -> Response:
         session = g.browser_session
         sessions = registry()
-        left = max(0, int(sessions.idle_lock_seconds - (sessions.now() - session.last_seen)))
-        return jsonify(case_open=current_case() is not None, seconds_left=left)
+        # Rounded up: 0 only once the session is idle, so the move to /locked (a request, which
+        # would otherwise count as activity) always finds the case already due to lock.
+        left = max(0, math.ceil(sessions.idle_lock_seconds - (sessions.now() - session.last_seen)))
+        return jsonify(
+            case_open=current_case() is not None,
+            seconds_left=left,
+            warn_at=sessions.warning_seconds,
+        )
 
     @bp.get("/away")
     def away() -> str:

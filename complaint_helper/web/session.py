@@ -52,6 +52,18 @@ class SessionRegistry:
         self._lock = threading.Lock()
         self.idle_lock_seconds = idle_lock_seconds
 
+    @property
+    def warning_seconds(self) -> int:
+        """How long before the idle lock the page warns: 75 s by default, less for short locks."""
+        return min(75, max(1, self.idle_lock_seconds // 3))
+
+    @property
+    def poll_seconds(self) -> float:
+        """How often a page asks how long is left, and the reaper looks for idle cases.
+
+        Short enough that the warning shows well before the lock (30 s against a 75 s warning)."""
+        return min(30.0, max(1.0, self.idle_lock_seconds / 10))
+
     @staticmethod
     def now() -> float:
         return time.monotonic()

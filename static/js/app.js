@@ -73,12 +73,13 @@
           }
           return;
         }
-        if (warning) { warning.hidden = status.seconds_left > 75; }
+        if (warning) { warning.hidden = status.seconds_left > status.warn_at; }
         if (status.seconds_left <= 0) { window.location.replace(body.getAttribute("data-locked-url")); }
       })
       .catch(function () { /* offline or stopped: nothing to do */ });
   }
-  if (idleUrl) { window.setInterval(checkIdle, 30000); }
+  var pollMs = parseInt(body.getAttribute("data-idle-poll-ms"), 10) || 30000;
+  if (idleUrl) { window.setInterval(checkIdle, pollMs); }
   if (stay) {
     stay.addEventListener("click", function () {
       var tokenMeta = document.querySelector('meta[name="csrf-token"]');

@@ -6,6 +6,9 @@ be the code's publisher or the state's official code site, never a mirror or a l
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from complaint_helper.boards import citations_for
@@ -92,3 +95,34 @@ def test_social_worker_citations_include_the_checked_harassment_standard() -> No
     assert by_rule["Standard 1.11"].verified
     assert "electronic" in by_rule["Standard 1.11"].summary
 
+
+
+def test_no_citation_was_checked_after_today() -> None:
+    """A check date in the future would mean the date was typed, not the day the page was read."""
+    for citation in _all_citations():
+        if citation.source is not None:
+            assert citation.source.checked_on <= date.today(), citation.rule
+
+
+def test_california_sexual_exploitation_summary_keeps_the_referral_exception() -> None:
+    """Section 729 reaches a former client only when no independent referral was made first."""
+    (section_729,) = [c for c in citations_for("psychologist", "CA") if c.rule == "Section 729"]
+    assert "referred" in section_729.summary
+    assert "mainly for that purpose" in section_729.summary
+
+
+def test_mft_unprofessional_conduct_rule_names_no_unconfirmed_subdivision() -> None:
+    """Section 4982 was amended in 2021 and 2025; its subdivision letter was not confirmed."""
+    rules = [c.rule for c in citations_for("mft", "CA") if c.rule.startswith("Section 4982")]
+    assert rules == ["Section 4982 (unprofessional conduct)"]
+
+
+def test_readme_states_the_shipped_citation_counts() -> None:
+    readme = (
+        Path(__file__).resolve().parents[2] / "complaint_helper" / "boards" / "README.md"
+    ).read_text(encoding="utf-8")
+    match = re.search(r"(\d+) of the (\d+) citations were checked", readme)
+    assert match is not None
+    citations = _all_citations()
+    assert int(match.group(1)) == sum(1 for c in citations if c.verified)
+    assert int(match.group(2)) == len(citations)

@@ -173,6 +173,27 @@ def test_idle_status_does_not_count_as_activity(app: Flask, case_client: AppClie
     assert session.last_seen == before
 
 
+def test_idle_status_says_zero_only_once_the_case_is_due_to_lock(
+    app: Flask, case_client: AppClient
+) -> None:
+    """The page moves to /locked at zero; a rounded-down zero arrives early and keeps it open."""
+    sessions: SessionRegistry = app.extensions["complaint_helper.sessions"]
+    session = sessions.get(case_client.session_id())
+    assert session is not None
+    session.last_seen -= sessions.idle_lock_seconds - 0.5
+    status = case_client.get("/idle-status").get_json()
+    assert status["seconds_left"] == 1
+    assert status["warn_at"] == sessions.warning_seconds
+
+
+def test_idle_warning_comes_75_seconds_before_a_15_minute_lock() -> None:
+    sessions = SessionRegistry(15 * 60)
+    assert sessions.warning_seconds == 75
+    assert sessions.poll_seconds == 30.0  # at least two polls inside the warning
+    short = SessionRegistry(9)
+    assert (short.warning_seconds, short.poll_seconds) == (3, 1.0)
+
+
 def test_shutdown_locks_every_case(app: Flask, case_client: AppClient) -> None:
     app.extensions["complaint_helper.sessions"].lock_all()
     assert case_client.case.is_locked  # type: ignore[attr-defined]
