@@ -30,8 +30,9 @@ Decrypted content is never written to disk.
 
 Speed (issue 6). Sealing hashes on a worker thread (hashlib drops the GIL on large buffers)
 while the main thread reads, encrypts and writes, so SHA-256 — slower on its own than the
-cipher — overlaps the rest instead of adding to it. 1 MiB reads measured best: 4 MiB reads cost
-more in fresh-page faults than they save in calls, 256 KiB and less add per-call overhead.
+cipher — overlaps the rest instead of adding to it. 1 MiB reads measured best on the bench
+machine: 4 MiB reads (above glibc's mmap threshold) lose more to fresh-page faults than they
+save in calls; 256 KiB and 64 KiB reads were slower too.
 
 Why reading does not re-hash. The SHA-256 recorded at sealing is of exactly the bytes the
 sealer encrypted (the same immutable chunks go to both). On reading, every chunk's tag is
@@ -40,7 +41,8 @@ and the final flag are authenticated, and `finalize()` fails on a cut stream —
 that reads through to the end yields exactly the sealed bytes, unless someone forged a 128-bit
 tag or holds the file key. The key sits in the same AES-GCM record as the hash, under the
 case key: whoever could change the file undetected could rewrite the recorded hash as well, so
-recomputing it on every read (which halved the read speed) proves nothing more. The exhibit
+recomputing it on every read (which held reading to SHA-256's speed, about a quarter of the
+cipher's on the bench machine) proves nothing more. The exhibit
 bundle still compares what it reads with the evidence item's hash.
 """
 
