@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, flash, redirect, render_template, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from complaint_helper.vault import CaseLocked, StorageUnavailable, VaultError
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +59,18 @@ def install(app: Flask) -> None:
         if error.response is not None:  # abort(redirect(...)) from require_case
             return error
         return render_error(status), status
+
+    @app.errorhandler(CaseLocked)
+    def case_locked(error: CaseLocked) -> Response:
+        # The idle lock or quick exit (another thread) locked the case while this request ran.
+        flash("Your case is locked. Open it again with your passphrase to carry on.", "info")
+        return redirect(url_for("cases.index"), code=303)
+
+    @app.errorhandler(VaultError)
+    def vault_error(error: VaultError) -> tuple[str, int]:
+        # The vault's own sentence (disk full, damaged record …) says what happened and what to do.
+        status = 503 if isinstance(error, StorageUnavailable) else 500
+        return render_error(status, "That didn't work", error.user_message), status
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> tuple[str, int]:

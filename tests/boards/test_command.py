@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from complaint_helper.boards.command import JSON_FIELDS, configure_parser, run
+from complaint_helper.boards.directory import load_directory
+from complaint_helper.boards.schema import PROFESSIONS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -167,3 +170,17 @@ def test_with_the_top_level_parser_an_error_is_one_plain_line(
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1
     assert out.getvalue() == ""
+
+
+def test_readmes_state_the_coverage_the_data_has() -> None:
+    """The front door must stay true: both READMEs quote today's board counts."""
+    rows = load_directory().coverage()
+    boards = sum(row.board_count for row in rows)
+    checked = sum(row.checked_facts for row in rows)
+    unknown = sum(row.unknown_facts for row in rows)
+    pairs = sum(1 for row in rows for count in row.boards_per_profession.values() if count)
+    root = Path(__file__).resolve().parents[2]
+    for readme in (root / "README.md", root / "complaint_helper" / "boards" / "README.md"):
+        text = " ".join(readme.read_text(encoding="utf-8").split())
+        assert f"{boards} board records, {checked:,} facts checked and {unknown:,} unknown" in text
+        assert f"{pairs} of the {len(rows) * len(PROFESSIONS)} state–profession pairs" in text

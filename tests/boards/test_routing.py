@@ -87,14 +87,15 @@ KNOWN = [
     ("CA", "psychologist", None, "NY", ["ca-psychology", "ny-op"]),
     ("OH", "counselor", None, "OH", ["oh-cswmft"]),
     # Unsure or other professions
-    ("OH", "not_sure", None, None, ["oh-cswmft", "oh-psychology", "oh-medical"]),
+    ("OH", "not_sure", None, None, ["oh-cswmft", "oh-psychology", "oh-medical", "oh-nursing"]),
     ("CA", "not_sure", None, None,
      ["ca-psychology", "ca-bbs", "ca-medical", "ca-osteopathic", "ca-nursing"]),
     ("OH", "other", None, None, ["oh-cswmft", "oh-psychology"]),
     # No checked board: explained, never invented
     ("OK", "counselor", None, None, []),
     ("OK", "mft", None, None, []),
-    ("OH", "psychiatric_nurse", None, None, []),
+    ("OH", "psychiatric_nurse", None, None, ["oh-nursing"]),
+    ("TN", "psychologist", None, None, []),
     ("CA", "life_coach", None, None, []),
 ]
 
