@@ -162,15 +162,12 @@ def open_stream(
     key: SecretKey,
     case_id: str,
     attachment_id: str,
-    expected_sha256: str | None = None,
 ) -> Iterator[bytes]:
     """Yield verified plaintext chunks; raise DamagedAttachment on damage or early end.
 
-    `expected_sha256` is accepted for callers that have it but is not recomputed: the stream's
-    own authentication already proves the bytes are the ones hashed when the file was sealed
-    (see "Why reading does not re-hash" in the module docstring).
+    The SHA-256 is not recomputed: the stream's own authentication already proves the bytes are
+    the ones hashed when the file was sealed ("Why reading does not re-hash" in the docstring).
     """
-    del expected_sha256
     try:
         header = encrypted.read(len(FILE_MAGIC) + 1)
         if header[: len(FILE_MAGIC)] != FILE_MAGIC or header[len(FILE_MAGIC) :] != bytes(
