@@ -398,17 +398,15 @@ class UnlockedCase:
         except (binascii.Error, ValueError) as exc:
             encrypted.close()
             raise DamagedAttachment() from exc
-        chunks = self._stream(encrypted, key, attachment_id, str(meta["sha256"]))
+        chunks = self._stream(encrypted, key, attachment_id)
         # An iterator dropped before it started never reaches its `finally`: wipe on collection.
         weakref.finalize(chunks, key.wipe)
         return chunks
 
-    def _stream(
-        self, encrypted: BinaryIO, key: SecretKey, attachment_id: str, sha256: str
-    ) -> Iterator[bytes]:
+    def _stream(self, encrypted: BinaryIO, key: SecretKey, attachment_id: str) -> Iterator[bytes]:
         try:
             yield from attachment_stream.open_stream(
-                encrypted, key, self.case_id, attachment_id, expected_sha256=sha256
+                encrypted, key, self.case_id, attachment_id
             )
         finally:
             key.wipe()

@@ -7,6 +7,7 @@ import io
 import os
 import shutil
 import sqlite3
+import threading
 import time
 import tracemalloc
 from collections.abc import Iterator
@@ -22,6 +23,8 @@ from complaint_helper.vault import (
     UnlockedCase,
     Vault,
 )
+from complaint_helper.vault.attachments import open_stream
+from complaint_helper.vault.crypto import SecretKey
 from tests.vault.conftest import PASSPHRASE
 
 STREAM_HEADER = 4 + 56  # our magic+version, then Cobblestone's header
@@ -337,3 +340,128 @@ def test_unstarted_reader_wipes_its_key_when_dropped(case: UnlockedCase) -> None
     del chunks, frame, key
     gc.collect()
     assert bytes(buffer) == b""
+
+
+# -- speed work (issue 6): the hash is computed beside the cipher and no longer on read ---------
+
+MIB = 1024 * 1024
+
+
+def test_multi_read_attachment_records_the_hash_of_what_reads_back(case: UnlockedCase) -> None:
+    """Several 1 MiB reads and a ragged end: the hash made on the worker thread covers them all."""
+    content = os.urandom(3 * MIB + 12_345)
+    info = case.add_attachment(io.BytesIO(content), filename="v.mp4", media_type="video/mp4")
+    assert info.sha256 == hashlib.sha256(content).hexdigest()
+    assert read_all(case, info.attachment_id) == content
+
+
+class ReusedBuffer(io.RawIOBase):
+    """A source whose `read` hands out one bytearray and overwrites it on the next call."""
+
+    def __init__(self, content: bytes, step: int) -> None:
+        self.content = content
+        self.step = step
+        self.position = 0
+        self.buffer = bytearray(step)
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytearray:
+        self.buffer[:] = b"\xee" * self.step  # what a buffer-reusing reader leaves behind
+        piece = self.content[self.position : self.position + self.step]
+        self.position += len(piece)
+        self.buffer[: len(piece)] = piece
+        del self.buffer[len(piece) :]
+        return self.buffer
+
+
+def test_hash_is_of_the_bytes_encrypted_when_the_source_reuses_its_buffer(
+    case: UnlockedCase,
+) -> None:
+    """The hasher runs later than the cipher; it must not see a buffer the source changed since."""
+    content = os.urandom(8 * MIB + 7)
+    source: BinaryIO = ReusedBuffer(content, MIB)  # type: ignore[assignment]
+    info = case.add_attachment(source, filename="r.bin", media_type="x/y")
+    assert read_all(case, info.attachment_id) == content
+    assert info.sha256 == hashlib.sha256(content).hexdigest()
+
+
+def hashing_threads() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name == "attachment-sha256"]
+
+
+class FailingSource(io.RawIOBase):
+    """Gives `good` bytes, then the read fails (a vanished upload, an unreadable disk)."""
+
+    def __init__(self, good: int) -> None:
+        self.left = good
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self.left <= 0:
+            raise OSError("the upload went away")
+        n = min(len(buffer), self.left)
+        buffer[:n] = b"x" * n
+        self.left -= n
+        return n
+
+
+def test_sealing_leaves_no_hashing_thread_behind(case: UnlockedCase, data_dir: Path) -> None:
+    case.add_attachment(io.BytesIO(os.urandom(2 * MIB)), filename="a", media_type="x/y")
+    with pytest.raises(AttachmentTooLarge):
+        case.add_attachment(
+            io.BytesIO(b"x" * (3 * MIB)), filename="b", media_type="x/y", max_bytes=2 * MIB
+        )
+    failing: BinaryIO = io.BufferedReader(FailingSource(5 * MIB))
+    with pytest.raises(OSError, match="went away"):
+        case.add_attachment(failing, filename="c", media_type="x/y")
+    assert hashing_threads() == []
+    assert len(list((data_dir / "attachments").iterdir())) == 1
+
+
+@pytest.mark.parametrize("where", ["second read", "last chunk", "last tag"])
+def test_altered_chunk_past_the_first_read_is_damaged_and_never_released(
+    case: UnlockedCase, data_dir: Path, where: str
+) -> None:
+    """Reading no longer re-hashes: the stream's tags alone must stop every altered byte."""
+    content = os.urandom(2 * MIB + 5_000)
+    info = case.add_attachment(io.BytesIO(content), filename="d.bin", media_type="x/y")
+    path = blob_path(data_dir)
+    data = bytearray(path.read_bytes())
+    offset = {"second read": 4 + MIB + 100, "last chunk": -30, "last tag": -1}[where]
+    data[offset] ^= 0x80
+    edit(path, bytes(data))
+    received = bytearray()
+    with pytest.raises(DamagedAttachment):
+        for chunk in case.read_attachment(info.attachment_id):
+            received += chunk
+    assert bytes(received) == content[: len(received)]
+    assert len(received) < len(content)
+
+
+V1_KEY = bytes(range(32))
+V1_PLAIN = b"A v1 attachment sealed by the code on main before issue 6. "
+# Written by the attachments.py of commit 8e7e91c (case "case-v1", attachment "0" * 32).
+V1_FILE = bytes.fromhex(
+    "4348410159d470dff93f37e41354a3290cbf51467b75282c65d42bf52e203ea77ce09021d8de6440c4448332"
+    "fc2c4370e4b3b6acae3749dd56ab10fd4a234571a0487226bab56fa1cac75f61e077fd8f84a47fad02706562"
+    "8de6dac5bf1346868f428f3e679ab66e41cf6b3f20cacdb5af946a5eb41a8042935fdce3d9a18212e77c1c94"
+    "d0802b"
+)
+
+
+def test_file_written_before_the_speed_work_still_opens() -> None:
+    """The on-disk format did not change: a v1 file from the earlier code decrypts as it was."""
+    chunks = open_stream(io.BytesIO(V1_FILE), SecretKey(V1_KEY), "case-v1", "0" * 32)
+    assert b"".join(chunks) == V1_PLAIN
+
+
+def test_file_written_before_the_speed_work_still_refuses_a_flipped_bit() -> None:
+    damaged = bytearray(V1_FILE)
+    damaged[70] ^= 0x01
+    chunks = open_stream(io.BytesIO(bytes(damaged)), SecretKey(V1_KEY), "case-v1", "0" * 32)
+    with pytest.raises(DamagedAttachment):
+        b"".join(chunks)
