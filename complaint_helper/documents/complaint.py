@@ -601,13 +601,15 @@ class _Builder:
     def treatment_rows(self) -> list[tuple[str, str]]:
         a = self.a
         rows: list[tuple[str, str]] = []
+        # "Not known", like the other rows: a skipped date must not read as "I don't remember".
         started = a.date(_STEP_THERAPY, "started")
-        rows.append(("Started", started.describe()))
+        rows.append(("Started", _date_or_not_known(started)))
         status = a.choice(_STEP_THERAPY, "status")
         if status == "ongoing":
             rows.append(("Ended", "The therapy is still going on"))
         else:
-            rows.append(("Ended", a.date(_STEP_THERAPY, "ended").describe()))
+            ended = a.date(_STEP_THERAPY, "ended")
+            rows.append(("Ended", _date_or_not_known(ended)))
         for question, label in (("frequency", "How often"), ("setting", "Setting"),
                                 ("telehealth", "Video or phone sessions")):
             key = a.choice(_STEP_THERAPY, question)
@@ -1038,3 +1040,7 @@ def build_filing_guide(
     """Only the "How to file" part, for the separate download."""
     builder = _Builder(answers, boards, variant, today, citations)
     return ComplaintDocument(variant=variant, sections=(builder.how_to_file(),))
+
+
+def _date_or_not_known(value: ApproxDate) -> str:
+    return value.describe() if _has(value) else "Not known"

@@ -47,6 +47,16 @@ def test_every_story_gives_all_six_parts_in_every_variant(story: str, variant: s
     assert all(section.blocks for section in document.sections)
 
 
+def test_skipped_therapy_dates_read_not_known_never_i_dont_remember() -> None:
+    """Skipping is not saying "I don't remember": the draft must not put words in the mouth."""
+    answers = Answers()
+    answers.set("therapy", "status", "ended")
+    text = build(answers).plain_text()
+    assert "Started: Not known" in text
+    assert "Ended: Not known" in text
+    assert "I don't remember" not in text
+
+
 def test_priya_almost_empty_story_is_complete_and_dignified() -> None:
     text = build(make_priya()).plain_text()
     for wording in (
