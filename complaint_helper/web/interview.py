@@ -61,9 +61,19 @@ from complaint_helper.interview.model import (
 from complaint_helper.interview.repository import Item, LoadedAnswers, RecordStore
 from complaint_helper.interview.review import evidence_title, review_sections
 from complaint_helper.interview.steps import STATE_CHOICES, STEP_BY_SLUG, Choice, Question, Step
-from complaint_helper.interview.validation import FieldError, Submission, read_questions
+from complaint_helper.interview.validation import (
+    FieldError,
+    FieldValue,
+    Submission,
+    read_questions,
+)
 from complaint_helper.settings import Settings
-from complaint_helper.vault import AttachmentTooLarge, UnlockedCase, VaultError
+from complaint_helper.vault import (
+    AttachmentTooLarge,
+    StorageUnavailable,
+    UnlockedCase,
+    VaultError,
+)
 from complaint_helper.web.forms import error_list, field_views, posted
 from complaint_helper.web.session import lock_session, require_case
 
@@ -137,10 +147,15 @@ def make_blueprint(settings: Settings) -> Blueprint:
             state = flow.state_after_continue(answers, step)
         # The answers and the step's state are one transaction: a crash cannot leave the
         # progress list disagreeing with what is saved.
-        with repository.saved_together(case) as store:
-            if step.kind == "questions":
-                repository.save_step(store, answers, step.slug)
-            _set_state(store, answers, step, state)
+        try:
+            with repository.saved_together(case) as store:
+                if step.kind == "questions":
+                    repository.save_step(store, answers, step.slug)
+                _set_state(store, answers, step, state)
+        except StorageUnavailable as problem:
+            # A full or read-only disk: show the page again with every word as typed.
+            typed = submission.fields if step.kind == "questions" else {}
+            return _render_step(step, loaded, submission=_not_saved(typed, problem))
         return _after_save(answers, step, action)
 
     @bp.post("/<slug>/autosave")
@@ -216,9 +231,13 @@ def make_blueprint(settings: Settings) -> Blueprint:
                 failed = Submission(fields=submission.fields)
                 failed.errors.append(_file_error(problem))
                 return _render_item(step, answers, item_id, kept, submission=failed)
-        with repository.saved_together(case) as store:
-            repository.save_item(store, answers, item)
-            _set_state(store, answers, step, flow.state_after_save(answers, step))
+        try:
+            with repository.saved_together(case) as store:
+                repository.save_item(store, answers, item)
+                _set_state(store, answers, step, flow.state_after_save(answers, step))
+        except StorageUnavailable as problem:
+            failed = _not_saved(submission.fields, problem)
+            return _render_item(step, answers, item_id, old, submission=failed)
         if request.form.get("action") == "later":
             return _save_and_lock()
         if _returning_to_review():
@@ -650,6 +669,14 @@ def _delete_attachment_quietly(case: UnlockedCase, attachment_id: str) -> None:
         case.delete_attachment(attachment_id)
     except VaultError:
         return
+
+
+def _not_saved(fields: dict[str, FieldValue], problem: StorageUnavailable) -> Submission:
+    """The page's own fields as posted, with the vault's sentence in the error summary (linked to
+    the page's main content: the problem is the disk, not any one answer)."""
+    failed = Submission(fields=dict(fields))
+    failed.errors.append(FieldError("", "main", problem.user_message))
+    return failed
 
 
 def _file_error(message: str) -> FieldError:
