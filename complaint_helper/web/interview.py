@@ -19,8 +19,9 @@ URLs carry only step slugs and random item ids, never anything the person wrote.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, BinaryIO, cast
 
@@ -159,6 +160,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
         return _after_save(answers, step, action)
 
     @bp.post("/<slug>/autosave")
+    @_then_lock_on_quick_exit
     def autosave(slug: str) -> Response:
         step = _step_or_404(slug)
         if step.kind != "questions":
@@ -245,6 +247,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
         return redirect(_list_url(step), code=303)
 
     @bp.post("/<slug>/items/<item_id>/autosave")
+    @_then_lock_on_quick_exit
     def autosave_item(slug: str, item_id: str) -> Response:
         step, kind = _list_step_or_404(slug, item_id)
         case = require_case()
@@ -321,6 +324,30 @@ def make_blueprint(settings: Settings) -> Blueprint:
         return response
 
     return bp
+
+
+# -- quick exit -----------------------------------------------------------------------------------
+QUICK_EXIT_FIELD = "quick_exit"
+
+
+def _then_lock_on_quick_exit(view: Callable[..., Response]) -> Callable[..., Response]:
+    """An autosave sent by quick exit saves the last words, then locks, in one request.
+
+    Two separate requests (save, then lock) could reach the server in either order, and a lock
+    that wins the race loses the words typed just before the exit. Locks even when the save fails.
+    """
+
+    @functools.wraps(view)
+    def saving_then_locking(*args: Any, **kwargs: Any) -> Response:
+        if request.form.get(QUICK_EXIT_FIELD) != "1":
+            return view(*args, **kwargs)
+        try:
+            view(*args, **kwargs)
+        finally:
+            lock_session(quick_exit=True)
+        return Response(status=204)
+
+    return saving_then_locking
 
 
 # -- rendering ------------------------------------------------------------------------------------

@@ -9,9 +9,12 @@
     // Blank the page at once, so nothing stays on screen while the next page loads.
     document.documentElement.classList.add("is-blanked");
     document.title = "New Tab";
+    // A page with unsaved words (static/js/autosave.js) sends them with the lock in one request
+    // and cancels this event; otherwise the plain lock beacon goes.
+    var savedAndLocked = !document.dispatchEvent(new CustomEvent("ch:quick-exit", { cancelable: true }));
     var beaconUrl = body.getAttribute("data-beacon-url");
     var tokenMeta = document.querySelector('meta[name="csrf-token"]');
-    if (beaconUrl && tokenMeta && navigator.sendBeacon) {
+    if (!savedAndLocked && beaconUrl && tokenMeta && navigator.sendBeacon) {
       var form = new FormData();
       form.append("csrf_token", tokenMeta.getAttribute("content"));
       try { navigator.sendBeacon(beaconUrl, form); } catch (e) { /* the plain link below still locks */ }

@@ -57,9 +57,7 @@
       timer = window.setTimeout(save, DELAY_MS);
     }
 
-    // Quick exit (static/js/app.js) locks the case at once. Send any words not yet saved first:
-    // on the exit button (capture phase, before app.js acts) and on a bare Shift press (the
-    // first of the three that exit), so an exit never costs the last few seconds of typing.
+    // Words not yet saved go when the page is left another way (Back, a link): see pagehide.
     function flush() {
       if (!timer || !navigator.sendBeacon) { return; }
       window.clearTimeout(timer);
@@ -68,6 +66,19 @@
     }
     flushers.push(flush);
 
+    // Quick exit: the whole form (not only what changed) with quick_exit=1, so the server saves
+    // the last words and then locks, in that order, in one request. Returns false when the
+    // browser will not send it (a beacon over its size limit): the plain lock beacon goes then,
+    // and the last autosave, a few seconds old at most, is what is kept.
+    function saveThenLock() {
+      if (!navigator.sendBeacon) { return false; }
+      if (timer) { window.clearTimeout(timer); timer = null; }
+      var data = payload();
+      data.append("quick_exit", "1");
+      try { return navigator.sendBeacon(url, data); } catch (e) { return false; }
+    }
+    exitSavers.push(saveThenLock);
+
     form.addEventListener("input", schedule);
     form.addEventListener("change", schedule);
     // A real submit saves everything; a pending background save would only race it.
@@ -75,21 +86,18 @@
   }
 
   var flushers = [];
+  var exitSavers = [];
   function flushAll() { for (var i = 0; i < flushers.length; i++) { flushers[i](); } }
 
   if (!window.fetch || !window.FormData) { return; }
   var forms = document.querySelectorAll("form[data-autosave-url]");
   for (var i = 0; i < forms.length; i++) { setup(forms[i]); }
 
-  var exitLink = document.getElementById("quick-exit");
-  document.addEventListener("click", function (event) {
-    if (exitLink && exitLink.contains(event.target)) { flushAll(); }
-  }, true);
+  // Quick exit (static/js/app.js) asks first: one autosaving form sends its words with the lock.
+  document.addEventListener("ch:quick-exit", function (event) {
+    if (exitSavers.length === 1 && exitSavers[0]()) { event.preventDefault(); return; }
+    flushAll();
+  });
   // Leaving the page any other way (the browser's Back button, a link) sends unsaved words too.
   window.addEventListener("pagehide", flushAll);
-  var bareShift = false;
-  document.addEventListener("keydown", function (event) { bareShift = event.key === "Shift"; }, true);
-  document.addEventListener("keyup", function (event) {
-    if (event.key === "Shift" && bareShift) { flushAll(); }
-  }, true);
 })();
