@@ -230,17 +230,5 @@ def write_case(case: UnlockedCase, size: CaseSize, *, seed: int = SEED) -> Answe
         item.attachment_media_type = info.media_type
         item.attachment_size = info.size
         item.attachment_sha256 = info.sha256
-    for slug in list(answers.values):
-        repository.save_step(case, answers, slug)
-    saved = Answers(values=answers.values)
-    for event in answers.timeline:
-        repository.save_item(case, saved, event)
-    for thing in answers.evidence:
-        repository.save_item(case, saved, thing)
-    for person in answers.people:
-        repository.save_item(case, saved, person)
-    if answers.progress:
-        repository.save_progress(case, answers)
-    if answers.chosen_boards:
-        repository.save_boards(case, answers, answers.chosen_boards)
+    repository.save_answers(case, answers)
     return answers

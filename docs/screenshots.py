@@ -19,7 +19,6 @@ sys.path.insert(0, str(ROOT))
 from complaint_helper import create_app  # noqa: E402
 from complaint_helper.interview import repository  # noqa: E402
 from complaint_helper.interview.model import Answers  # noqa: E402
-from complaint_helper.interview.repository import Item  # noqa: E402
 from complaint_helper.server import bind_socket, build_server  # noqa: E402
 from complaint_helper.settings import Settings  # noqa: E402
 from complaint_helper.vault import KDF_FLOOR, UnlockedCase, Vault  # noqa: E402
@@ -40,11 +39,7 @@ PAGES = [
 
 def save_story(vault: Vault, answers: Answers) -> UnlockedCase:
     case = vault.create_case("Maya (fictional)", PASSPHRASE)
-    for slug in answers.values:
-        repository.save_step(case, answers, slug)
-    items: list[Item] = [*answers.timeline, *answers.evidence, *answers.people]
-    for item in items:
-        repository.save_item(case, Answers(), item)
+    repository.save_answers(case, answers)
     return case
 
 

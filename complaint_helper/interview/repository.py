@@ -200,6 +200,23 @@ def saved_together(store: RecordStore) -> Iterator[PendingWrites]:
     pending.commit()
 
 
+def save_answers(store: RecordStore, answers: Answers) -> None:
+    """Store a whole set of answers in one transaction: every step, list item, progress state and
+    chosen board, as the interview would have saved them page by page (the sample stories, the
+    README's screenshots, the benchmark's large case)."""
+    with saved_together(store) as pending:
+        for slug in answers.values:
+            save_step(pending, answers, slug)
+        saved = Answers()  # save_item files each item into an Answers; `answers` already has them
+        items: list[Item] = [*answers.timeline, *answers.evidence, *answers.people]
+        for item in items:
+            save_item(pending, saved, item)
+        if answers.progress:
+            save_progress(pending, answers)
+        if answers.chosen_boards:
+            save_boards(pending, answers, answers.chosen_boards)
+
+
 def save_step(store: RecordStore, answers: Answers, slug: str) -> None:
     """Write the answers of one step (the whole step, so cleared answers disappear too)."""
     values = answers.values.get(slug, {})

@@ -18,10 +18,7 @@ pytestmark = pytest.mark.browser
 
 
 def save(case: Any, answers: Answers) -> None:
-    for slug in answers.values:
-        repository.save_step(case, answers, slug)
-    for item in (*answers.timeline, *answers.evidence, *answers.people):
-        repository.save_item(case, Answers(), item)
+    repository.save_answers(case, answers)
 
 
 def test_choosing_both_boards_in_the_browser_saves_them(case_page: Any) -> None:

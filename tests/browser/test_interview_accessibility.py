@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from complaint_helper.interview.model import Answers
-from complaint_helper.interview.repository import load_answers, save_item, save_step_values
+from complaint_helper.interview.repository import load_answers, save_answers, save_step_values
 from complaint_helper.interview.steps import STEPS
 from tests.browser.test_interview_journey import AXE_OPTIONS
 from tests.conftest import PASSPHRASE
@@ -25,11 +25,7 @@ def load_story(case: Any, answers: Answers) -> None:
     answers.set("therapy", "status", "ongoing")
     answers.set("professional", "profession", "not_sure")
     answers.set("what-happened", "conduct", ["sexual_contact", "relationship_after"])
-    stored = Answers()
-    for slug, values in answers.values.items():
-        save_step_values(case, stored, slug, values)
-    for item in (*answers.timeline, *answers.evidence, *answers.people):
-        save_item(case, stored, item)
+    save_answers(case, answers)
 
 
 def assert_accessible(page: Any, where: str) -> None:

@@ -11,10 +11,9 @@ from complaint_helper.interview.repository import (
     DamagedRecord,
     delete_item,
     load_answers,
-    save_boards,
+    save_answers,
     save_item,
     save_state,
-    save_step,
     save_step_values,
     saved_together,
 )
@@ -23,26 +22,24 @@ from tests.interview.conftest import CountingStore, allow_writes_again, refuse_w
 from tests.stories import STORIES
 
 
-def save_everything(store: CountingStore, answers: Answers) -> None:
-    for slug in answers.values:
-        save_step(store, answers, slug)
-    empty = Answers()
-    for item in (*answers.timeline, *answers.evidence, *answers.people):
-        save_item(store, empty, item)
-    for slug, state in answers.progress.items():
-        save_state(store, empty, slug, state)
-    save_boards(store, empty, answers.chosen_boards)
-
-
 @pytest.mark.parametrize("story", sorted(STORIES))
 def test_every_story_round_trips_exactly(record_store: CountingStore, story: str) -> None:
     answers = STORIES[story]()
     answers.progress = {"therapy": "done", "impact": "skipped"}
     answers.chosen_boards = ["ca-psychology"]
-    save_everything(record_store, answers)
+    save_answers(record_store, answers)
     loaded = load_answers(record_store)
     assert loaded.damaged == []
     assert loaded.answers == answers
+
+
+def test_a_whole_story_is_saved_in_one_transaction(record_store: CountingStore) -> None:
+    answers = STORIES["maya"]()
+    answers.progress = {"therapy": "done"}
+    answers.chosen_boards = ["ca-psychology"]
+    save_answers(record_store, answers)
+    assert record_store.writes == 1
+    assert load_answers(record_store).answers == answers
 
 
 def test_each_save_is_one_record_write(record_store: CountingStore) -> None:

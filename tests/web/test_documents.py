@@ -20,13 +20,7 @@ from tests.stories import make_jordan, make_maya, make_priya
 
 def save(client: Any, answers: Answers) -> None:
     """Store a story in the client's open case exactly as the interview would."""
-    case = client.case
-    for slug in answers.values:
-        repository.save_step(case, answers, slug)
-    for item in (*answers.timeline, *answers.evidence, *answers.people):
-        repository.save_item(case, Answers(), item)
-    if answers.chosen_boards:
-        repository.save_boards(case, answers, answers.chosen_boards)
+    repository.save_answers(client.case, answers)
 
 
 def loaded(client: Any) -> Answers:
