@@ -39,6 +39,7 @@ from bench.measure import (
     time_interleaved,
     time_runs,
 )
+from bench.memory_probe import AttachmentRoundTrip
 from complaint_helper.boards import citations_for, load_directory, route_to_boards
 from complaint_helper.documents.complaint import build_complaint
 from complaint_helper.documents.pdf import render_complaint_pdf
@@ -591,22 +592,8 @@ def attachment_figures(plan: Plan, ws: Workspace) -> list[Figure]:
     _write_source(source, size, seed=7)
     vault = Vault(ws.root / "attachment-data", kdf=KDF_FLOOR)
     case = vault.create_case("Attachments", PASSPHRASE)
-    stored: list[str] = []
-
-    def encrypt() -> None:
-        with source.open("rb") as handle:
-            info = case.add_attachment(
-                handle, filename="recording.m4a", media_type="audio/mp4", max_bytes=size
-            )
-        stored.append(info.attachment_id)
-
-    def decrypt() -> None:
-        for _chunk in case.read_attachment(stored[-1]):
-            pass
-
-    def forget() -> None:
-        while stored:
-            case.delete_attachment(stored.pop())
+    round_trip = AttachmentRoundTrip(case, source)
+    encrypt, decrypt, forget = round_trip.encrypt, round_trip.decrypt, round_trip.forget
 
     memory = memory_in_fresh_process(source, ws.root / "memory-data")
 

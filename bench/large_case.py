@@ -24,6 +24,7 @@ from complaint_helper.interview.model import (
 )
 from complaint_helper.interview.steps import EVIDENCE_KINDS, STEPS
 from complaint_helper.vault import UnlockedCase
+from tests.stories import make_maya
 
 SEED = 20261122
 # A fictional passphrase for the synthetic cases (same words as the test suite uses).
@@ -175,37 +176,15 @@ def people(rng: random.Random, count: int) -> list[PersonWhoKnows]:
 def make_answers(size: CaseSize, *, seed: int = SEED) -> Answers:
     """The large case's answers (attachments not included: `write_case` adds those)."""
     rng = random.Random(seed)
-    a = Answers()
     if size == EMPTY:
-        return a
-    a.set("therapy", "state", "CA")
-    a.set("therapy", "telehealth", "some")
-    a.set("therapy", "started", ApproxDate.of_month(2019, 3))
-    a.set("therapy", "status", "ended")
-    a.set("therapy", "ended", ApproxDate.of_month(2023, 10, circa=True))
-    a.set("therapy", "frequency", "weekly")
-    a.set("therapy", "setting", "private_practice")
-    a.set("professional", "name", "Dr. Alan Whitcombe, PhD")
-    a.set("professional", "profession", "psychologist")
-    a.set("professional", "license_number", "PSY 99999")
-    a.set("professional", "practice_name", "Whitcombe Psychological Services")
-    a.set("professional", "practice_address", "100 Example Street, Suite 2\nSacramento, CA 95814")
-    a.set(
-        "what-happened",
-        "conduct",
-        ["sexual_contact", "body_comments", "touching", "special_treatment", "outside_meetings"],
-    )
+        return Answers()
+    # Maya's story (tests/stories.py), with generated text and lists of the large case's size.
+    a = make_maya()
     a.set("your-account", "account", account_text(rng, size.account_words))
     a.evidence = evidence(rng, size.evidence)
     a.timeline = timeline(rng, size.events, [item.evidence_id for item in a.evidence])
     a.people = people(rng, size.people)
     a.set("impact", "impact", account_text(rng, min(600, size.account_words)))
-    a.set("what-you-want", "wishes", ["board_complaint", "support"])
-    a.set("about-you", "identity", "include")
-    a.set("about-you", "name", "Maya Example-Reyes")
-    a.set("about-you", "email", "maya.example@example.org")
-    a.set("about-you", "phone", "(916) 555-0100")
-    a.set("about-you", "address", "1 Sample Lane\nSacramento, CA 95816")
     a.progress = {step.slug: "done" for step in STEPS if step.kind != "review"}
     a.chosen_boards = [routed.board.id for routed in route_to_boards("CA", "psychologist").boards]
     return a

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.large_case import PASSPHRASE
-from complaint_helper.vault import KDF_FLOOR, Vault
+from complaint_helper.vault import KDF_FLOOR, UnlockedCase, Vault
 
 MB = 1024 * 1024
 
@@ -66,26 +66,36 @@ def traced_peak_mb(action: Callable[[], object]) -> float:
     return peak / MB
 
 
-def probe(source: Path, data_dir: Path) -> dict[str, float | None]:
-    vault = Vault(data_dir, kdf=KDF_FLOOR)
-    case = vault.create_case("Memory", PASSPHRASE)
-    size = source.stat().st_size
-    stored: list[str] = []
+class AttachmentRoundTrip:
+    """Store `source` as an attachment, read it back, forget it: the work that both the speed
+    figures (bench/figures.py) and the memory probe measure."""
 
-    def encrypt() -> None:
-        with source.open("rb") as handle:
-            info = case.add_attachment(
-                handle, filename="recording.m4a", media_type="audio/mp4", max_bytes=size
+    def __init__(self, case: UnlockedCase, source: Path) -> None:
+        self._case = case
+        self._source = source
+        self._size = source.stat().st_size
+        self._stored: list[str] = []
+
+    def encrypt(self) -> None:
+        with self._source.open("rb") as handle:
+            info = self._case.add_attachment(
+                handle, filename="recording.m4a", media_type="audio/mp4", max_bytes=self._size
             )
-        stored.append(info.attachment_id)
+        self._stored.append(info.attachment_id)
 
-    def decrypt() -> None:
-        for _chunk in case.read_attachment(stored[-1]):
+    def decrypt(self) -> None:
+        for _chunk in self._case.read_attachment(self._stored[-1]):
             pass
 
-    def forget() -> None:
-        while stored:
-            case.delete_attachment(stored.pop())
+    def forget(self) -> None:
+        while self._stored:
+            self._case.delete_attachment(self._stored.pop())
+
+
+def probe(source: Path, data_dir: Path) -> dict[str, float | None]:
+    vault = Vault(data_dir, kdf=KDF_FLOOR)
+    round_trip = AttachmentRoundTrip(vault.create_case("Memory", PASSPHRASE), source)
+    encrypt, decrypt, forget = round_trip.encrypt, round_trip.decrypt, round_trip.forget
 
     results: dict[str, float | None] = {}
     results["encrypt_rss_mb"] = rss_growth_mb(encrypt)
