@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -16,14 +15,17 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from complaint_helper import create_app  # noqa: E402
 from complaint_helper.interview import repository  # noqa: E402
-from complaint_helper.interview.model import Answers  # noqa: E402
-from complaint_helper.server import bind_socket, build_server  # noqa: E402
 from complaint_helper.settings import Settings  # noqa: E402
-from complaint_helper.vault import KDF_FLOOR, UnlockedCase, Vault  # noqa: E402
-from complaint_helper.web.session import SESSION_COOKIE, SessionRegistry  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, PASSPHRASE  # noqa: E402
+from complaint_helper.vault import KDF_FLOOR, Vault  # noqa: E402
+from complaint_helper.web.session import SESSION_COOKIE  # noqa: E402
+from tests.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PASSPHRASE,
+    open_case_for,
+    serving,
+)
 from tests.stories import make_maya  # noqa: E402
 
 IMAGES = ROOT / "docs" / "images"
@@ -37,46 +39,29 @@ PAGES = [
 ]
 
 
-def save_story(vault: Vault, answers: Answers) -> UnlockedCase:
-    case = vault.create_case("Maya (fictional)", PASSPHRASE)
-    repository.save_answers(case, answers)
-    return case
-
-
 def main() -> int:
-    with tempfile.TemporaryDirectory() as data_dir:
-        sock = bind_socket(0)
-        port = sock.getsockname()[1]
-        settings = Settings(data_dir=Path(data_dir), port=port, open_browser=False, kdf=KDF_FLOOR)
-        app = create_app(settings)
-        server = build_server(app, sock, settings)
-        threading.Thread(target=server.run, daemon=True).start()
-        base = f"http://127.0.0.1:{port}"
-        token = app.extensions["complaint_helper.launch"].peek()
-        vault: Vault = app.extensions["complaint_helper.vault"]
-        sessions: SessionRegistry = app.extensions["complaint_helper.sessions"]
-        case = save_story(vault, make_maya())
+    with tempfile.TemporaryDirectory() as data_dir, serving(
+        Settings(data_dir=Path(data_dir), open_browser=False, kdf=KDF_FLOOR)
+    ) as server:
+        vault: Vault = server.app.extensions["complaint_helper.vault"]
+        case = vault.create_case("Maya (fictional)", PASSPHRASE)
+        repository.save_answers(case, make_maya())
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1000, "height": 900})
-            page.goto(f"{base}/launch?token={token}")
+            page.goto(server.url)
             session_id = next(
                 c["value"] for c in page.context.cookies() if c["name"] == SESSION_COOKIE
             )
-            session = sessions.get(session_id)
-            assert session is not None  # noqa: S101 - a script: stop loudly if the launch failed
-            session.case = case
+            open_case_for(server.app, session_id, case)
             for name, path, expected in PAGES:
-                page.goto(base + path)
+                page.goto(server.base + path)
                 if expected not in page.inner_text("main"):
                     print(f"{path}: expected {expected!r} on the page", file=sys.stderr)
                     return 1
                 page.screenshot(path=str(IMAGES / name), full_page=False)
                 print(f"wrote docs/images/{name}")
             browser.close()
-        sessions.lock_all()
-        server.close()
-        vault.close()
     return 0
 
 

@@ -15,6 +15,7 @@ import shutil
 import socket
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -162,8 +163,9 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture
-def live_server(settings: Settings) -> Iterator[LiveServer]:
+@contextmanager
+def serving(settings: Settings) -> Iterator[LiveServer]:
+    """The real server (waitress, as the CLI sets it up) on a free port, in a thread."""
     from complaint_helper.server import bind_socket, build_server
 
     sock = bind_socket(0)
@@ -175,12 +177,20 @@ def live_server(settings: Settings) -> Iterator[LiveServer]:
     thread.start()
     token = app.extensions["complaint_helper.launch"].peek()
     base = f"http://127.0.0.1:{port}"
-    yield LiveServer(app=app, base=base, url=f"{base}/launch?token={token}", port=port)
-    server.close()
-    thread.join(timeout=5)
-    app.extensions["complaint_helper.reaper"].stop()
-    app.extensions["complaint_helper.sessions"].lock_all()
-    app.extensions["complaint_helper.vault"].close()
+    try:
+        yield LiveServer(app=app, base=base, url=f"{base}/launch?token={token}", port=port)
+    finally:
+        server.close()
+        thread.join(timeout=5)
+        app.extensions["complaint_helper.reaper"].stop()
+        app.extensions["complaint_helper.sessions"].lock_all()
+        app.extensions["complaint_helper.vault"].close()
+
+
+@pytest.fixture
+def live_server(settings: Settings) -> Iterator[LiveServer]:
+    with serving(settings) as server:
+        yield server
 
 
 def chromium_available() -> bool:
