@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 
 def serve(args: argparse.Namespace, out: TextIO) -> int:
     from complaint_helper import create_app
-    from complaint_helper.server import bind_socket, build_server
+    from complaint_helper.server import HOST, bind_socket, build_server
     from complaint_helper.vault import VaultError, disable_core_dumps
 
     try:
@@ -99,7 +99,7 @@ def serve(args: argparse.Namespace, out: TextIO) -> int:
         print(f"complaint-helper: {error.user_message}", file=sys.stderr)
         return 2
     token = app.extensions["complaint_helper.launch"].peek()
-    url = f"http://127.0.0.1:{port}/launch?token={token}"
+    url = f"http://{HOST}:{port}/launch?token={token}"
     server = build_server(app, sock, settings)
     print(
         f"complaint-helper is running. Open this link in your browser: {url}", file=out, flush=True
