@@ -39,7 +39,6 @@ from complaint_helper.vault import (
     CaseNotFound,
     ImportRefused,
     InvalidNickname,
-    VaultError,
     WeakPassphrase,
     WrongPassphrase,
     check_passphrase_strength,
@@ -115,15 +114,8 @@ def make_blueprint(settings: Settings) -> Blueprint:
         # A .chcase file carries attachments, so its upload gets the larger, attachment-sized cap.
         state.app.config["CH_LARGE_BODY_ENDPOINTS"].add("cases.import_case")
 
-    @bp.errorhandler(VaultError)
-    def vault_error(error: VaultError) -> tuple[str, int]:
-        return _render(
-            "errors/error.html",
-            500,
-            status=500,
-            heading="That didn't work",
-            advice=error.user_message,
-        )
+    # A VaultError escaping a view here gets the app-wide page with the vault's sentence
+    # (web/errors.py).
 
     # ---- the list ----------------------------------------------------------------------------
 
