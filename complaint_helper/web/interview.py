@@ -135,7 +135,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
         answers = loaded.answers
         action = request.form.get("action", "continue")
         if step.kind == "questions":
-            submission = read_questions(step.questions, posted(request.form), today=date.today())
+            submission = _read_posted_step(step)
             if not submission.ok:
                 return _render_step(step, loaded, submission=submission)
             answers.values[step.slug] = dict(submission.values)
@@ -167,7 +167,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
             abort(404)
         case = require_case()
         answers = _load(case, step).answers
-        submission = read_questions(step.questions, posted(request.form), today=date.today())
+        submission = _read_posted_step(step)
         values = _merge_valid(step.questions, answers.values.get(step.slug, {}), submission)
         with repository.saved_together(case) as store:
             repository.save_step_values(store, answers, step.slug, values)
@@ -205,12 +205,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
         case = require_case()
         answers = _load(case).answers
         old = repository.find_item(answers, kind, item_id)
-        submission = read_questions(
-            step.item_questions,
-            posted(request.form),
-            today=date.today(),
-            choices_for=_item_options(step, answers),
-        )
+        submission = _read_posted_item(step, answers)
         upload = request.files.get("file") if step.kind == "evidence" else None
         has_upload = upload is not None and bool(upload.filename)
         if not submission.ok:
@@ -230,8 +225,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
                 if old is not None or submission.values:
                     repository.save_item(case, answers, item)  # keep what was typed
                     kept = item
-                failed = Submission(fields=submission.fields)
-                failed.errors.append(_file_error(problem))
+                failed = _only_error(submission.fields, _file_error(problem))
                 return _render_item(step, answers, item_id, kept, submission=failed)
         try:
             with repository.saved_together(case) as store:
@@ -253,12 +247,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
         case = require_case()
         answers = _load(case).answers
         old = repository.find_item(answers, kind, item_id)
-        submission = read_questions(
-            step.item_questions,
-            posted(request.form),
-            today=date.today(),
-            choices_for=_item_options(step, answers),
-        )
+        submission = _read_posted_item(step, answers)
         old_values = _item_values(old) if old is not None else {}
         values = _merge_valid(step.item_questions, old_values, submission)
         if old is None and not values:
@@ -701,9 +690,25 @@ def _delete_attachment_quietly(case: UnlockedCase, attachment_id: str) -> None:
 def _not_saved(fields: dict[str, FieldValue], problem: StorageUnavailable) -> Submission:
     """The page's own fields as posted, with the vault's sentence in the error summary (linked to
     the page's main content: the problem is the disk, not any one answer)."""
-    failed = Submission(fields=dict(fields))
-    failed.errors.append(FieldError("", "main", problem.user_message))
-    return failed
+    return _only_error(fields, FieldError("", "main", problem.user_message))
+
+
+def _only_error(fields: dict[str, FieldValue], error: FieldError) -> Submission:
+    """The page's fields as posted, shown back with this one problem."""
+    return Submission(fields=dict(fields), errors=[error])
+
+
+def _read_posted_step(step: Step) -> Submission:
+    return read_questions(step.questions, posted(request.form), today=date.today())
+
+
+def _read_posted_item(step: Step, answers: Answers) -> Submission:
+    return read_questions(
+        step.item_questions,
+        posted(request.form),
+        today=date.today(),
+        choices_for=_item_options(step, answers),
+    )
 
 
 def _file_error(message: str) -> FieldError:
