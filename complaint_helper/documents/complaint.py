@@ -772,15 +772,16 @@ class _Builder:
                 rows.append(("Type", _label_evidence(item.kind)))
             if item.original_kept.strip():
                 rows.append(("Original kept", self.redact(item.original_kept.strip())))
-            if item.attachment_id:
+            for position, attached in enumerate(item.files, start=1):
+                suffix = f" {position}" if len(item.files) > 1 else ""
                 rows.append(
-                    ("File", self.redact(item.attachment_filename.strip()) or "Attached file")
+                    (f"File{suffix}", self.redact(attached.filename.strip()) or "Attached file")
                 )
-                if item.attachment_size is not None:
-                    rows.append(("Size", _format_size(item.attachment_size)))
-                if item.attachment_sha256:
-                    rows.append(("SHA-256", item.attachment_sha256.lower()))
-            else:
+                if attached.size is not None:
+                    rows.append(("Size", _format_size(attached.size)))
+                if attached.sha256:
+                    rows.append(("SHA-256", attached.sha256.lower()))
+            if not item.files:
                 rows.append(("File", "No file attached in the app"))
             blocks.append(KeyValues(tuple(rows), title=exhibit.label))
         return Section(key="exhibits", title="Exhibit index", blocks=tuple(blocks))

@@ -274,7 +274,7 @@ def test_maya_completes_the_interview_with_javascript(case_page: Any, tmp_path: 
     assert answers.date("therapy", "ended") == ApproxDate.of_month(2022, 10, circa=True)
     assert answers.choice("therapy", "state") == "NV"
     assert answers.sorted_timeline()[0].what == "Texts at night begin"
-    assert answers.evidence[0].attachment_media_type == "image/png"
+    assert [f.media_type for f in answers.evidence[0].files] == ["image/png"]
     assert check.pages_checked == 17
 
 
