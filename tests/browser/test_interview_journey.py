@@ -223,7 +223,7 @@ def test_maya_completes_the_interview_with_javascript(case_page: Any, tmp_path: 
     type_into(page.get_by_label("Describe it"), "214 text messages from him (screenshots)")
     screenshot = tmp_path / "texts.png"
     screenshot.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
-    page.get_by_label("Attach a copy (optional)").set_input_files(str(screenshot))
+    page.get_by_label("Attach copies (optional)").set_input_files(str(screenshot))
     press(page, "button", "Save this item")
     assert heading(page) == "Evidence"
     assert "Copy attached: texts.png" in page.content()
