@@ -42,6 +42,7 @@ from complaint_helper.boards import (
     load_directory,
     route_to_boards,
 )
+from complaint_helper.boards.schema import PAGE_FACTS
 from complaint_helper.documents.complaint import (
     ComplaintDocument,
     Variant,
@@ -107,22 +108,6 @@ EXHIBITS = Download(
 )
 DOWNLOAD_BY_KIND: Final[dict[str, Download]] = {d.kind: d for d in (*DOWNLOADS, EXHIBITS)}
 
-# The facts shown for each board, in order, with the words the page uses.
-BOARD_FACTS: Final[tuple[tuple[str, str], ...]] = (
-    ("mailing_address", "Complaint mailing address"),
-    ("complaint_url", "Complaint page"),
-    ("online_filing", "Online filing"),
-    ("phone", "Phone"),
-    ("email", "Email"),
-    ("license_lookup_url", "License look-up"),
-    ("anonymous_complaints", "Anonymous complaints"),
-    ("time_limit", "Time limit for complaints"),
-    ("requires_own_form", "Needs its own complaint form"),
-    ("requires_records_release", "Needs a signed release of your treatment records"),
-    ("requires_notarization", "Needs the complaint notarised"),
-)
-URL_FACTS: Final = ("complaint_url", "license_lookup_url")
-
 GENERATION_FAILED = (
     "We couldn't make that document just now. Your answers are safe. Please try again; if it "
     "keeps happening, try the other downloads or shorten a very long answer."
@@ -145,44 +130,21 @@ class FactRow:
     checked_on: str | None
 
 
-def _describe_fact(board: Board, fact: str) -> str:
-    value = getattr(board, fact)
-    if value is None:
-        return ""
-    if fact == "anonymous_complaints":
-        words = board.anonymous_complaints_words
-        verdict = "Accepted" if value else "Not accepted"
-        return f"{verdict}. In the board's words: \u201c{words}\u201d" if words else verdict
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    return str(value)
-
-
 def _day(day: date) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def fact_rows(board: Board) -> list[FactRow]:
+    """The board's facts as the page shows them, in the fact table's order with its labels."""
     rows = []
-    covers = board.source_for("professions")
-    rows.append(
-        FactRow(
-            "License titles it covers",
-            ", ".join(board.covers()),
-            False,
-            True,
-            covers.url if covers else None,
-            _day(covers.checked_on) if covers else None,
-        )
-    )
-    for fact, label in BOARD_FACTS:
-        source = board.source_for(fact)
-        value = _describe_fact(board, fact)
+    for fact in PAGE_FACTS:
+        source = board.source_for(fact.name)
+        value = board.describe(fact.name)
         rows.append(
             FactRow(
-                label,
+                fact.label,
                 value,
-                fact in URL_FACTS,
+                fact.kind == "url",
                 bool(value),
                 source.url if source and value else None,
                 _day(source.checked_on) if source and value else None,
