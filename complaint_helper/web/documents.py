@@ -53,6 +53,7 @@ from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.interview import repository
 from complaint_helper.interview.model import Answers
 from complaint_helper.settings import Settings
+from complaint_helper.support import avenue_lines
 from complaint_helper.vault import UnlockedCase
 from complaint_helper.web.session import require_case
 
@@ -211,6 +212,11 @@ def routing_for(answers: Answers) -> Routing | None:
     )
 
 
+def routing_state(answers: Answers) -> str | None:
+    state = answers.choice("therapy", "state").upper()
+    return state if state in STATES else None
+
+
 def chosen_boards(answers: Answers) -> list[Board]:
     """The boards the person chose; ids the directory no longer has are skipped."""
     directory = load_directory()
@@ -287,6 +293,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
             routed=[(item, fact_rows(item.board)) for item in routed],
             chosen=chosen,
             error=request.args.get("error") == "none-chosen",
+            avenues=avenue_lines(routing_state(answers)),
         )
 
     @bp.post("/boards")
