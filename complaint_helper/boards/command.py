@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from complaint_helper.boards.directory import load_directory
 from complaint_helper.boards.law import StateLawFacts, law_for
 from complaint_helper.boards.routing import Routing, route_to_boards
-from complaint_helper.boards.schema import Board, Source
+from complaint_helper.boards.schema import PAGE_FACTS, Board, Source
 from complaint_helper.support import avenue_lines
 from complaint_helper.vocabulary import (
     DEGREES,
@@ -176,10 +176,6 @@ def _usage(args: argparse.Namespace, message: str) -> int:
     raise SystemExit(2)
 
 
-def _yes_no(value: bool | None) -> str:
-    return _UNKNOWN if value is None else ("yes" if value else "no")
-
-
 def _print_routing(routing: Routing, args: argparse.Namespace, out: TextIO) -> None:
     label = PROFESSION_BY_KEY[args.profession].described
     out.write(f"Professional: {label}\nClient during sessions: {STATES[args.state]}\n")
@@ -203,25 +199,13 @@ def _print_routing(routing: Routing, args: argparse.Namespace, out: TextIO) -> N
 
 
 def _print_board(board: Board, reason: str, out: TextIO) -> None:
-    lines = [
-        board.name,
-        f"  Why: {reason}",
-        f"  Covers: {', '.join(board.covers())}",
-        "  Mail to: "
-        + (board.mailing_address.replace("\n", ", ") if board.mailing_address else _UNKNOWN),
-        f"  Phone: {board.phone or _UNKNOWN}",
-        f"  Complaint page: {board.complaint_url or _UNKNOWN}",
-        f"  Online filing: {_yes_no(board.online_filing)}",
-        f"  License look-up: {board.license_lookup_url or _UNKNOWN}",
-        f"  Anonymous complaints: {_yes_no(board.anonymous_complaints)}",
-    ]
-    if board.anonymous_complaints_words:
-        lines.append(f"    The board says: \"{board.anonymous_complaints_words}\"")
-    if board.time_limit:
-        lines.append(f"  Time limit: {board.time_limit}")
+    lines = [board.name, f"  Why: {reason}"]
+    for fact in PAGE_FACTS:
+        value = board.describe(fact.name).replace("\n", ", ")
+        lines.append(f"  {fact.label}: {value or _UNKNOWN}")
     lines.append("  Sources:")
-    for fact, source in board.sources.items():
-        lines.append(f"    {fact}: {source.url} (checked {source.checked_on.isoformat()})")
+    for fact_name, source in board.sources.items():
+        lines.append(f"    {fact_name}: {source.url} (checked {source.checked_on.isoformat()})")
     out.write("\n".join(lines) + "\n\n")
 
 

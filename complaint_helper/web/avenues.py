@@ -18,10 +18,10 @@ from datetime import date
 from flask import Blueprint, render_template
 
 from complaint_helper.boards import STATES, BoardDataError
+from complaint_helper.documents.downloads import chosen_boards
 from complaint_helper.interview import repository
 from complaint_helper.settings import Settings
 from complaint_helper.support import NOT_ADVICE, avenues_for_wishes, time_limit_notes
-from complaint_helper.web.documents import chosen_boards
 from complaint_helper.web.session import require_case
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""Other avenues and time limits (complaint_helper.support): one definition, true to the law files."""
+"""Other avenues and time limits (complaint_helper.support): one definition, true to the law."""
 
 from __future__ import annotations
 
