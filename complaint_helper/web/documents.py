@@ -15,7 +15,6 @@ streamed from the vault; a damaged file aborts the stream (see documents.exhibit
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -31,7 +30,7 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
-from complaint_helper.boards import Board
+from complaint_helper.boards import STATES, Board
 from complaint_helper.boards.schema import PAGE_FACTS
 from complaint_helper.documents.downloads import (
     DOWNLOAD_BY_KIND,
@@ -42,13 +41,17 @@ from complaint_helper.documents.downloads import (
 )
 from complaint_helper.documents.exhibits import numbered_exhibits, stream_exhibit_bundle
 from complaint_helper.documents.pdf import render_complaint_pdf
+from complaint_helper.failure_log import log_failure
 from complaint_helper.interview import repository
 from complaint_helper.interview.model import Answers
 from complaint_helper.settings import Settings
+from complaint_helper.support import avenue_lines
 from complaint_helper.vault import UnlockedCase
 from complaint_helper.web.session import require_case
 
-log = logging.getLogger(__name__)
+
+class DownloadAbortedError(Exception):
+    """A streamed download stopped part-way; it carries no text (the server logs it)."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,11 @@ def fact_rows(board: Board) -> list[FactRow]:
     return rows
 
 
+def _state(answers: Answers) -> str | None:
+    state = answers.choice("therapy", "state").upper()
+    return state if state in STATES else None
+
+
 def _load(case: UnlockedCase) -> Answers:
     return repository.load_answers(case).answers
 
@@ -157,6 +165,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
             routed=[(item, fact_rows(item.board)) for item in routed],
             chosen=chosen,
             error=request.args.get("error") == "none-chosen",
+            avenues=avenue_lines(_state(answers)),
         )
 
     @bp.post("/boards")
@@ -187,8 +196,8 @@ def make_blueprint(settings: Settings) -> Blueprint:
         answers = _load(require_case())
         try:
             pdf = render_complaint_pdf(build_download(kind, answers, date.today()))
-        except Exception:  # any failure gets the same kind sentence; details go to the log
-            log.exception("document generation failed (kind=%s)", kind)
+        except Exception as error:  # any failure gets the same kind sentence; its type is logged
+            log_failure(error, f"document generation ({chosen.kind})")
             return document_page(GENERATION_FAILED, 500)
         return Response(pdf, mimetype="application/pdf", headers=_attachment_headers(
             chosen.filename))
@@ -199,15 +208,20 @@ def make_blueprint(settings: Settings) -> Blueprint:
         # start gets a page with a sentence rather than a broken download.
         try:
             first = next(chunks, b"")
-        except Exception:
-            log.exception("exhibit bundle failed before streaming")
+        except Exception as error:
+            log_failure(error, "exhibit bundle before streaming")
             return document_page(EXHIBITS_FAILED, 500)
 
         def body() -> Iterator[bytes]:
             yield first
             # A damaged file later on raises here: the server drops the connection, so the
-            # browser reports a failed download instead of saving a partial ZIP.
-            yield from chunks
+            # browser reports a failed download instead of saving a partial ZIP. The server logs
+            # what is raised with its traceback, so only a message-less error leaves this body.
+            try:
+                yield from chunks
+            except Exception as error:
+                log_failure(error, "exhibit bundle while streaming")
+                raise DownloadAbortedError() from None
 
         return Response(
             stream_with_context(body()),
