@@ -16,6 +16,7 @@ from complaint_helper.vault.case import (
     UnlockedCase,
     Vault,
 )
+from complaint_helper.vault.case_file import PreparedImport
 from complaint_helper.vault.crypto import (
     KDF_FLOOR,
     PRODUCTION_KDF,
@@ -62,6 +63,7 @@ __all__ = [
     "InvalidNickname",
     "KdfParams",
     "PassphraseVerdict",
+    "PreparedImport",
     "StorageUnavailable",
     "StoredRecord",
     "UnlockedCase",
