@@ -10,7 +10,7 @@ from flask import Blueprint, Response, current_app, g, jsonify, redirect, render
 from werkzeug.wrappers import Response as BaseResponse
 
 from complaint_helper.settings import Settings
-from complaint_helper.web.security import LaunchToken, launch_response
+from complaint_helper.web.security import LaunchToken, launch_response, own_navigation
 from complaint_helper.web.session import current_case, lock_session, registry
 
 
@@ -28,9 +28,10 @@ def make_blueprint(settings: Settings) -> Blueprint:
 
     @bp.get("/exit")
     def exit_page() -> BaseResponse:
-        # Quick exit without JavaScript: a plain link. Locking is its only effect, and the
-        # SameSite=Strict cookie means another site cannot trigger it for this browser.
-        if g.get("browser_session") is not None:
+        # Quick exit without JavaScript: a plain link. Locking is its only effect. SameSite=Strict
+        # does not keep a page on another port of 127.0.0.1 from loading it (as an <img>, say), so
+        # it locks only when the person's browser says it is the person's own navigation.
+        if g.get("browser_session") is not None and own_navigation():
             lock_session(quick_exit=True)
         return redirect(settings.exit_url, code=303)
 
