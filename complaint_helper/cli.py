@@ -9,13 +9,17 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-import webbrowser
+import threading
 from collections.abc import Sequence
 from types import FrameType
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from complaint_helper.boards import command as boards_command
+from complaint_helper.opener import BrowserOpener
 from complaint_helper.settings import SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from complaint_helper.web.security import LaunchToken
 
 
 class PlainArgumentParser(argparse.ArgumentParser):
@@ -105,8 +109,9 @@ def serve(args: argparse.Namespace, out: TextIO) -> int:
         f"complaint-helper is running. Open this link in your browser: {url}", file=out, flush=True
     )
     print("Press Ctrl-C to stop. Your cases lock when it stops.", file=out, flush=True)
+    opener = BrowserOpener()
     if settings.open_browser:
-        webbrowser.open(url)
+        open_in_background(opener, app.extensions["complaint_helper.launch"], url)
 
     def stop(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
@@ -120,5 +125,19 @@ def serve(args: argparse.Namespace, out: TextIO) -> int:
         app.extensions["complaint_helper.sessions"].lock_all()
         app.extensions["complaint_helper.vault"].close()
         server.close()
+        opener.close()
         print("complaint-helper stopped. Your cases are locked.", file=out, flush=True)
     return 0
+
+
+def open_in_background(opener: BrowserOpener, launch: LaunchToken, url: str) -> None:
+    """Open the browser at `url` (through a redirect page, never in argv) without holding up the
+    server; the page is removed once its link has been used."""
+
+    def run() -> None:
+        page = opener.open(url)
+        if page is not None:
+            launch.used.wait()
+            opener.discard(page)
+
+    threading.Thread(target=run, name="open-browser", daemon=True).start()

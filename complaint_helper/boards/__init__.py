@@ -6,7 +6,6 @@ Everything other layers need is exported here; import from `complaint_helper.boa
 from complaint_helper.boards.citations import Citation, citations_for
 from complaint_helper.boards.directory import CoverageRow, Directory, load_directory
 from complaint_helper.boards.routing import (
-    ROUTABLE_PROFESSIONS,
     RoutedBoard,
     Routing,
     other_avenues,
@@ -22,6 +21,7 @@ from complaint_helper.boards.schema import (
     Profession,
     Source,
 )
+from complaint_helper.vocabulary import ROUTABLE_PROFESSIONS
 
 __all__ = [
     "DEGREES",

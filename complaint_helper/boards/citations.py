@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
+from complaint_helper.boards.law import law_for
 from complaint_helper.boards.schema import PROFESSIONS, STATES, BoardDataError, Source
 
 _CITATION_KEYS = ("authority", "rule", "summary", "applies_to", "source", "verified")
@@ -47,10 +48,9 @@ class Citation:
 
 @dataclass(frozen=True)
 class StateLaw:
-    """A state's entry: whether therapist-client sexual contact is a crime there, and its rules."""
+    """A state's entry: the rules a complaint may point to (whether it is a crime: boards.law)."""
 
     state: str
-    criminal: bool | None
     citations: tuple[tuple[Citation, tuple[str, ...] | None], ...]
 
 
@@ -78,10 +78,8 @@ def parse_citations(document: Any, file_name: str = "citations.json") -> Citatio
         where = f"{file_name} states.{state}"
         if state not in STATES:
             raise BoardDataError(f"{where}: not a US state code")
-        if not isinstance(entry, dict) or set(entry) != {"criminal", "citations"}:
-            raise BoardDataError(f"{where}: must hold exactly 'criminal' and 'citations'")
-        if entry["criminal"] is not None and not isinstance(entry["criminal"], bool):
-            raise BoardDataError(f"{where}: field 'criminal' must be true, false or null")
+        if not isinstance(entry, dict) or set(entry) != {"citations"}:
+            raise BoardDataError(f"{where}: must hold exactly 'citations'")
         citations = []
         for index, raw in enumerate(_list(entry["citations"], where)):
             here = f"{where}.citations[{index}]"
@@ -94,11 +92,7 @@ def parse_citations(document: Any, file_name: str = "citations.json") -> Citatio
                     f"{here}: field 'professions' must list profession keys or be null"
                 )
             citations.append((citation, None if scope is None else tuple(scope)))
-        if entry["criminal"] and not any(c.verified for c, _ in citations):
-            raise BoardDataError(f"{where}: 'criminal' is true but no verified statute is cited")
-        states[state] = StateLaw(
-            state=state, criminal=entry["criminal"], citations=tuple(citations)
-        )
+        states[state] = StateLaw(state=state, citations=tuple(citations))
     return CitationBook(professions=professions, states=states)
 
 
@@ -178,6 +172,8 @@ def citations_for(profession: str, state: str | None) -> tuple[Citation, ...]:
 
 
 def is_crime_in(state: str) -> bool | None:
-    """True where a verified statute makes therapist-client sex a crime; None if unknown."""
-    law = load_citations().states.get(state.upper())
-    return None if law is None else law.criminal
+    """True where a statute read at its source makes therapist-client sex a crime; None if unknown.
+
+    The one definition is the state's law file (boards.law).
+    """
+    return law_for(state).is_crime

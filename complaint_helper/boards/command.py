@@ -12,13 +12,14 @@ import json
 from typing import Any, TextIO
 
 from complaint_helper.boards.directory import load_directory
-from complaint_helper.boards.routing import ROUTABLE_PROFESSIONS, Routing, route_to_boards
-from complaint_helper.boards.schema import (
+from complaint_helper.boards.routing import Routing, route_to_boards
+from complaint_helper.boards.schema import Board
+from complaint_helper.vocabulary import (
     DEGREES,
-    PROFESSION_LABELS,
+    PROFESSION_BY_KEY,
     PROFESSIONS,
+    ROUTABLE_PROFESSIONS,
     STATES,
-    Board,
 )
 
 JSON_FIELDS: tuple[str, ...] = (
@@ -35,15 +36,6 @@ JSON_FIELDS: tuple[str, ...] = (
     "sources",
 )
 _UNKNOWN = "not checked: confirm on the board's website"
-_WHO = {"other": "another kind of professional", "not_sure": "not sure of their license"}
-_SHORT = {
-    "psychologist": "Psych",
-    "counselor": "Couns",
-    "social_worker": "SocWk",
-    "mft": "MFT",
-    "psychiatrist": "Phys",
-    "psychiatric_nurse": "Nurse",
-}
 
 
 def state_code(value: str) -> str:
@@ -135,7 +127,7 @@ def _yes_no(value: bool | None) -> str:
 
 
 def _print_routing(routing: Routing, args: argparse.Namespace, out: TextIO) -> None:
-    label = _WHO.get(args.profession) or PROFESSION_LABELS[args.profession]
+    label = PROFESSION_BY_KEY[args.profession].described
     out.write(f"Professional: {label}\nClient during sessions: {STATES[args.state]}\n")
     if args.telehealth_state and args.telehealth_state != args.state:
         out.write(f"Professional practised from: {STATES[args.telehealth_state]}\n")
@@ -181,7 +173,7 @@ def _print_board(board: Board, reason: str, out: TextIO) -> None:
 
 def _print_coverage(out: TextIO) -> None:
     rows = load_directory().coverage()
-    header = "State " + " ".join(f"{_SHORT[p]:>5}" for p in PROFESSIONS)
+    header = "State " + " ".join(f"{PROFESSION_BY_KEY[p].short:>5}" for p in PROFESSIONS)
     out.write("Boards per profession (Phys = psychiatrist boards, MD and DO), and facts checked\n")
     out.write(f"{header}  Boards  Checked  Unknown\n")
     for row in rows:

@@ -12,26 +12,23 @@ from typing import Any
 
 from complaint_helper.boards.citations import is_crime_in
 from complaint_helper.boards.directory import Directory, load_directory
-from complaint_helper.boards.schema import DEGREES, PROFESSIONS, STATES, Board
-
-UNCERTAIN_PROFESSIONS: tuple[str, ...] = ("other", "not_sure")
-ROUTABLE_PROFESSIONS: tuple[str, ...] = (*PROFESSIONS, *UNCERTAIN_PROFESSIONS)
+from complaint_helper.boards.schema import Board
+from complaint_helper.vocabulary import (
+    DEGREE_BY_KEY,
+    DEGREES,
+    PROFESSION_BY_KEY,
+    ROUTABLE_PROFESSIONS,
+    STATES,
+    UNCERTAIN_PROFESSIONS,
+)
 
 # Licenses a talk therapist with an unusual title most often holds (used for "other").
 _TALK_THERAPY: tuple[str, ...] = ("psychologist", "counselor", "social_worker", "mft")
 
-_NOUNS: dict[str, str] = {
-    "psychologist": "psychologist",
-    "counselor": "counselor",
-    "social_worker": "social worker",
-    "mft": "marriage and family therapist",
-    "psychiatrist": "psychiatrist",
-    "psychiatric_nurse": "psychiatric nurse practitioner",
-}
-_DEGREE_WORDS: dict[str, str] = {
-    "md": "an MD (doctor of medicine)",
-    "do": "a DO (doctor of osteopathic medicine)",
-}
+
+def _noun(profession: str) -> str:
+    terms = PROFESSION_BY_KEY.get(profession)
+    return terms.noun if terms else "professional"
 
 
 @dataclass(frozen=True)
@@ -76,7 +73,7 @@ def route_to_boards(
     if profession != "psychiatrist":
         degree = None
 
-    noun = _NOUNS.get(profession, "professional")
+    noun = _noun(profession)
     explanations: list[str] = []
     routed: list[RoutedBoard] = []
 
@@ -188,7 +185,7 @@ def _local_reason(
 def _remote_reason(
     board: Board, profession: str, degree: str | None, state: str, remote: str, same: list[Board]
 ) -> str:
-    noun = _NOUNS.get(profession, "professional")
+    noun = _noun(profession)
     return (
         f"You were in {STATES[state]} during sessions; the {noun} practised from "
         f"{STATES[remote]}: you may file with both. If they are licensed in {STATES[remote]}, "
@@ -202,17 +199,17 @@ def _degree_hint(board: Board, profession: str, degree: str | None, same: list[B
     if profession != "psychiatrist" or degree is not None or not board.degrees or not split:
         return ""
     return (
-        f" If the psychiatrist is {_DEGREE_WORDS[board.degrees[0]]}, this is the board to use; "
-        "the license look-up shows which they are."
+        f" If the psychiatrist is {DEGREE_BY_KEY[board.degrees[0]].words}, this is the board to "
+        "use; the license look-up shows which they are."
     )
 
 
 def _explain(profession: str, degree: str | None, state: str, local: list[Board]) -> list[str]:
     name = STATES[state]
     if not local:
-        what = "a psychiatrist who is " + _DEGREE_WORDS[degree] if degree else (
+        what = "a psychiatrist who is " + DEGREE_BY_KEY[degree].words if degree else (
             "this kind of professional" if profession in UNCERTAIN_PROFESSIONS
-            else f"a {_NOUNS[profession]}"
+            else f"a {_noun(profession)}"
         )
         return [
             f"We have no checked board for {what} in {name} yet, so we won't guess one. "

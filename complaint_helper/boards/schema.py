@@ -1,9 +1,10 @@
 """The board data format: the Python model of a licensing board and the strict state-file parser.
 
-This module owns the one definition of the profession keys, their plain labels and the 51 state
-codes, and the rules every `data/states/<xx>.json` file must follow (board-schema.md). A file that
-breaks a rule is rejected as a whole with a message naming the file, the board id and the field, so
-a reviewer can fix it; nothing is silently dropped or guessed.
+This module re-exports the shared vocabulary (profession keys, their plain labels and the 51 state
+codes, defined once in `complaint_helper.vocabulary`) and owns the rules every
+`data/states/<xx>.json` file must follow (board-schema.md). A file that breaks a rule is rejected as
+a whole with a message naming the file, the board id and the field, so a reviewer can fix it;
+nothing is silently dropped or guessed.
 """
 
 from __future__ import annotations
@@ -13,43 +14,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlsplit
 
-Profession = Literal[
-    "psychologist", "counselor", "social_worker", "mft", "psychiatrist", "psychiatric_nurse"
-]
-PROFESSIONS: tuple[Profession, ...] = (
-    "psychologist",
-    "counselor",
-    "social_worker",
-    "mft",
-    "psychiatrist",
-    "psychiatric_nurse",
+from complaint_helper.vocabulary import (
+    DEGREES,
+    PROFESSION_BY_KEY,
+    PROFESSIONS,
+    STATES,
+    Profession,
 )
-PROFESSION_LABELS: dict[str, str] = {
-    "psychologist": "Psychologist",
-    "counselor": "Counselor (LPC, LPCC, LMHC…)",
-    "social_worker": "Clinical social worker (LCSW, LICSW…)",
-    "mft": "Marriage and family therapist (LMFT)",
-    "psychiatrist": "Psychiatrist (a medical doctor, MD or DO)",
-    "psychiatric_nurse": "Psychiatric nurse practitioner (APRN, PMHNP)",
-}
-DEGREES: tuple[str, ...] = ("md", "do")
 
-STATES: dict[str, str] = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
-    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
-    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
-    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
-    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
-    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
-    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
-    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
-    "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
-    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
-    "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
-}
+# The vocabulary is defined once, in complaint_helper.vocabulary; the board format re-exports it.
+PROFESSION_LABELS: dict[str, str] = {key: PROFESSION_BY_KEY[key].described for key in PROFESSIONS}
+__all__ = ["DEGREES", "PROFESSIONS", "PROFESSION_LABELS", "STATES", "Profession"]
 
 # Facts about the outside world: each one, when not null, must name the page that showed it.
 FACTS: tuple[str, ...] = (

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from complaint_helper.vocabulary import DEGREE_TERMS, PROFESSION_TERMS, STATES
+
 QuestionKind = Literal["text", "textarea", "choice", "choices", "state", "date"]
 StepKind = Literal["info", "questions", "events", "evidence", "people", "review"]
 
@@ -109,22 +111,14 @@ class Step:
 # left blank, and nothing is stored.
 NO_ANSWER = Choice("", "Skip this question")
 
-PROFESSION_CHOICES: tuple[Choice, ...] = (
-    Choice("psychologist", "Psychologist", "Often has a PhD or PsyD and is called Dr."),
-    Choice("counselor", "Counselor (LPC, LPCC, LMHC, LCPC or similar)"),
-    Choice("social_worker", "Social worker (LCSW, LICSW or similar)"),
-    Choice("mft", "Marriage and family therapist (LMFT)"),
-    Choice(
-        "psychiatrist", "Psychiatrist", "A medical doctor (MD or DO) who may prescribe medication."
-    ),
-    Choice("psychiatric_nurse", "Psychiatric nurse practitioner (PMHNP, APRN)"),
-    Choice("other", "Something else"),
-    Choice("not_sure", "I'm not sure", "That's fine. We'll show you how to look up their license."),
+# Professions, degrees and states are keyed from the shared vocabulary (one definition, which
+# routing and the board data read too); the labels a person sees are kept there beside the keys.
+PROFESSION_CHOICES: tuple[Choice, ...] = tuple(
+    Choice(p.key, p.label, p.explanation) for p in PROFESSION_TERMS
 )
 
 DEGREE_CHOICES: tuple[Choice, ...] = (
-    Choice("md", "MD (doctor of medicine)"),
-    Choice("do", "DO (doctor of osteopathic medicine)"),
+    *(Choice(d.key, d.label) for d in DEGREE_TERMS),
     Choice("not_sure", "I'm not sure"),
 )
 
@@ -253,22 +247,7 @@ WISHES_CHOICES: tuple[Choice, ...] = (
 )
 
 
-US_STATES: tuple[tuple[str, str], ...] = (
-    ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"),
-    ("CA", "California"), ("CO", "Colorado"), ("CT", "Connecticut"), ("DE", "Delaware"),
-    ("DC", "District of Columbia"), ("FL", "Florida"), ("GA", "Georgia"), ("HI", "Hawaii"),
-    ("ID", "Idaho"), ("IL", "Illinois"), ("IN", "Indiana"), ("IA", "Iowa"), ("KS", "Kansas"),
-    ("KY", "Kentucky"), ("LA", "Louisiana"), ("ME", "Maine"), ("MD", "Maryland"),
-    ("MA", "Massachusetts"), ("MI", "Michigan"), ("MN", "Minnesota"), ("MS", "Mississippi"),
-    ("MO", "Missouri"), ("MT", "Montana"), ("NE", "Nebraska"), ("NV", "Nevada"),
-    ("NH", "New Hampshire"), ("NJ", "New Jersey"), ("NM", "New Mexico"), ("NY", "New York"),
-    ("NC", "North Carolina"), ("ND", "North Dakota"), ("OH", "Ohio"), ("OK", "Oklahoma"),
-    ("OR", "Oregon"), ("PA", "Pennsylvania"), ("RI", "Rhode Island"), ("SC", "South Carolina"),
-    ("SD", "South Dakota"), ("TN", "Tennessee"), ("TX", "Texas"), ("UT", "Utah"),
-    ("VT", "Vermont"), ("VA", "Virginia"), ("WA", "Washington"), ("WV", "West Virginia"),
-    ("WI", "Wisconsin"), ("WY", "Wyoming"),
-)  # fmt: skip
-STATE_CHOICES: tuple[Choice, ...] = tuple(Choice(code, name) for code, name in US_STATES)
+STATE_CHOICES: tuple[Choice, ...] = tuple(Choice(code, name) for code, name in STATES.items())
 
 
 # ------------------------------------------------------------------------------------------------

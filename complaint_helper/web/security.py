@@ -78,6 +78,7 @@ class LaunchToken:
     def __init__(self) -> None:
         self._value: str | None = secrets.token_urlsafe(LAUNCH_TOKEN_BYTES)
         self._lock = threading.Lock()
+        self.used = threading.Event()  # set when the current token is redeemed
 
     def peek(self) -> str:
         """The token, for printing the URL (only before it is used)."""
@@ -90,12 +91,14 @@ class LaunchToken:
             if self._value is None or not hmac.compare_digest(self._value, offered):
                 return False
             self._value = None
+            self.used.set()
             return True
 
     def renew(self) -> str:
         """A fresh token (e.g. the server prints a new link)."""
         with self._lock:
             self._value = secrets.token_urlsafe(LAUNCH_TOKEN_BYTES)
+            self.used.clear()
             return self._value
 
 

@@ -25,7 +25,6 @@ GOOD: dict[str, Any] = {
     },
     "states": {
         "WY": {
-            "criminal": True,
             "citations": [
                 {
                     "authority": "Example Statutes",
@@ -85,19 +84,13 @@ def test_unknown_profession_gets_only_state_wide_citations() -> None:
                for c in citations_for("other", "OH"))
 
 
-def test_no_state_is_called_criminal_without_a_verified_statute() -> None:
-    for law in load_citations().states.values():
-        if law.criminal:
-            assert any(citation.verified for citation, _ in law.citations)
-
-
 def test_unknown_state_crime_status_is_unknown() -> None:
     assert is_crime_in("WY") is None
 
 
 def test_good_example_parses() -> None:
     book = parse_citations(copy.deepcopy(GOOD))
-    assert book.states["WY"].criminal is True
+    assert len(book.states["WY"].citations) == 1
 
 
 @pytest.mark.parametrize(
@@ -105,8 +98,8 @@ def test_good_example_parses() -> None:
     [
         (lambda d: d["professions"]["psychologist"][0].update(source=None), "needs its source"),
         (lambda d: d["professions"].update(therapist=[]), "unknown profession"),
-        (lambda d: d["states"].update(XX={"criminal": None, "citations": []}), "state code"),
-        (lambda d: d["states"]["WY"]["citations"][0].update(verified=False), "no verified"),
+        (lambda d: d["states"].update(XX={"citations": []}), "state code"),
+        (lambda d: d["states"]["WY"].update(criminal=True), "exactly 'citations'"),
         (lambda d: d["professions"]["psychologist"][0]["source"].update(url="http://x.org"),
          "https"),
         (lambda d: d["professions"]["psychologist"][0]["source"].update(checked_on="soon"),
@@ -115,7 +108,7 @@ def test_good_example_parses() -> None:
         (lambda d: d["states"]["WY"]["citations"][0].update(professions=["nurse"]),
          "profession keys"),
     ],
-    ids=["verified-without-source", "bad-profession", "bad-state", "criminal-unverified",
+    ids=["verified-without-source", "bad-profession", "bad-state", "crime-belongs-to-the-law-files",
          "http-source", "bad-date", "extra-field", "bad-scope"],
 )
 def test_parser_rejects_broken_citations(mutate: Any, message: str) -> None:

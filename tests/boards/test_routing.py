@@ -12,6 +12,7 @@ from complaint_helper.boards import (
     Directory,
     route_to_boards,
 )
+from complaint_helper.interview.steps import DEGREE_CHOICES, PROFESSION_CHOICES, STATE_CHOICES
 from tests.stories import make_jordan, make_maya, make_priya, make_sam
 
 COMBINATIONS = [
@@ -188,3 +189,20 @@ def test_telehealth_board_says_which_degree_when_unknown(directory: Directory) -
     assert "If the psychiatrist is a DO" in reasons["ok-osteopathic"]
     assert "If the psychiatrist is an MD" in reasons["ok-medical"]
     assert "If the psychiatrist is" not in reasons["tx-medical"]
+
+
+def test_every_interview_profession_degree_and_state_key_routes(directory: Directory) -> None:
+    """The interview's choices are keyed from the one vocabulary routing reads: no key is lost."""
+    professions = [choice.key for choice in PROFESSION_CHOICES]
+    degrees = [choice.key for choice in DEGREE_CHOICES if choice.key != "not_sure"]
+    states = [choice.key for choice in STATE_CHOICES]
+    assert professions and degrees and len(states) == 51
+    assert set(professions) == set(ROUTABLE_PROFESSIONS)
+    assert set(degrees) == set(DEGREES)
+    for state in states:
+        for profession in professions:
+            routing = route_to_boards(state, profession, directory=directory)
+            assert "don't recognise" not in (routing.explanation or ""), (state, profession)
+            assert routing.boards or routing.explanation, (state, profession)
+        for degree in degrees:
+            route_to_boards(state, "psychiatrist", degree, directory=directory)
