@@ -23,7 +23,11 @@ SECOND_USER = "nobody"
 @cache
 def _interpreter_for(user: str) -> str | None:
     """A Python the other user can start, or None."""
-    candidates = ["/usr/bin/python3", shutil.which("python3"), getattr(sys, "_base_executable", None)]
+    candidates = [
+        "/usr/bin/python3",
+        shutil.which("python3"),
+        getattr(sys, "_base_executable", None),
+    ]
     for candidate in candidates:
         if not candidate or not os.path.exists(candidate):
             continue
@@ -33,9 +37,11 @@ def _interpreter_for(user: str) -> str | None:
     return None
 
 
-def _run(user: str, interpreter: str, code: str, args: list[str]) -> subprocess.CompletedProcess[str]:
+def _run(
+    user: str, interpreter: str, code: str, args: list[str]
+) -> subprocess.CompletedProcess[str]:
     account = pwd.getpwnam(user)
-    return subprocess.run(  # noqa: S603 - a fixed interpreter and the test's own script
+    return subprocess.run(
         [interpreter, "-I", "-c", code, *args],
         user=account.pw_uid,
         group=account.pw_gid,
@@ -70,7 +76,7 @@ def run_as_second_user(code: str, *args: str) -> str:
 
 def run_as_this_user(code: str, *args: str) -> str:
     """The same script as the user running the tests (the control for `run_as_second_user`)."""
-    done = subprocess.run(  # noqa: S603 - this interpreter and the test's own script
+    done = subprocess.run(
         [sys.executable, "-I", "-c", code, *args],
         capture_output=True,
         text=True,

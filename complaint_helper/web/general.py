@@ -26,6 +26,13 @@ def make_blueprint(settings: Settings) -> Blueprint:
         token: LaunchToken = current_app.extensions["complaint_helper.launch"]
         return launch_response(token, registry(), request.args.get("token", ""))
 
+    @bp.get("/opening")
+    def opening() -> str:
+        # After a launch that came from outside (the redirect page the app opens is a file:// page,
+        # so `cross-site`), the browser withholds the SameSite=Strict cookie on the redirect that
+        # follows; a move from this page of our own carries it.
+        return render_template("general/opening.html")
+
     @bp.get("/exit")
     def exit_page() -> BaseResponse:
         # Quick exit without JavaScript: a plain link. Locking is its only effect. SameSite=Strict

@@ -30,7 +30,7 @@ import struct
 import threading
 from pathlib import Path
 
-from flask import Flask, Response, g, redirect, render_template, request
+from flask import Flask, Response, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from complaint_helper.settings import Settings
@@ -69,7 +69,9 @@ _TCP_LISTEN = "0A"
 OWN_FETCH_SITES = frozenset({"same-origin", "none"})
 
 # Endpoints reachable without a session cookie: they show nothing of any case.
-PUBLIC_ENDPOINTS = frozenset({"general.launch", "general.away", "static", "general.exit_page"})
+PUBLIC_ENDPOINTS = frozenset(
+    {"general.launch", "general.opening", "general.away", "static", "general.exit_page"}
+)
 
 
 class LaunchToken:
@@ -102,19 +104,12 @@ class LaunchToken:
             return self._value
 
 
-def _proc_address(hex_address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
-    """An address as /proc/net/tcp{,6} prints it: 32-bit words in the kernel's byte order."""
-    words = [int(hex_address[i : i + 8], 16) for i in range(0, len(hex_address), 8)]
-    packed = b"".join(struct.pack("=I", word) for word in words)
-    found = ipaddress.ip_address(packed)
-    if isinstance(found, ipaddress.IPv6Address) and found.ipv4_mapped is not None:
-        return found.ipv4_mapped
-    return found
-
-
-def _endpoint(proc_field: str) -> tuple[ipaddress.IPv4Address | ipaddress.IPv6Address, int]:
-    address, port = proc_field.split(":")
-    return _proc_address(address), int(port, 16)
+def _proc_endpoint(address: ipaddress.IPv4Address | ipaddress.IPv6Address, port: int) -> str:
+    """An address and port as /proc/net/tcp{,6} print them: 32-bit words in the kernel's byte
+    order, then the port, in upper-case hex (`0100007F:1F90` is 127.0.0.1:8080 on x86)."""
+    packed = address.packed
+    words = struct.unpack(f"={len(packed) // 4}I", packed)
+    return "".join(f"{word:08X}" for word in words) + f":{port:04X}"
 
 
 def peer_uid(
@@ -123,23 +118,31 @@ def peer_uid(
     """The uid owning the client socket at `peer_address:peer_port` that is connected to our
     `server_port`, or None when no live socket matches.
 
-    A client that closed its socket leaves an orphan (inode 0) that the kernel lists as root's; it
-    is treated as unknown, never as anyone's, so closing early cannot borrow another owner.
+    A client of our IPv4 socket is listed in /proc/net/tcp, or, if it connected from an IPv6
+    socket to ::ffff:127.0.0.1, in /proc/net/tcp6; the second is read only when needed (each read
+    walks the kernel's whole connection table: milliseconds). A client that closed its socket
+    leaves an orphan (inode 0) that the kernel lists as root's: it counts as unknown, never as
+    anyone's, so closing early cannot borrow another owner.
     """
-    wanted = ipaddress.ip_address(peer_address)
-    if isinstance(wanted, ipaddress.IPv6Address) and wanted.ipv4_mapped is not None:
-        wanted = wanted.ipv4_mapped
+    address = ipaddress.ip_address(peer_address)
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    as_v6 = ipaddress.IPv6Address(f"::ffff:{address}") if address.version == 4 else address
+    far_end = f":{server_port:04X}"
     for table in tables:
+        form = as_v6 if table.name == "tcp6" else address
+        if form.version == 6 and table.name == "tcp":
+            continue
+        needle = _proc_endpoint(form, peer_port)
         try:
             rows = table.read_text(encoding="ascii").splitlines()[1:]
         except FileNotFoundError:
             continue
         for row in rows:
             fields = row.split()
-            if len(fields) < 10 or fields[3] == _TCP_LISTEN:
+            if len(fields) < 10 or fields[1] != needle or fields[3] == _TCP_LISTEN:
                 continue
-            own_end, far_end = _endpoint(fields[1]), _endpoint(fields[2])
-            if own_end != (wanted, peer_port) or far_end[1] != server_port:
+            if not fields[2].endswith(far_end):
                 continue
             uid, inode = int(fields[7]), int(fields[9])
             return uid if inode != 0 else None
@@ -196,6 +199,10 @@ def install(app: Flask, settings: Settings, sessions: SessionRegistry) -> None:
     @app.before_request
     def check_peer_user() -> Response | None:
         # First of all: another OS user's connection gets nothing, whatever cookie it carries.
+        # Static files (the app's own CSS and JS, public in its install folder) are let through:
+        # each check reads the kernel's connection table, and they hold nothing of anyone's.
+        if request.endpoint == "static":
+            return None
         if check_peer and not request_from_this_user(request.environ, app.config["CH_PORT"]):
             return _refuse(403, "peer-user")
         return None
@@ -272,10 +279,12 @@ def _refuse(status: int, reason: str) -> Response:
 def launch_response(
     token_store: LaunchToken, sessions: SessionRegistry, offered: str
 ) -> BaseResponse:
-    """Swap a valid launch token for a session cookie; 303 to the token-free start page."""
+    """Swap a valid launch token for a session cookie; 303 to the token-free start page, or, for a
+    launch from outside (the app's own file:// redirect page), to a page that moves there itself."""
     if not token_store.redeem(offered):
         return _refuse(403, "launch-token")
     session = sessions.create()
-    response = redirect("/", code=303)
+    target = "general.welcome" if from_own_pages() else "general.opening"
+    response = redirect(url_for(target), code=303)
     set_session_cookie(response, session.session_id)
     return response

@@ -41,7 +41,7 @@ class OtherPortServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: OtherPortServer
 
-    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+    def do_GET(self) -> None:
         self.server.cookies.append(self.headers.get("Cookie", ""))
         body = self.server.page if self.path == "/" else b"GIF89a"
         self.send_response(200)
@@ -50,7 +50,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: Any) -> None:
         return
 
 
@@ -70,7 +70,8 @@ def test_a_page_on_another_port_cannot_lock_or_keep_the_case_open(
 ) -> None:
     app_base = case_page.live_server.base
     sessions: SessionRegistry = case_page.live_server.app.extensions["complaint_helper.sessions"]
-    session_id = next(c["value"] for c in case_page.context.cookies() if c["name"] == SESSION_COOKIE)
+    cookies = case_page.context.cookies()
+    session_id = next(c["value"] for c in cookies if c["name"] == SESSION_COOKIE)
     session = sessions.get(session_id)
     assert session is not None
     session.last_seen -= 100
