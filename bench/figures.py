@@ -40,8 +40,7 @@ from bench.measure import (
     time_runs,
 )
 from bench.memory_probe import AttachmentRoundTrip
-from complaint_helper.boards import citations_for, load_directory, route_to_boards
-from complaint_helper.documents.complaint import build_complaint
+from complaint_helper.documents.downloads import build_download
 from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.interview import repository
 from complaint_helper.interview.model import Answers, AnswerValue
@@ -422,22 +421,9 @@ def bare_app(data_dir: Path) -> Iterator[tuple[BrowserClient, str]]:
 
 
 def board_draft_pdf(answers: Answers) -> bytes:
-    """The Board draft as the document layer makes it: the chosen boards (else the routed
-    ones), build_complaint, render_complaint_pdf."""
-    state = answers.text("therapy", "state")
-    profession = answers.choice("professional", "profession")
-    directory = load_directory()
-    boards = [directory.board(board_id) for board_id in answers.chosen_boards]
-    if not boards and state and profession:
-        boards = [routed.board for routed in route_to_boards(state, profession).boards]
-    document = build_complaint(
-        answers,
-        boards,
-        "board",
-        today=date.today(),
-        citations=citations_for(profession, state or None) if profession else (),
-    )
-    return render_complaint_pdf(document)
+    """The Board draft as the app makes it: documents.downloads (the one kind → builder table the
+    web page uses), then render_complaint_pdf."""
+    return render_complaint_pdf(build_download("board", answers, date.today()))
 
 
 def _draft_of(answers: Answers) -> Callable[[], bytes]:
@@ -476,8 +462,8 @@ def document_figures(plan: Plan, ws: Workspace) -> list[Figure]:
                 return run
 
             how = (
-                "load the answers from the vault, build_complaint, render_complaint_pdf (the "
-                "documents screen, web/documents.py, has not landed on main yet)"
+                "load the answers from the vault, build_download('board'), "
+                "render_complaint_pdf (the documents screen is not in this app)"
             )
         times = time_interleaved(
             {"large": draft("large"), "empty": draft("empty")}, plan.doc_repeats
@@ -512,7 +498,7 @@ def document_figures(plan: Plan, ws: Workspace) -> list[Figure]:
                 key=f"document.curve.{events}",
                 title=f"Board draft PDF, {events:,} timeline events",
                 unit="s",
-                how="build_complaint + render_complaint_pdf in memory; 10 evidence items, "
+                how="build_download('board') + render_complaint_pdf in memory; 10 evidence items, "
                 "1,000-word account",
                 value=seconds,
                 baseline=first_seconds,

@@ -17,7 +17,7 @@ import hashlib
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from complaint_helper.interview.model import Answers, EvidenceItem
@@ -52,9 +52,14 @@ class Exhibit:
         return bool(self.item.attachment_id)
 
 
+def number_items(items: Sequence[EvidenceItem]) -> list[Exhibit]:
+    """Evidence items numbered in the order the person listed them: the one exhibit numbering."""
+    return [Exhibit(number, item) for number, item in enumerate(items, start=1)]
+
+
 def numbered_exhibits(answers: Answers) -> list[Exhibit]:
     """Every evidence item, numbered in the order the person listed them."""
-    return [Exhibit(number, item) for number, item in enumerate(answers.evidence, start=1)]
+    return number_items(answers.evidence)
 
 
 def safe_filename(name: str, fallback: str = "file") -> str:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from complaint_helper.boards import load_directory
+from complaint_helper.boards.schema import PAGE_FACTS
 from complaint_helper.interview import repository
 from complaint_helper.interview.model import Answers
 from complaint_helper.web import documents as documents_web
@@ -66,7 +67,7 @@ def test_unknown_facts_are_flagged_to_confirm_on_the_board_website(case_client: 
     save(case_client, make_maya())
     page = case_client.get("/case/boards").get_data(as_text=True)
     board = load_directory().board("ca-psychology")
-    unknown = [fact for fact, _ in documents_web.BOARD_FACTS if getattr(board, fact) is None]
+    unknown = [fact for fact in PAGE_FACTS if getattr(board, fact.name) is None]
     assert unknown  # the shipped record leaves some facts unknown
     assert page.count('<span class="board-facts__unknown">Confirm on the board\'s website') == len(
         unknown
@@ -89,7 +90,7 @@ def test_no_board_shows_the_explanation_lookup_and_other_avenues(case_client: An
     page = case_client.get("/case/boards").get_data(as_text=True)
     assert "We have no checked board" in page
     assert "How to find the right board" in page
-    assert "TELL, the Therapy Exploitation Link Line" in page
+    assert "TELL (Therapy Exploitation Link Line)" in page
     assert 'name="board"' not in page
 
 
