@@ -215,7 +215,9 @@ class _Builder:
         sections.append(self.signature())
         sections.append(
             filing_guide.how_to_file(
-                filing_guide.GuideContext(self.r, self.boards, self.complainant, self.citations)
+                filing_guide.GuideContext(
+                    self.r, self.boards, self.complainant, self.citations, today=self.today
+                )
             )
         )
         return ComplaintDocument(variant=self.variant, sections=tuple(sections))

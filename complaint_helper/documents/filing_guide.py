@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from complaint_helper.boards import Board, Citation
+from complaint_helper.boards import STATES, Board, Citation, Source
 from complaint_helper.boards.schema import CONFIRM_FACTS, REQUIREMENT_FACTS
 from complaint_helper.documents.model import (
     Block,
@@ -28,6 +28,12 @@ from complaint_helper.documents.model import (
 from complaint_helper.documents.redaction import AnswerReader, Complainant, complainant_for
 from complaint_helper.documents.wording import format_day, join
 from complaint_helper.interview.model import Answers
+from complaint_helper.support import (
+    ASK_EARLY,
+    NOT_ADVICE,
+    avenues_for_wishes,
+    time_limit_notes,
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,7 @@ class GuideContext:
     boards: Sequence[Board]
     complainant: Complainant
     citations: Sequence[Citation]
+    today: date | None = None  # for time limits counted from the person's dates
 
     @property
     def variant(self) -> Variant:
@@ -96,13 +103,7 @@ def how_to_file(context: GuideContext) -> Section:
         )
     )
     blocks.append(Paragraph("Time limits", "heading"))
-    blocks.append(
-        Paragraph(
-            "Most time limits restrict when a board may act, not when you may complain. If "
-            "you are unsure whether a limit applies to you, file and ask the board. It is "
-            "not for you to decide it is too late."
-        )
-    )
+    blocks.extend(time_limit_blocks(context))
     blocks.append(Paragraph("Support while you wait", "heading"))
     blocks.append(
         BulletList(
@@ -169,9 +170,8 @@ def board_guide(context: GuideContext, board: Board) -> list[Block]:
     if board.time_limit:
         blocks.append(
             Paragraph(
-                f"The board states a time limit: \"{board.time_limit}\". If you are unsure "
-                "whether it applies to you, file and ask. It is not for you to decide it is "
-                "too late."
+                f"The board states a time limit: \"{board.time_limit}\". If you are not sure "
+                "whether it applies to you, you can still file and ask the board."
             )
         )
     checked = sorted({(source.url, source.checked_on) for source in board.sources.values()})
@@ -186,8 +186,56 @@ def board_guide(context: GuideContext, board: Board) -> list[Block]:
     return blocks
 
 
+def _state(context: GuideContext) -> str | None:
+    code = context.reader.choice("therapy", "state").upper()
+    return code if code in STATES else None
+
+
+def time_limit_blocks(context: GuideContext) -> list[Block]:
+    """Each known limit counted from the person's own dates (support.py), with its source."""
+    blocks: list[Block] = [Paragraph(ASK_EARLY)]
+    notes = time_limit_notes(
+        _state(context),
+        context.boards,
+        context.reader.date("therapy", "ended"),
+        ongoing=context.reader.choice("therapy", "status") == "ongoing",
+        today=context.today or date.today(),
+    )
+    for note in notes:
+        blocks.append(Paragraph(f"{note.heading}. {note.text}"))
+        if note.source is not None:
+            blocks.append(Paragraph(_source_line(note.source), "small"))
+    return blocks
+
+
+def _source_line(source: Source) -> str:
+    return f"Source: {source.url} (checked {format_day(source.checked_on)})"
+
+
+def other_avenues_section(context: GuideContext) -> Section:
+    """What the person asked for on "What you would like to do", then the other avenues."""
+    wishes = context.reader.choices("what-you-want", "wishes")
+    asked, others = avenues_for_wishes(_state(context), wishes)
+    blocks: list[Block] = []
+    if asked:
+        blocks.append(Paragraph("What you asked about", "heading"))
+        for avenue in asked:
+            blocks.append(Paragraph(avenue.title, "heading"))
+            blocks.append(Paragraph(avenue.text))
+            blocks.extend(Paragraph(_source_line(source), "small") for source in avenue.sources)
+    blocks.append(Paragraph("Other places" if asked else "Places that can help", "heading"))
+    blocks.append(BulletList(tuple(avenue.line for avenue in others)))
+    sources = [source for avenue in others for source in avenue.sources]
+    blocks.extend(Paragraph(_source_line(source), "small") for source in dict.fromkeys(sources))
+    blocks.append(Paragraph(NOT_ADVICE))
+    return Section(key="other-avenues", title="Other places that can help", blocks=tuple(blocks))
+
+
 # The guide's sections, in order. Each returns a Section, or None when it has nothing to say.
-GUIDE_SECTIONS: tuple[Callable[[GuideContext], Section | None], ...] = (how_to_file,)
+GUIDE_SECTIONS: tuple[Callable[[GuideContext], Section | None], ...] = (
+    how_to_file,
+    other_avenues_section,
+)
 
 
 def guide_sections(context: GuideContext) -> tuple[Section, ...]:
@@ -205,7 +253,8 @@ def build_filing_guide(
     citations: Sequence[Citation],
 ) -> ComplaintDocument:
     """The person's "How to file" guide, as its own download."""
-    del today  # the guide states no date today; kept so every builder has one signature
     reader = AnswerReader(answers, variant)
-    context = GuideContext(reader, list(boards), complainant_for(reader), list(citations))
+    context = GuideContext(
+        reader, list(boards), complainant_for(reader), list(citations), today=today
+    )
     return ComplaintDocument(variant=variant, sections=guide_sections(context))

@@ -30,7 +30,7 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
-from complaint_helper.boards import Board
+from complaint_helper.boards import STATES, Board
 from complaint_helper.boards.schema import PAGE_FACTS
 from complaint_helper.documents.downloads import (
     DOWNLOAD_BY_KIND,
@@ -45,6 +45,7 @@ from complaint_helper.failure_log import log_failure
 from complaint_helper.interview import repository
 from complaint_helper.interview.model import Answers
 from complaint_helper.settings import Settings
+from complaint_helper.support import avenue_lines
 from complaint_helper.vault import UnlockedCase
 from complaint_helper.web.session import require_case
 
@@ -115,6 +116,11 @@ def fact_rows(board: Board) -> list[FactRow]:
     return rows
 
 
+def _state(answers: Answers) -> str | None:
+    state = answers.choice("therapy", "state").upper()
+    return state if state in STATES else None
+
+
 def _load(case: UnlockedCase) -> Answers:
     return repository.load_answers(case).answers
 
@@ -159,6 +165,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
             routed=[(item, fact_rows(item.board)) for item in routed],
             chosen=chosen,
             error=request.args.get("error") == "none-chosen",
+            avenues=avenue_lines(_state(answers)),
         )
 
     @bp.post("/boards")

@@ -40,7 +40,7 @@ from flask import (
 from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response as BaseResponse
 
-from complaint_helper.boards import BoardDataError, load_directory, other_avenues
+from complaint_helper.boards import BoardDataError, load_directory
 from complaint_helper.interview import flow, repository
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.evidence_files import (
@@ -69,6 +69,7 @@ from complaint_helper.interview.validation import (
     read_questions,
 )
 from complaint_helper.settings import Settings
+from complaint_helper.support import avenue_lines
 from complaint_helper.vault import (
     AttachmentTooLarge,
     StorageUnavailable,
@@ -433,23 +434,13 @@ def license_lookups(states: Sequence[str]) -> list[tuple[str, str]]:
     return found
 
 
-GENERAL_AVENUES: tuple[str, ...] = (
-    "The clinic, practice or employer the professional worked for: many have their own "
-    "complaints process.",
-    "The police, if what happened may be a crime.",
-    "A civil attorney, about whether you could bring a claim for the harm done to you.",
-    "TELL, the Therapy Exploitation Link Line, which supports people exploited by therapists.",
-)
-
-
 def _other_avenues(state: str) -> tuple[str, ...]:
-    """Help besides the board, from the board directory for the person's state when known."""
-    if not state:
-        return GENERAL_AVENUES
+    """Help besides the board (complaint_helper.support), for the person's state when known."""
     try:
-        return other_avenues(state)
+        return avenue_lines(state or None)
     except (BoardDataError, KeyError, ValueError):
-        return GENERAL_AVENUES
+        # A law file that fails its own checks is not shown; the general words still are.
+        return avenue_lines(None)
 
 
 def _state_name(code: str) -> str:

@@ -203,9 +203,10 @@ def test_how_to_file_never_promises_and_says_file_and_ask() -> None:
     guide = build_filing_guide(make_maya(), [board], "board", today=TODAY,
                                citations=make_citations())
     text = guide.plain_text()
-    assert [section.key for section in guide.sections] == ["how-to-file"]
+    assert [section.key for section in guide.sections] == ["how-to-file", "other-avenues"]
     assert "no one can promise an outcome" in text
-    assert "It is not for you to decide it is too late" in text
+    assert "you can still file and ask the board" in text
+    assert "too late" not in text
     assert "\"Five years after services end.\"" in text
     assert "copies of your evidence, never the originals" in text.lower()
     assert "professional is usually told" in text

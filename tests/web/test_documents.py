@@ -90,7 +90,7 @@ def test_no_board_shows_the_explanation_lookup_and_other_avenues(case_client: An
     page = case_client.get("/case/boards").get_data(as_text=True)
     assert "We have no checked board" in page
     assert "How to find the right board" in page
-    assert "TELL, the Therapy Exploitation Link Line" in page
+    assert "TELL (Therapy Exploitation Link Line)" in page
     assert 'name="board"' not in page
 
 

@@ -12,11 +12,12 @@ import pytest
 from markupsafe import escape
 
 from complaint_helper import create_app
-from complaint_helper.boards import load_directory, other_avenues
+from complaint_helper.boards import load_directory
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.model import Answers, EvidenceItem, TimelineEvent
 from complaint_helper.interview.repository import load_answers, save_item, save_step_values
 from complaint_helper.interview.steps import STEPS
+from complaint_helper.support import avenue_lines
 from tests.conftest import PASSPHRASE, AppClient, launch, open_case_for
 from tests.documents.conftest import pdf_text
 from tests.interview.conftest import allow_writes_again, refuse_writes_of
@@ -321,11 +322,12 @@ def test_about_you_says_what_boards_do_with_the_persons_identity(case_client: An
 
 def test_what_you_want_lists_other_avenues_for_the_state(case_client: Any) -> None:
     general = page(case_client.get(f"{BASE}/what-you-want"))
-    assert "A civil attorney" in general
+    assert "A lawyer" in general
+    assert "without consent" not in general
     assert "This is information, not legal advice." in general
     case_client.submit(f"{BASE}/therapy", {"state": "CA"})
     in_california = page(case_client.get(f"{BASE}/what-you-want"))
-    for avenue in other_avenues("CA"):
+    for avenue in avenue_lines("CA"):
         assert str(escape(avenue)) in in_california
 
 
