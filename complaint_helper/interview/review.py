@@ -153,8 +153,8 @@ def _evidence_row(step: Step, item: EvidenceItem) -> ReviewRow:
         lines.append(f"From: {item.when.describe()}")
     if item.original_kept:
         lines.append(f"Original kept: {item.original_kept}")
-    if item.attachment_id:
-        lines.append(f"Copy attached: {item.attachment_filename or 'a file'}")
+    for attached in item.files:
+        lines.append(f"Copy attached: {attached.filename or 'a file'}")
     return ReviewRow(
         label=question.choice_label(item.kind) if item.kind else "Evidence",
         value="\n".join(lines) or "(no description yet)",

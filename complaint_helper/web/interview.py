@@ -29,6 +29,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     jsonify,
     redirect,
@@ -54,6 +55,7 @@ from complaint_helper.interview.evidence_files import (
 from complaint_helper.interview.model import (
     Answers,
     AnswerValue,
+    EvidenceFile,
     EvidenceItem,
     PersonWhoKnows,
     StepState,
@@ -207,23 +209,22 @@ def make_blueprint(settings: Settings) -> Blueprint:
         answers = _load(case).answers
         old = repository.find_item(answers, kind, item_id)
         submission = _read_posted_item(step, answers)
-        upload = request.files.get("file") if step.kind == "evidence" else None
-        has_upload = upload is not None and bool(upload.filename)
+        uploads = _posted_files() if step.kind == "evidence" else []
         if not submission.ok:
-            if has_upload:
+            if uploads:
                 submission.errors.append(_choose_again())
             return _render_item(step, answers, item_id, old, submission=submission)
         item = _item_from(step, item_id, submission.values, old)
-        if old is None and not has_upload and not submission.values:
+        if old is None and not uploads and not submission.values:
             # Nothing was written: adding an empty item would only clutter the list.
             if request.form.get("action") == "later":
                 return _save_and_lock()
             return redirect(_list_url(step), code=303)
-        if has_upload and isinstance(item, EvidenceItem) and upload is not None:
-            problem = _attach(case, item, upload, settings)
+        if uploads and isinstance(item, EvidenceItem):
+            problem = _attach_all(case, item, uploads, settings)
             if problem:
                 kept: Item | None = old
-                if old is not None or submission.values:
+                if old is not None or submission.values or item.files:
                     repository.save_item(case, answers, item)  # keep what was typed
                     kept = item
                 failed = _only_error(submission.fields, _file_error(problem))
@@ -274,40 +275,45 @@ def make_blueprint(settings: Settings) -> Blueprint:
         item = repository.find_item(answers, kind, item_id)
         if item is None:
             abort(404)
-        if isinstance(item, EvidenceItem) and item.attachment_id:
-            _delete_attachment_quietly(case, item.attachment_id)
         repository.delete_item(case, answers, kind, item_id)
+        if isinstance(item, EvidenceItem):
+            for attached in item.files:
+                _delete_attachment_quietly(case, attached.attachment_id)
         flash(f"The {step.item_noun} was deleted.", "success")
         return redirect(_list_url(step), code=303)
 
-    @bp.post("/evidence/items/<item_id>/remove-file")
-    def remove_file(item_id: str) -> BaseResponse:
+    @bp.post("/evidence/items/<item_id>/files/<attachment_id>/remove")
+    def remove_file(item_id: str, attachment_id: str) -> BaseResponse:
         _, kind = _list_step_or_404("evidence", item_id)
         case = require_case()
         answers = _load(case).answers
         item = repository.find_item(answers, kind, item_id)
-        if not isinstance(item, EvidenceItem) or not item.attachment_id:
+        attached = item.file(attachment_id) if isinstance(item, EvidenceItem) else None
+        if not isinstance(item, EvidenceItem) or attached is None:
             abort(404)
-        _delete_attachment_quietly(case, item.attachment_id)
-        _clear_attachment(item)
+        # The item stops pointing at the file first: a crash in between leaves an orphan that the
+        # vault sweeps, never an item naming a file that is gone.
+        item.files.remove(attached)
         repository.save_item(case, answers, item)
+        _delete_attachment_quietly(case, attachment_id)
         flash("The attached copy was removed. Your description is still here.", "success")
         return redirect(url_for(".show_item", slug="evidence", item_id=item_id), code=303)
 
-    @bp.get("/evidence/items/<item_id>/file")
-    def download_file(item_id: str) -> Response:
+    @bp.get("/evidence/items/<item_id>/files/<attachment_id>")
+    def download_file(item_id: str, attachment_id: str) -> Response:
         _, kind = _list_step_or_404("evidence", item_id)
         case = require_case()
         item = repository.find_item(_load(case).answers, kind, item_id)
-        if not isinstance(item, EvidenceItem) or not item.attachment_id:
+        attached = item.file(attachment_id) if isinstance(item, EvidenceItem) else None
+        if attached is None:
             abort(404)
-        chunks = case.read_attachment(item.attachment_id)
+        chunks = case.read_attachment(attached.attachment_id)
         response = Response(
             stream_with_context(chunks),
-            mimetype=item.attachment_media_type or "application/octet-stream",
+            mimetype=attached.media_type or "application/octet-stream",
         )
         # The person's file name stays out of the header: only a known extension is used.
-        extension = item.attachment_filename.rpartition(".")[2].lower()
+        extension = attached.filename.rpartition(".")[2].lower()
         if extension not in ACCEPTED_EXTENSIONS:
             extension = "bin"
         response.headers["Content-Disposition"] = f"attachment; filename=evidence-copy.{extension}"
@@ -405,8 +411,11 @@ def _render_item(
         file_error=submission.error_for("file") if submission is not None else None,
         returning=_returning_to_review(),
         evidence=evidence,
-        file_size=describe_size(evidence.attachment_size or 0) if evidence else "",
+        sizes={f.attachment_id: describe_size(f.size or 0) for f in evidence.files}
+        if evidence
+        else {},
         accept=ACCEPT_ATTRIBUTE,
+        max_upload=describe_size(current_app.config["CH_SETTINGS"].max_upload_bytes),
     )
 
 
@@ -611,11 +620,7 @@ def _item_from(step: Step, item_id: str, values: dict[str, AnswerValue], old: It
             description=_text(values, "description"),
             when=when,
             original_kept=_text(values, "original_kept"),
-            attachment_id=kept.attachment_id if kept else None,
-            attachment_filename=kept.attachment_filename if kept else "",
-            attachment_media_type=kept.attachment_media_type if kept else "",
-            attachment_size=kept.attachment_size if kept else None,
-            attachment_sha256=kept.attachment_sha256 if kept else "",
+            files=list(kept.files) if kept else [],
         )
     return PersonWhoKnows(
         person_id=item_id,
@@ -628,8 +633,30 @@ def _item_from(step: Step, item_id: str, values: dict[str, AnswerValue], old: It
 
 
 # -- evidence files -------------------------------------------------------------------------------
+def _posted_files() -> list[FileStorage]:
+    """The files chosen in the evidence form (several when the person picked several)."""
+    return [upload for upload in request.files.getlist("file") if upload.filename]
+
+
+def _attach_all(
+    case: UnlockedCase, item: EvidenceItem, uploads: list[FileStorage], settings: Settings
+) -> str:
+    """Encrypt each chosen file into the vault and add it to the item, in the order chosen.
+
+    Returns a sentence about the first file that was refused; the files before it stay attached
+    (they are added to `item`, which the caller saves), the ones after it are not attempted.
+    """
+    for upload in uploads:
+        problem = _attach(case, item, upload, settings)
+        if problem:
+            if len(uploads) == 1:
+                return problem
+            return f"“{upload.filename}” was not attached. {problem}"
+    return ""
+
+
 def _attach(case: UnlockedCase, item: EvidenceItem, upload: FileStorage, settings: Settings) -> str:
-    """Encrypt an uploaded copy into the vault; returns a sentence if it was refused."""
+    """Encrypt one uploaded copy into the vault; returns a sentence if it was refused."""
     filename = upload.filename or ""
     head = upload.stream.read(SNIFF_BYTES)
     upload.stream.seek(0)
@@ -646,28 +673,20 @@ def _attach(case: UnlockedCase, item: EvidenceItem, upload: FileStorage, setting
             max_bytes=settings.max_upload_bytes,
         )
     except AttachmentTooLarge:
-        return (
-            f"That file is larger than {describe_size(settings.max_upload_bytes)}, the most "
-            "that can be attached. You can describe it here and keep the file where it is."
-        )
+        return _too_large(settings)
     except VaultError as problem:
         return str(problem)
-    if item.attachment_id:
-        _delete_attachment_quietly(case, item.attachment_id)
-    item.attachment_id = info.attachment_id
-    item.attachment_filename = info.filename
-    item.attachment_media_type = info.media_type
-    item.attachment_size = info.size
-    item.attachment_sha256 = info.sha256
+    item.files.append(
+        EvidenceFile(info.attachment_id, info.filename, info.media_type, info.size, info.sha256)
+    )
     return ""
 
 
-def _clear_attachment(item: EvidenceItem) -> None:
-    item.attachment_id = None
-    item.attachment_filename = ""
-    item.attachment_media_type = ""
-    item.attachment_size = None
-    item.attachment_sha256 = ""
+def _too_large(settings: Settings) -> str:
+    return (
+        f"That file is larger than {describe_size(settings.max_upload_bytes)}, the most "
+        "that can be attached. You can describe it here and keep the file where it is."
+    )
 
 
 def _delete_attachment_quietly(case: UnlockedCase, attachment_id: str) -> None:
