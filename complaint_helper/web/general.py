@@ -22,7 +22,7 @@ from flask import (
 from werkzeug.wrappers import Response as BaseResponse
 
 from complaint_helper.settings import Settings
-from complaint_helper.web.security import LaunchToken, launch_response
+from complaint_helper.web.security import LaunchToken, launch_response, own_navigation
 from complaint_helper.web.session import current_case, lock_session, registry
 
 
@@ -43,11 +43,19 @@ def make_blueprint(settings: Settings) -> Blueprint:
         token: LaunchToken = current_app.extensions["complaint_helper.launch"]
         return launch_response(token, registry(), request.args.get("token", ""))
 
+    @bp.get("/opening")
+    def opening() -> str:
+        # After a launch that came from outside (the redirect page the app opens is a file:// page,
+        # so `cross-site`), the browser withholds the SameSite=Strict cookie on the redirect that
+        # follows; a move from this page of our own carries it.
+        return render_template("general/opening.html")
+
     @bp.get("/exit")
     def exit_page() -> BaseResponse:
-        # Quick exit without JavaScript: a plain link. Locking is its only effect, and the
-        # SameSite=Strict cookie means another site cannot trigger it for this browser.
-        if g.get("browser_session") is not None:
+        # Quick exit without JavaScript: a plain link. Locking is its only effect. SameSite=Strict
+        # does not keep a page on another port of 127.0.0.1 from loading it (as an <img>, say), so
+        # it locks only when the person's browser says it is the person's own navigation.
+        if g.get("browser_session") is not None and own_navigation():
             lock_session(quick_exit=True)
         return redirect(settings.exit_url, code=303)
 
