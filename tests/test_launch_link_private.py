@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import HANG_GUARD_SECONDS
+
 REPO = Path(__file__).resolve().parent.parent
 
 FAKE_BROWSER = r'''#!{python}
@@ -45,7 +47,7 @@ try:
             holders.append([int(entry.name), command.decode(errors="replace")])
     report["processes_with_token"] = holders
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
-    with opener.open(url, timeout=30) as response:
+    with opener.open(url, timeout=120) as response:  # a hang guard only
         report["welcome"] = "Prepare a complaint about a therapist" in response.read().decode()
 except Exception as error:  # the report says what went wrong; the test fails on it
     report["error"] = repr(error)
@@ -75,7 +77,7 @@ def test_browser_is_opened_through_a_private_page_and_no_argv_holds_the_token(
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGINT)
-            process.communicate(timeout=20)
+            process.communicate(timeout=HANG_GUARD_SECONDS)
     result = json.loads(report.read_text())
     assert result.get("processes_with_token") == [], result
     assert "error" not in result, result
