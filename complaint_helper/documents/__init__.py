@@ -1,1 +1,10 @@
-"""The complaint document: complaint.py builds the model; pdf.py renders it with reportlab."""
+"""The documents that leave the computer, built from the answers and rendered to PDF.
+
+- model.py: blocks, sections and the generic `Document` every download is built as.
+- redaction.py: `AnswerReader`, the only way a builder reads the person's answers (it knows the
+  variant, so a redacted copy cannot leak a field added later) and what the complainant blocks
+  show.
+- complaint.py: the cover letter(s) and the complaint statement; filing_guide.py: "How to file".
+- downloads.py: answers → routing → citations → document, the one `kind → builder` table.
+- exhibits.py: exhibit numbering and the exhibit bundle; pdf.py: the only reportlab importer.
+"""

@@ -1,4 +1,4 @@
-"""Render a `ComplaintDocument` to PDF bytes with reportlab Platypus; the ONLY reportlab importer.
+"""Render a `model.Document` to PDF bytes with reportlab Platypus; the ONLY reportlab importer.
 
 Safety, because the text is the person's and may be anything:
 - reportlab reads its own markup inside Paragraph text and follows `<img src>`/`<a href>` to files
@@ -49,7 +49,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import PageBreak as RLPageBreak
 
-from complaint_helper.documents import complaint as model
+from complaint_helper.documents import model
 
 # reportlab must never fetch a file or URL named in a document (security.md, PDF).
 rl_config.trustedSchemes = []
@@ -351,7 +351,7 @@ def _bullet(item: str) -> list[Flowable]:
     ]
 
 
-def _story(document: model.ComplaintDocument) -> list[Flowable]:
+def _story(document: model.Document) -> list[Flowable]:
     styles = _styles()
     story: list[Flowable] = []
     for index, section in enumerate(document.sections):
@@ -401,7 +401,7 @@ def _numbered_canvas(header: str) -> Callable[..., Canvas]:
     return NumberedCanvas
 
 
-def render_complaint_pdf(document: model.ComplaintDocument) -> bytes:
+def render_complaint_pdf(document: model.Document) -> bytes:
     """The document as PDF bytes, made in memory. Raises RenderError if reportlab fails."""
     buffer = BytesIO()
     template = SimpleDocTemplate(

@@ -15,11 +15,9 @@ streamed from the vault; a damaged file aborts the stream (see documents.exhibit
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Final
 
 from flask import (
     Blueprint,
@@ -32,36 +30,33 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
-from complaint_helper.boards import (
-    PROFESSIONS,
-    STATES,
-    Board,
-    Citation,
-    Routing,
-    citations_for,
-    load_directory,
-    route_to_boards,
-)
-from complaint_helper.documents.complaint import (
-    ComplaintDocument,
-    Variant,
-    build_complaint,
-    build_filing_guide,
+from complaint_helper.boards import STATES, Board
+from complaint_helper.boards.schema import PAGE_FACTS
+from complaint_helper.documents.downloads import (
+    DOWNLOAD_BY_KIND,
+    DOWNLOADS,
+    build_download,
+    chosen_boards,
+    routing_for,
 )
 from complaint_helper.documents.exhibits import numbered_exhibits, stream_exhibit_bundle
 from complaint_helper.documents.pdf import render_complaint_pdf
+from complaint_helper.failure_log import log_failure
 from complaint_helper.interview import repository
 from complaint_helper.interview.model import Answers
 from complaint_helper.settings import Settings
+from complaint_helper.support import avenue_lines
 from complaint_helper.vault import UnlockedCase
 from complaint_helper.web.session import require_case
 
-log = logging.getLogger(__name__)
+
+class DownloadAbortedError(Exception):
+    """A streamed download stopped part-way; it carries no text (the server logs it)."""
 
 
 @dataclass(frozen=True)
-class Download:
-    """One thing the person can download: its key in the URL, label, file name, explanation."""
+class BundleDownload:
+    """The exhibit bundle: streamed from the vault, so it has no document builder."""
 
     kind: str
     label: str
@@ -69,59 +64,12 @@ class Download:
     hint: str
 
 
-DOWNLOADS: Final[tuple[Download, ...]] = (
-    Download(
-        "board",
-        "Board draft",
-        "complaint-draft.pdf",
-        "The full complaint to send to the board, with your name and contact details as you "
-        "gave them.",
-    ),
-    Download(
-        "advocate",
-        "Advocate copy",
-        "advocate-copy.pdf",
-        "The same draft with your name, contact details and the names of people you listed "
-        "replaced by [withheld], to show an advocate or lawyer.",
-    ),
-    Download(
-        "anonymous",
-        "Anonymous draft",
-        "anonymous-draft.pdf",
-        "The draft with blank lines where your name and contact details would go, to fill in "
-        "by hand or leave blank.",
-    ),
-    Download(
-        "how-to-file",
-        "How to file",
-        "how-to-file.pdf",
-        "Where and how to send the complaint, what usually happens next, and support while "
-        "you wait. This is for you, not the board.",
-    ),
-)
-EXHIBITS = Download(
+EXHIBITS = BundleDownload(
     "exhibits",
     "Exhibit bundle",
     "exhibits.zip",
     "A ZIP file with a copy of each file you attached, named by exhibit number.",
 )
-DOWNLOAD_BY_KIND: Final[dict[str, Download]] = {d.kind: d for d in (*DOWNLOADS, EXHIBITS)}
-
-# The facts shown for each board, in order, with the words the page uses.
-BOARD_FACTS: Final[tuple[tuple[str, str], ...]] = (
-    ("mailing_address", "Complaint mailing address"),
-    ("complaint_url", "Complaint page"),
-    ("online_filing", "Online filing"),
-    ("phone", "Phone"),
-    ("email", "Email"),
-    ("license_lookup_url", "License look-up"),
-    ("anonymous_complaints", "Anonymous complaints"),
-    ("time_limit", "Time limit for complaints"),
-    ("requires_own_form", "Needs its own complaint form"),
-    ("requires_records_release", "Needs a signed release of your treatment records"),
-    ("requires_notarization", "Needs the complaint notarised"),
-)
-URL_FACTS: Final = ("complaint_url", "license_lookup_url")
 
 GENERATION_FAILED = (
     "We couldn't make that document just now. Your answers are safe. Please try again; if it "
@@ -145,44 +93,21 @@ class FactRow:
     checked_on: str | None
 
 
-def _describe_fact(board: Board, fact: str) -> str:
-    value = getattr(board, fact)
-    if value is None:
-        return ""
-    if fact == "anonymous_complaints":
-        words = board.anonymous_complaints_words
-        verdict = "Accepted" if value else "Not accepted"
-        return f"{verdict}. In the board's words: \u201c{words}\u201d" if words else verdict
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    return str(value)
-
-
 def _day(day: date) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def fact_rows(board: Board) -> list[FactRow]:
+    """The board's facts as the page shows them, in the fact table's order with its labels."""
     rows = []
-    covers = board.source_for("professions")
-    rows.append(
-        FactRow(
-            "License titles it covers",
-            ", ".join(board.covers()),
-            False,
-            True,
-            covers.url if covers else None,
-            _day(covers.checked_on) if covers else None,
-        )
-    )
-    for fact, label in BOARD_FACTS:
-        source = board.source_for(fact)
-        value = _describe_fact(board, fact)
+    for fact in PAGE_FACTS:
+        source = board.source_for(fact.name)
+        value = board.describe(fact.name)
         rows.append(
             FactRow(
-                label,
+                fact.label,
                 value,
-                fact in URL_FACTS,
+                fact.kind == "url",
                 bool(value),
                 source.url if source and value else None,
                 _day(source.checked_on) if source and value else None,
@@ -191,56 +116,9 @@ def fact_rows(board: Board) -> list[FactRow]:
     return rows
 
 
-def _degree(answers: Answers) -> str | None:
-    degree = answers.choice("professional", "degree")
-    return degree if degree in ("md", "do") else None
-
-
-def routing_for(answers: Answers) -> Routing | None:
-    """Route the answers; None when the state is not known yet (nothing to route on)."""
+def _state(answers: Answers) -> str | None:
     state = answers.choice("therapy", "state").upper()
-    if state not in STATES:
-        return None
-    profession = answers.choice("professional", "profession") or "not_sure"
-    remote = answers.choice("therapy", "therapist_state").upper()
-    return route_to_boards(
-        state,
-        profession,
-        _degree(answers),
-        remote if remote in STATES else None,
-    )
-
-
-def chosen_boards(answers: Answers) -> list[Board]:
-    """The boards the person chose; ids the directory no longer has are skipped."""
-    directory = load_directory()
-    boards: list[Board] = []
-    for board_id in answers.chosen_boards:
-        try:
-            boards.append(directory.board(board_id))
-        except KeyError:
-            continue
-    return boards
-
-
-def citations(answers: Answers) -> tuple[Citation, ...]:
-    profession = answers.choice("professional", "profession")
-    state = answers.choice("therapy", "state").upper()
-    return citations_for(
-        profession if profession in PROFESSIONS else "", state if state in STATES else None
-    )
-
-
-def build_download(kind: str, answers: Answers, today: date) -> ComplaintDocument:
-    boards = chosen_boards(answers)
-    if kind == "how-to-file":
-        variant: Variant = "anonymous" if answers.choice("about-you", "identity") == "later" \
-            else "board"
-        return build_filing_guide(answers, boards, variant, today=today,
-                                  citations=citations(answers))
-    return build_complaint(
-        answers, boards, kind, today=today, citations=citations(answers)  # type: ignore[arg-type]
-    )
+    return state if state in STATES else None
 
 
 def _load(case: UnlockedCase) -> Answers:
@@ -287,6 +165,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
             routed=[(item, fact_rows(item.board)) for item in routed],
             chosen=chosen,
             error=request.args.get("error") == "none-chosen",
+            avenues=avenue_lines(_state(answers)),
         )
 
     @bp.post("/boards")
@@ -308,17 +187,17 @@ def make_blueprint(settings: Settings) -> Blueprint:
     @bp.get("/document/download")
     def download() -> BaseResponse | tuple[str, int]:
         kind = request.args.get("kind", "")
+        if kind == EXHIBITS.kind:
+            case = require_case()
+            return _exhibit_bundle(case, _load(case))
         chosen = DOWNLOAD_BY_KIND.get(kind)
         if chosen is None:
             return document_page("Choose one of the downloads below.", 400)
-        case = require_case()
-        answers = _load(case)
-        if chosen is EXHIBITS:
-            return _exhibit_bundle(case, answers)
+        answers = _load(require_case())
         try:
             pdf = render_complaint_pdf(build_download(kind, answers, date.today()))
-        except Exception:  # any failure gets the same kind sentence; details go to the log
-            log.exception("document generation failed (kind=%s)", kind)
+        except Exception as error:  # any failure gets the same kind sentence; its type is logged
+            log_failure(error, f"document generation ({chosen.kind})")
             return document_page(GENERATION_FAILED, 500)
         return Response(pdf, mimetype="application/pdf", headers=_attachment_headers(
             chosen.filename))
@@ -329,15 +208,20 @@ def make_blueprint(settings: Settings) -> Blueprint:
         # start gets a page with a sentence rather than a broken download.
         try:
             first = next(chunks, b"")
-        except Exception:
-            log.exception("exhibit bundle failed before streaming")
+        except Exception as error:
+            log_failure(error, "exhibit bundle before streaming")
             return document_page(EXHIBITS_FAILED, 500)
 
         def body() -> Iterator[bytes]:
             yield first
             # A damaged file later on raises here: the server drops the connection, so the
-            # browser reports a failed download instead of saving a partial ZIP.
-            yield from chunks
+            # browser reports a failed download instead of saving a partial ZIP. The server logs
+            # what is raised with its traceback, so only a message-less error leaves this body.
+            try:
+                yield from chunks
+            except Exception as error:
+                log_failure(error, "exhibit bundle while streaming")
+                raise DownloadAbortedError() from None
 
         return Response(
             stream_with_context(body()),

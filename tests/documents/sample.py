@@ -2,7 +2,8 @@
 
 The picture in docs/images/sample-complaint-page1.png is page 1 of this file:
 `pdftoppm -png -r 80 -f 1 -l 1 OUT.pdf docs/images/sample-complaint-page1 -singlefile`.
-Uses the shipped board directory and citations, so the sample shows what the app really prints.
+Uses the shipped board directory and citations through documents.downloads, the way the app
+makes the draft, so the sample shows what the app really prints.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from complaint_helper.boards import citations_for, route_to_boards
-from complaint_helper.documents.complaint import build_complaint
+from complaint_helper.documents.downloads import build_download, routing_for
 from complaint_helper.documents.pdf import render_complaint_pdf
-from complaint_helper.interview.model import Answers
+from complaint_helper.interview.model import Answers, EvidenceFile
 from tests.stories import make_maya
 
 SAMPLE_DAY = date(2026, 11, 22)
@@ -23,26 +23,22 @@ SAMPLE_DAY = date(2026, 11, 22)
 def maya_sample() -> Answers:
     answers = make_maya()
     screenshots = answers.evidence[0]
-    screenshots.attachment_id = "0" * 32
-    screenshots.attachment_filename = "text-messages-2021-2022.pdf"
-    screenshots.attachment_size = 4_718_592
-    screenshots.attachment_sha256 = (
-        "9f2c4e7a1b3d5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4"
-    )
+    screenshots.files = [
+        EvidenceFile(
+            "0" * 32,
+            filename="text-messages-2021-2022.pdf",
+            size=4_718_592,
+            sha256="9f2c4e7a1b3d5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4",
+        )
+    ]
+    routing = routing_for(answers)
+    assert routing is not None  # Maya's state is known
+    answers.chosen_boards = [routed.board.id for routed in routing.boards]
     return answers
 
 
 def sample_pdf() -> bytes:
-    routing = route_to_boards("CA", "psychologist")
-    boards = [routed.board for routed in routing.boards]
-    document = build_complaint(
-        maya_sample(),
-        boards,
-        "board",
-        today=SAMPLE_DAY,
-        citations=citations_for("psychologist", "CA"),
-    )
-    return render_complaint_pdf(document)
+    return render_complaint_pdf(build_download("board", maya_sample(), SAMPLE_DAY))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,260 @@
+"""The person's "How to file" guide: where and how to send the complaint, what usually happens
+next, and support while waiting. For the person, never for the board.
+
+The guide is a list of sections, each built by one function of `GUIDE_SECTIONS` from one
+`GuideContext` (the variant-aware reader, the chosen boards, what the complainant blocks show,
+the citations). A new part of the guide — for example the state's law or "what you asked for" —
+is one more function in that tuple; `build_filing_guide` and the complaint both read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from complaint_helper.boards import STATES, Board, Citation, Source
+from complaint_helper.boards.schema import CONFIRM_FACTS, REQUIREMENT_FACTS
+from complaint_helper.documents.model import (
+    Block,
+    BulletList,
+    ComplaintDocument,
+    KeyValues,
+    Notice,
+    Paragraph,
+    Section,
+    Variant,
+)
+from complaint_helper.documents.redaction import AnswerReader, Complainant, complainant_for
+from complaint_helper.documents.wording import format_day, join
+from complaint_helper.interview.model import Answers
+from complaint_helper.support import (
+    ASK_EARLY,
+    NOT_ADVICE,
+    avenues_for_wishes,
+    time_limit_notes,
+)
+
+
+@dataclass(frozen=True)
+class GuideContext:
+    """Everything a part of the guide may read."""
+
+    reader: AnswerReader
+    boards: Sequence[Board]
+    complainant: Complainant
+    citations: Sequence[Citation]
+    today: date | None = None  # for time limits counted from the person's dates
+
+    @property
+    def variant(self) -> Variant:
+        return self.reader.variant
+
+
+def how_to_file(context: GuideContext) -> Section:
+    blocks: list[Block] = [
+        Notice("These pages are for you, not for the board. Keep them; do not send them."),
+    ]
+    if not context.boards:
+        blocks.append(
+            Paragraph(
+                "No board is chosen yet. The app's board page shows which board handles "
+                "this professional, or how to look up their license."
+            )
+        )
+    for board in context.boards:
+        blocks.extend(board_guide(context, board))
+    blocks.append(Paragraph("What to send", "heading"))
+    sends = [
+        "The cover letter addressed to that board, and the complaint statement.",
+        "Sign and date the declaration.",
+        "Copies of your evidence, never the originals. Keep the originals somewhere safe.",
+    ]
+    if len(context.boards) > 1:
+        sends.append(
+            "This draft has one cover letter for each board. Send each board its own letter "
+            "with a copy of the statement and the exhibits."
+        )
+    if context.variant == "advocate":
+        sends.append(
+            "This is the advocate copy: names and contact details are withheld. Send the "
+            "board draft, not this copy."
+        )
+    blocks.append(BulletList(tuple(sends)))
+    blocks.append(Paragraph("Keep copies", "heading"))
+    blocks.append(
+        Paragraph(
+            "Keep a copy of everything you send and write down the date you sent it and "
+            "how. If you file online, save or print the confirmation."
+        )
+    )
+    blocks.append(Paragraph("What usually happens next", "heading"))
+    blocks.append(
+        BulletList(
+            (
+                "The board usually confirms that it received your complaint.",
+                "The professional is usually told about the complaint, may see it, and may "
+                "respond to it.",
+                "An investigator may contact you to ask questions. You can ask for a "
+                "support person to be with you.",
+                "It can take months, sometimes longer. The board decides what happens; "
+                "no one can promise an outcome.",
+            )
+        )
+    )
+    blocks.append(Paragraph("Time limits", "heading"))
+    blocks.extend(time_limit_blocks(context))
+    blocks.append(Paragraph("Support while you wait", "heading"))
+    blocks.append(
+        BulletList(
+            (
+                "What happened was not your fault. Keeping the boundary was always the "
+                "professional's responsibility.",
+                "TELL, the Therapy Exploitation Link Line, supports people who were "
+                "exploited by a therapist.",
+                "A local rape crisis centre or victim advocate can help you through the "
+                "process, including talking to the board.",
+                "A new therapist can support you while the complaint goes on.",
+            )
+        )
+    )
+    return Section(key="how-to-file", title="How to file", blocks=tuple(blocks))
+
+
+def board_guide(context: GuideContext, board: Board) -> list[Block]:
+    blocks: list[Block] = [Paragraph(board.name, "heading")]
+    ways: list[tuple[str, str]] = []
+    if board.online_filing and board.complaint_url:
+        ways.append(("Online", board.complaint_url))
+    elif board.complaint_url:
+        ways.append(("Complaint page", board.complaint_url))
+    if board.mailing_address:
+        ways.append(("By mail", board.mailing_address))
+    if board.email:
+        ways.append(("By email", board.email))
+    if board.phone:
+        ways.append(("Phone", board.phone))
+    if board.license_lookup_url:
+        ways.append(("License look-up", board.license_lookup_url))
+    if ways:
+        blocks.append(KeyValues(tuple(ways)))
+    needs = [fact.requirement for fact in REQUIREMENT_FACTS if getattr(board, fact.name)]
+    if needs:
+        blocks.append(Paragraph("This board asks for " + join(needs) + "."))
+    unknown = [fact.confirm for fact in CONFIRM_FACTS if getattr(board, fact.name) is None]
+    if unknown:
+        where = board.complaint_url or board.license_lookup_url
+        text = "Confirm on the board's website: " + ", ".join(unknown) + "."
+        if where:
+            text += f" Start at {where}"
+        blocks.append(Notice(text))
+    if context.variant == "anonymous" or context.complainant.mode == "blank":
+        if board.anonymous_complaints is not None and board.anonymous_complaints_words:
+            verdict = (
+                "accepts anonymous complaints"
+                if board.anonymous_complaints
+                else "does not accept anonymous complaints"
+            )
+            blocks.append(
+                Paragraph(
+                    f"The board {verdict}. In its words: \"{board.anonymous_complaints_words}\""
+                )
+            )
+        blocks.append(
+            Paragraph(
+                "Boards that accept anonymous complaints often say they may not be able to "
+                "investigate without a way to reach you. You can decide later to add your "
+                "name."
+            )
+        )
+    if board.time_limit:
+        blocks.append(
+            Paragraph(
+                f"The board states a time limit: \"{board.time_limit}\". If you are not sure "
+                "whether it applies to you, you can still file and ask the board."
+            )
+        )
+    checked = sorted({(source.url, source.checked_on) for source in board.sources.values()})
+    if checked:
+        blocks.append(
+            Paragraph(
+                "Where these facts come from: "
+                + "; ".join(f"{url} (checked {format_day(day)})" for url, day in checked),
+                "small",
+            )
+        )
+    return blocks
+
+
+def _state(context: GuideContext) -> str | None:
+    code = context.reader.choice("therapy", "state").upper()
+    return code if code in STATES else None
+
+
+def time_limit_blocks(context: GuideContext) -> list[Block]:
+    """Each known limit counted from the person's own dates (support.py), with its source."""
+    blocks: list[Block] = [Paragraph(ASK_EARLY)]
+    notes = time_limit_notes(
+        _state(context),
+        context.boards,
+        context.reader.date("therapy", "ended"),
+        ongoing=context.reader.choice("therapy", "status") == "ongoing",
+        today=context.today or date.today(),
+    )
+    for note in notes:
+        blocks.append(Paragraph(f"{note.heading}. {note.text}"))
+        if note.source is not None:
+            blocks.append(Paragraph(_source_line(note.source), "small"))
+    return blocks
+
+
+def _source_line(source: Source) -> str:
+    return f"Source: {source.url} (checked {format_day(source.checked_on)})"
+
+
+def other_avenues_section(context: GuideContext) -> Section:
+    """What the person asked for on "What you would like to do", then the other avenues."""
+    wishes = context.reader.choices("what-you-want", "wishes")
+    asked, others = avenues_for_wishes(_state(context), wishes)
+    blocks: list[Block] = []
+    if asked:
+        blocks.append(Paragraph("What you asked about", "heading"))
+        for avenue in asked:
+            blocks.append(Paragraph(avenue.title, "heading"))
+            blocks.append(Paragraph(avenue.text))
+            blocks.extend(Paragraph(_source_line(source), "small") for source in avenue.sources)
+    blocks.append(Paragraph("Other places" if asked else "Places that can help", "heading"))
+    blocks.append(BulletList(tuple(avenue.line for avenue in others)))
+    sources = [source for avenue in others for source in avenue.sources]
+    blocks.extend(Paragraph(_source_line(source), "small") for source in dict.fromkeys(sources))
+    blocks.append(Paragraph(NOT_ADVICE))
+    return Section(key="other-avenues", title="Other places that can help", blocks=tuple(blocks))
+
+
+# The guide's sections, in order. Each returns a Section, or None when it has nothing to say.
+GUIDE_SECTIONS: tuple[Callable[[GuideContext], Section | None], ...] = (
+    how_to_file,
+    other_avenues_section,
+)
+
+
+def guide_sections(context: GuideContext) -> tuple[Section, ...]:
+    return tuple(
+        section for build in GUIDE_SECTIONS if (section := build(context)) is not None
+    )
+
+
+def build_filing_guide(
+    answers: Answers,
+    boards: Sequence[Board],
+    variant: Variant,
+    *,
+    today: date,
+    citations: Sequence[Citation],
+) -> ComplaintDocument:
+    """The person's "How to file" guide, as its own download."""
+    reader = AnswerReader(answers, variant)
+    context = GuideContext(
+        reader, list(boards), complainant_for(reader), list(citations), today=today
+    )
+    return ComplaintDocument(variant=variant, sections=guide_sections(context))

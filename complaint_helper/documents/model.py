@@ -1,0 +1,122 @@
+"""The document model every download is built as: blocks, sections and a generic `Document`.
+
+Plain data, no reportlab (pdf.py renders it) and no interview knowledge (the builders in
+complaint.py and filing_guide.py fill it). A new letter is a new builder producing a `Document`;
+the renderer and the checks in the tests work on any of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Variant = Literal["board", "advocate", "anonymous"]
+VARIANTS: tuple[Variant, ...] = ("board", "advocate", "anonymous")
+
+ParagraphStyle = Literal["body", "own_words", "note", "small", "letter_line", "heading"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Plain text (never markup). `own_words` is the person's text, printed unedited."""
+
+    text: str
+    style: ParagraphStyle = "body"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the person must act on before sending, printed in a visible box."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class KeyValues:
+    """Label/value rows, such as the professional's details or one exhibit's facts."""
+
+    rows: tuple[tuple[str, str], ...]
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row; `widths` are relative column widths."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SignatureLines:
+    """Lines to fill in by hand: (label, prefilled value or "" for a blank line)."""
+
+    lines: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Paragraph | Notice | KeyValues | Table | BulletList | SignatureLines | PageBreak
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the document. `key` is stable (tests and the renderer use it)."""
+
+    key: str
+    title: str
+    blocks: tuple[Block, ...]
+    new_page: bool = True
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole document: its sections in order and the line printed at the top of every page."""
+
+    variant: Variant
+    sections: tuple[Section, ...]
+    # Printed at the top of every page: the person reviews a draft, and it is private.
+    running_header: str = "Draft — confidential"
+
+    def section(self, key: str) -> Section:
+        for section in self.sections:
+            if section.key == key:
+                return section
+        raise KeyError(key)
+
+    def plain_text(self) -> str:
+        """Every word of the document in reading order (for checks and for the text preview)."""
+        out: list[str] = []
+        for section in self.sections:
+            out.append(section.title)
+            for block in section.blocks:
+                out.extend(block_text(block))
+        return "\n".join(out)
+
+
+# The name the complaint layer has always used; every download is a `Document`.
+ComplaintDocument = Document
+
+
+def block_text(block: Block) -> list[str]:
+    """A block's words as lines of plain text."""
+    if isinstance(block, Paragraph | Notice):
+        return [block.text]
+    if isinstance(block, KeyValues):
+        return [block.title, *(f"{key}: {value}" for key, value in block.rows)]
+    if isinstance(block, Table):
+        return [" | ".join(block.header), *(" | ".join(row) for row in block.rows)]
+    if isinstance(block, BulletList):
+        return list(block.items)
+    if isinstance(block, SignatureLines):
+        return [f"{label}: {value}" for label, value in block.lines]
+    return []
