@@ -22,7 +22,7 @@ from complaint_helper.documents.complaint import (
 )
 from complaint_helper.interview import steps
 from complaint_helper.interview.dates import ApproxDate
-from complaint_helper.interview.model import Answers
+from complaint_helper.interview.model import Answers, EvidenceFile
 from tests.documents.conftest import TODAY, make_board, make_citations
 from tests.stories import STORIES, make_maya, make_priya, make_sam
 
@@ -238,10 +238,7 @@ def test_timeline_table_lists_every_event_in_time_order() -> None:
 def test_exhibit_index_numbers_items_and_gives_file_hash_and_size() -> None:
     answers = make_maya()
     item = answers.evidence[0]
-    item.attachment_id = "a" * 32
-    item.attachment_filename = "messages.png"
-    item.attachment_size = 123_456
-    item.attachment_sha256 = "ab" * 32
+    item.files = [EvidenceFile("a" * 32, filename="messages.png", size=123_456, sha256="ab" * 32)]
     exhibits = build(answers).section("exhibits")
     blocks = [block for block in exhibits.blocks if isinstance(block, KeyValues)]
     assert [block.title for block in blocks] == ["Exhibit 1", "Exhibit 2", "Exhibit 3",
@@ -252,6 +249,19 @@ def test_exhibit_index_numbers_items_and_gives_file_hash_and_size() -> None:
     assert rows["File"] == "messages.png"
     assert dict(blocks[1].rows)["File"] == "No file attached in the app"
 
+
+def test_exhibit_index_gives_every_file_of_an_item_its_own_hash_and_size() -> None:
+    answers = make_maya()
+    answers.evidence[0].files = [
+        EvidenceFile("a" * 32, filename="one.png", size=2_048, sha256="ab" * 32),
+        EvidenceFile("b" * 32, filename="call.mp4", size=4_096, sha256="cd" * 32),
+    ]
+    exhibits = build(answers).section("exhibits")
+    first = next(b for b in exhibits.blocks if isinstance(b, KeyValues))
+    assert [label for label, _ in first.rows if label.startswith("File")] == ["File 1", "File 2"]
+    values = [value for _, value in first.rows]
+    assert "ab" * 32 in values
+    assert "cd" * 32 in values
 
 def test_relationship_after_therapy_states_the_gap_plainly() -> None:
     text = build(make_sam()).plain_text()

@@ -13,7 +13,7 @@ import pytest
 from complaint_helper.boards import load_directory
 from complaint_helper.boards.schema import PAGE_FACTS
 from complaint_helper.interview import repository
-from complaint_helper.interview.model import Answers
+from complaint_helper.interview.model import Answers, EvidenceFile
 from complaint_helper.web import documents as documents_web
 from tests.documents.conftest import inflated_streams, pdf_text
 from tests.stories import make_jordan, make_maya, make_priya
@@ -31,10 +31,9 @@ def loaded(client: Any) -> Answers:
 def attach(client: Any, answers: Answers, data: bytes, filename: str) -> None:
     info = client.case.add_attachment(io.BytesIO(data), filename=filename, media_type="image/png")
     item = answers.evidence[0]
-    item.attachment_id = info.attachment_id
-    item.attachment_filename = filename
-    item.attachment_size = info.size
-    item.attachment_sha256 = info.sha256
+    item.files.append(
+        EvidenceFile(info.attachment_id, filename, size=info.size, sha256=info.sha256)
+    )
 
 
 # -- the board page ----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from complaint_helper.interview import repository
-from complaint_helper.interview.model import Answers
+from complaint_helper.interview.model import Answers, EvidenceFile
 from complaint_helper.vault import UnlockedCase, Vault
 from complaint_helper.web.session import SESSION_COOKIE
 from tests.conftest import PASSPHRASE, open_case_for
@@ -42,10 +42,7 @@ def case_with_big_file(server: Any) -> tuple[UnlockedCase, bytes, str]:
     info = case.add_attachment(io.BytesIO(data), filename="video.bin", media_type="video/mp4")
     answers = make_maya()
     item = answers.evidence[0]
-    item.attachment_id = info.attachment_id
-    item.attachment_filename = "video.bin"
-    item.attachment_size = info.size
-    item.attachment_sha256 = info.sha256
+    item.files = [EvidenceFile(info.attachment_id, "video.bin", size=info.size, sha256=info.sha256)]
     repository.save_item(case, Answers(), item)
     session_id = let_in(server)
     open_case_for(server.app, session_id, case)

@@ -251,11 +251,11 @@ def test_an_evidence_copy_is_encrypted_into_the_vault(case_client: Any) -> None:
         content_type="multipart/form-data",
     )
     assert response.status_code == 303
-    item = answers_of(case_client).evidence[0]
-    assert item.attachment_filename == "bank.pdf"
-    assert item.attachment_media_type == "application/pdf"
-    assert item.attachment_size == len(PDF)
-    download = case_client.get(f"{BASE}/evidence/items/ev9/file")
+    (attached,) = answers_of(case_client).evidence[0].files
+    assert attached.filename == "bank.pdf"
+    assert attached.media_type == "application/pdf"
+    assert attached.size == len(PDF)
+    download = case_client.get(f"{BASE}/evidence/items/ev9/files/{attached.attachment_id}")
     assert download.data == PDF
     assert download.headers["Cache-Control"].startswith("no-store")
 
@@ -269,7 +269,7 @@ def test_a_file_of_the_wrong_type_is_refused_and_the_description_kept(case_clien
     text = page(response)
     assert "This kind of file can&#39;t be attached." in text
     item = answers_of(case_client).evidence[0]
-    assert (item.description, item.attachment_id) == ("A program", None)
+    assert (item.description, item.files) == ("A program", [])
 
 
 def test_a_renamed_file_is_refused(case_client: Any) -> None:
@@ -287,9 +287,10 @@ def test_removing_the_copy_keeps_the_description(case_client: Any) -> None:
         {"description": "Statement", "file": (io.BytesIO(PDF), "bank.pdf")},
         content_type="multipart/form-data",
     )
-    case_client.submit(f"{BASE}/evidence/items/ev9/remove-file", {})
+    (attached,) = answers_of(case_client).evidence[0].files
+    case_client.submit(f"{BASE}/evidence/items/ev9/files/{attached.attachment_id}/remove", {})
     item = answers_of(case_client).evidence[0]
-    assert (item.description, item.attachment_id) == ("Statement", None)
+    assert (item.description, item.files) == ("Statement", [])
     assert case_client.case.attachments() == []
 
 
@@ -378,7 +379,7 @@ def test_a_file_over_the_upload_limit_is_refused_with_a_sentence(
     )
     assert "the most that can be attached" in page(response)
     item = load_answers(case).answers.evidence[0]
-    assert (item.description, item.attachment_id) == ("Big scan", None)
+    assert (item.description, item.files) == ("Big scan", [])
     assert case.attachments() == []
     app.extensions["complaint_helper.reaper"].stop()
     app.extensions["complaint_helper.sessions"].lock_all()
@@ -423,7 +424,8 @@ def test_the_download_name_never_carries_the_persons_file_name(case_client: Any)
         {"file": (io.BytesIO(PDF), "Maya's private notes (copy).PDF")},
         content_type="multipart/form-data",
     )
-    response = case_client.get(f"{BASE}/evidence/items/ev9/file")
+    (attached,) = answers_of(case_client).evidence[0].files
+    response = case_client.get(f"{BASE}/evidence/items/ev9/files/{attached.attachment_id}")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"] == "attachment; filename=evidence-copy.pdf"
 
@@ -676,3 +678,73 @@ def test_an_event_remembered_without_its_year_reaches_the_review_and_the_draft(
     review = page(case_client.get(f"{BASE}/check-answers"))
     assert "summer (year not remembered)" in review
     assert "summer (year not remembered)" in " ".join(document_text(case_client).split())
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00" + b"screen recording" * 100
+
+
+def test_several_files_chosen_at_once_are_each_encrypted_listed_and_removable(
+    case_client: Any,
+) -> None:
+    chosen = {"one.png": PNG, "call.mp4": MP4, "bank.pdf": PDF}
+    response = case_client.submit(
+        f"{BASE}/evidence/items/ev9",
+        {
+            "description": "Texts and a call",
+            "file": [(io.BytesIO(data), name) for name, data in chosen.items()],
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303
+    files = answers_of(case_client).evidence[0].files
+    assert [f.filename for f in files] == list(chosen)
+    assert [f.media_type for f in files] == ["image/png", "video/mp4", "application/pdf"]
+    assert sorted(a.attachment_id for a in case_client.case.attachments()) == sorted(
+        f.attachment_id for f in files
+    )
+    for attached, data in zip(files, chosen.values(), strict=True):
+        url = f"{BASE}/evidence/items/ev9/files/{attached.attachment_id}"
+        assert case_client.get(url).data == data
+    text = page(case_client.get(f"{BASE}/evidence/items/ev9"))
+    assert "The attached copies (3)" in text
+    assert all(name in text for name in chosen)
+    # More files later are added to the same item, after the first ones.
+    case_client.submit(
+        f"{BASE}/evidence/items/ev9",
+        {"description": "Texts and a call", "file": (io.BytesIO(PNG), "two.png")},
+        content_type="multipart/form-data",
+    )
+    files = answers_of(case_client).evidence[0].files
+    assert [f.filename for f in files] == [*chosen, "two.png"]
+    # Removing one file leaves the others and the description.
+    removed = files[1]
+    case_client.submit(f"{BASE}/evidence/items/ev9/files/{removed.attachment_id}/remove", {})
+    item = answers_of(case_client).evidence[0]
+    assert [f.filename for f in item.files] == ["one.png", "bank.pdf", "two.png"]
+    assert item.description == "Texts and a call"
+    assert removed.attachment_id not in {a.attachment_id for a in case_client.case.attachments()}
+    url = f"{BASE}/evidence/items/ev9/files/{removed.attachment_id}"
+    assert case_client.get(url).status_code == 404
+    # Deleting the item removes every file it held.
+    case_client.submit(f"{BASE}/evidence/items/ev9/delete", {})
+    assert case_client.case.attachments() == []
+
+
+def test_a_refused_file_among_several_is_named_and_the_others_kept(case_client: Any) -> None:
+    response = case_client.submit(
+        f"{BASE}/evidence/items/ev9",
+        {
+            "description": "Screenshots",
+            "file": [
+                (io.BytesIO(PNG), "one.png"),
+                (io.BytesIO(b"MZ\x90\x00"), "setup.exe"),
+            ],
+        },
+        content_type="multipart/form-data",
+    )
+    text = page(response)
+    assert "“setup.exe” was not attached." in text
+    item = answers_of(case_client).evidence[0]
+    assert (item.description, [f.filename for f in item.files]) == ("Screenshots", ["one.png"])
+
