@@ -20,7 +20,6 @@ URLs carry only step slugs and random item ids, never anything the person wrote.
 from __future__ import annotations
 
 import functools
-import logging
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -43,6 +42,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response as BaseResponse
 
 from complaint_helper.boards import BoardDataError, load_directory
+from complaint_helper.failure_log import log_failure
 from complaint_helper.interview import flow, repository
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.evidence_files import (
@@ -82,7 +82,6 @@ from complaint_helper.vault import (
 from complaint_helper.web.forms import error_list, field_views, posted
 from complaint_helper.web.session import lock_session, require_case
 
-log = logging.getLogger(__name__)
 LIST_KINDS: dict[str, str] = {
     "events": repository.TIMELINE,
     "evidence": repository.EVIDENCE,
@@ -328,8 +327,8 @@ def _leave(action: str, save: Callable[[], object]) -> BaseResponse:
     neutral exit page, for Lock the locked page. Never an error page on the way out."""
     try:
         save()
-    except Exception:  # leaving must never fail; the last autosave is kept
-        log.warning("saving on the way out failed")
+    except Exception as error:  # leaving must never fail; the last autosave is kept
+        log_failure(error, "saving the page on the way out")
     finally:
         lock_session(quick_exit=action == QUICK_EXIT_ACTION)
     if action == QUICK_EXIT_ACTION:
