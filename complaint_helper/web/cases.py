@@ -23,7 +23,6 @@ from typing import Any
 from flask import (
     Blueprint,
     Response,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -58,8 +57,9 @@ from complaint_helper.web.session import (
 
 DELETE_WORD = "delete"
 MISMATCH = "The two passphrases are not the same. Please type them again."
-# Endpoints of other areas that "Continue with your case" may lead to, first found wins.
-CONTINUE_ENDPOINTS = ("interview.index", "interview.start", "interview.overview")
+# Where a person lands once a case is open (created or unlocked): their progress, with "Start" or
+# "Continue where you left off".
+CASE_HOME = "interview.progress"
 
 Errors = list[tuple[str, str]]
 # Answers that hold a name someone who knows the person would try in a passphrase: (step, question).
@@ -115,13 +115,6 @@ def _render(template: str, http_status: int = 200, **context: Any) -> tuple[str,
     return render_template(template, **context), http_status
 
 
-def _continue_url() -> str | None:
-    for endpoint in CONTINUE_ENDPOINTS:
-        if endpoint in current_app.view_functions:
-            return url_for(endpoint)
-    return None
-
-
 def make_blueprint(settings: Settings) -> Blueprint:
     bp = Blueprint("cases", __name__)
     pending = PendingImports()
@@ -171,7 +164,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
                 else:
                     open_case_in_session(case)
                     flash(f"Your case has been created and is open. {verdict.feedback}", "success")
-                    return redirect(url_for("cases.current"), code=303)
+                    return redirect(url_for(CASE_HOME), code=303)
         return _render(
             "cases/new.html",
             400 if errors else 200,
@@ -198,13 +191,13 @@ def make_blueprint(settings: Settings) -> Blueprint:
                 errors.append(("passphrase", exc.user_message))
             else:
                 open_case_in_session(case)
-                return redirect(url_for("cases.current"), code=303)
+                return redirect(url_for(CASE_HOME), code=303)
         return _render("cases/unlock.html", 400 if errors else 200, errors=errors, summary=summary)
 
     @bp.get("/cases/open")
     def current() -> tuple[str, int]:
         case = require_case()
-        return _render("cases/open.html", case=case, continue_url=_continue_url())
+        return _render("cases/open.html", case=case)
 
     # ---- change passphrase ----------------------------------------------------------------------
 

@@ -1,12 +1,24 @@
 """Pages that belong to no case: welcome, launch, quick exit, lock, idle status, the neutral exit
-page.
+page; and the case bar every page of an open case shows (its nickname and the links to the
+progress, boards and documents pages, see templates/base.html).
 """
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
-from flask import Blueprint, Response, current_app, g, jsonify, redirect, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from werkzeug.wrappers import Response as BaseResponse
 
 from complaint_helper.settings import Settings
@@ -16,6 +28,11 @@ from complaint_helper.web.session import current_case, lock_session, registry
 
 def make_blueprint(settings: Settings) -> Blueprint:
     bp = Blueprint("general", __name__)
+
+    @bp.app_context_processor
+    def case_bar() -> dict[str, Any]:
+        # The open case, for the case bar on every page (base.html); None when none is open.
+        return {"open_case": current_case()}
 
     @bp.get("/")
     def welcome() -> str:
@@ -50,12 +67,12 @@ def make_blueprint(settings: Settings) -> Blueprint:
     @bp.post("/resume")
     def resume() -> BaseResponse:
         g.browser_session.exited = False
-        return redirect("/", code=303)
+        return redirect(url_for("general.welcome"), code=303)
 
     @bp.post("/lock")
     def lock() -> BaseResponse:
         lock_session()
-        return redirect("/locked", code=303)
+        return redirect(url_for("general.locked"), code=303)
 
     @bp.get("/locked")
     def locked() -> str:
