@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from complaint_helper.vault.case import (
     AttachmentInfo,
-    CaseId,
-    CaseSummary,
     StoredRecord,
     UnlockedCase,
     Vault,
@@ -39,6 +37,7 @@ from complaint_helper.vault.errors import (
     WeakPassphrase,
     WrongPassphrase,
 )
+from complaint_helper.vault.ids import CaseId, CaseSummary
 from complaint_helper.vault.passphrase import (
     PassphraseVerdict,
     check_passphrase_strength,

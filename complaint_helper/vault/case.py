@@ -37,91 +37,65 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
-import re
 import secrets
 import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Final, NewType
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from complaint_helper.vault import attachments as attachment_stream
 from complaint_helper.vault.crypto import (
-    ENVELOPE_VERSION,
-    KDF_ALGORITHM,
     PRODUCTION_KDF,
-    AuthenticationError,
     KdfParams,
-    KdfParamsError,
     SecretKey,
-    UnknownFormatError,
     check_kdf_params,
     derive_index_key,
-    derive_kek,
     kdf_cost,
-    manifest_associated_data,
     new_attachment_key,
-    new_salt,
-    open_padded,
-    open_record,
     record_tag,
     seal_padded,
-    tagged_record_associated_data,
-    unwrap_case_key,
-    wrap_case_key,
-    wrapped_key_version,
 )
 from complaint_helper.vault.errors import (
-    NICKNAME_MAX_CHARS,
     AttachmentNotFound,
     CaseLocked,
     CaseNotFound,
     DamagedAttachment,
     DamagedRecord,
-    InvalidNickname,
     WeakPassphrase,
-    WrongPassphrase,
+)
+from complaint_helper.vault.ids import (
+    ATTACHMENT_ID_PATTERN,
+    ATTACHMENT_KIND,
+    CASE_ID_PATTERN,
+    NAME_PATTERN,
+    RESERVED_KIND_PREFIX,
+    CaseId,
+    CaseSummary,
+    clean_nickname,
+    sane_date,
 )
 from complaint_helper.vault.passphrase import check_passphrase_strength
-from complaint_helper.vault.store import CaseRow, CaseStore, KeyHeader, TaggedRow
+from complaint_helper.vault.sealing import (
+    Manifest,
+    convert_legacy_rows,
+    encode_record,
+    new_key_header,
+    open_case_key,
+    open_manifest,
+    open_tagged,
+    seal_manifest,
+    seal_tagged,
+)
+from complaint_helper.vault.store import CaseRow, CaseStore, TaggedRow
 
 if TYPE_CHECKING:
     from complaint_helper.vault.case_file import PreparedImport
 
-CaseId = NewType("CaseId", str)
-
 # Used when `Vault(kdf=None)`. Tests lower it to the floor with an autouse fixture
 # (tests/vault/conftest.py) so they stay fast; production code never changes it.
 DEFAULT_KDF: KdfParams = PRODUCTION_KDF
-
-ATTACHMENT_KIND: Final = "vault.attachment"
-RESERVED_KIND_PREFIX: Final = "vault."
-NICKNAME_MAX: Final = NICKNAME_MAX_CHARS
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
-CASE_ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
-ATTACHMENT_ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
-
-_DAMAGED_KEY_HEADER = (
-    "This case's lock information looks damaged or changed, so it can't be opened safely. "
-    "If you exported this case earlier, you can import that copy."
-)
-
-
-# Dates a case may carry: nothing before this app could have existed, nothing far in the future.
-EARLIEST_DATE: Final = datetime(2020, 1, 1, tzinfo=UTC)
-FUTURE_SLACK: Final = timedelta(days=2)
-
-
-@dataclass(frozen=True)
-class CaseSummary:
-    """What the case list shows. `created_at` is None when the stored date is not usable."""
-
-    case_id: CaseId
-    nickname: str
-    created_at: datetime | None
-
 
 @dataclass(frozen=True)
 class StoredRecord:
@@ -142,26 +116,6 @@ class AttachmentInfo:
     damaged: bool
 
 
-def sane_date(text: object) -> datetime | None:
-    """A stored or imported date as an aware datetime inside the sane window, else None.
-
-    Any value is accepted as input (a hostile case file or an old import may hold anything);
-    the result is always safe to convert to local time and format.
-    """
-    if not isinstance(text, str) or len(text) > 64:
-        return None
-    try:
-        value = datetime.fromisoformat(text)
-        if value.tzinfo is None or value.utcoffset() is None:
-            return None
-        value = value.astimezone(UTC)
-    except (ValueError, OverflowError):
-        return None
-    if not EARLIEST_DATE <= value <= datetime.now(UTC) + FUTURE_SLACK:
-        return None
-    return value
-
-
 def _summary(row: CaseRow) -> CaseSummary:
     return CaseSummary(CaseId(row.case_id), row.nickname, sane_date(row.created_at))
 
@@ -174,207 +128,6 @@ def _check_name(what: str, value: str) -> None:
 def _check_case_id(case_id: str) -> None:
     if not CASE_ID_PATTERN.match(case_id):
         raise CaseNotFound()
-
-
-def clean_nickname(nickname: str) -> str:
-    """Strip and check a nickname; raises InvalidNickname."""
-    cleaned = " ".join(nickname.split())
-    if not cleaned or len(cleaned) > NICKNAME_MAX or not cleaned.isprintable():
-        raise InvalidNickname()
-    return cleaned
-
-
-def _encode(value: dict[str, Any]) -> bytes:
-    if not isinstance(value, dict):
-        raise TypeError("a record must be a dict")
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode(
-        "utf-8"
-    )
-
-
-def _decode(plaintext: bytes) -> dict[str, Any]:
-    try:
-        value = json.loads(plaintext.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        # Not chained: JSONDecodeError.doc and UnicodeDecodeError.object hold the plaintext.
-        raise DamagedRecord() from None
-    if not isinstance(value, dict):
-        raise DamagedRecord()
-    return value
-
-
-def _params_of(header: KeyHeader) -> KdfParams:
-    if header.kdf_algorithm != KDF_ALGORITHM:
-        raise DamagedRecord(_DAMAGED_KEY_HEADER)
-    return KdfParams(header.kdf_memory_kib, header.kdf_iterations, header.kdf_lanes)
-
-
-def new_key_header(passphrase: str, case_key: SecretKey, params: KdfParams) -> KeyHeader:
-    """A fresh salt and the case key wrapped (version 2) under the passphrase's KEK."""
-    salt = new_salt()
-    kek = derive_kek(passphrase, salt, params)
-    try:
-        wrapped = wrap_case_key(kek, case_key, salt, params)
-    finally:
-        kek.wipe()
-    return KeyHeader(
-        KDF_ALGORITHM, params.memory_kib, params.iterations, params.lanes, salt, wrapped
-    )
-
-
-def open_case_key(
-    header: KeyHeader, passphrase: str, case_id: str | None
-) -> tuple[SecretKey, KeyHeader | None]:
-    """The case key, and a version-2 header to store when the stored one is version 1.
-
-    Raises WrongPassphrase, or DamagedRecord when the header itself is unusable.
-    """
-    params = _params_of(header)
-    try:
-        kek = derive_kek(passphrase, header.kdf_salt, params)
-    except KdfParamsError as exc:
-        raise DamagedRecord(_DAMAGED_KEY_HEADER) from exc
-    try:
-        key = unwrap_case_key(kek, header.wrapped_key, case_id, header.kdf_salt, params)
-        upgraded = None
-        if wrapped_key_version(header.wrapped_key) == ENVELOPE_VERSION:
-            wrapped = wrap_case_key(kek, key, header.kdf_salt, params)
-            upgraded = KeyHeader(
-                header.kdf_algorithm,
-                header.kdf_memory_kib,
-                header.kdf_iterations,
-                header.kdf_lanes,
-                header.kdf_salt,
-                wrapped,
-            )
-        return key, upgraded
-    except AuthenticationError as exc:
-        raise WrongPassphrase() from exc
-    except UnknownFormatError as exc:
-        raise DamagedRecord(_DAMAGED_KEY_HEADER) from exc
-    finally:
-        kek.wipe()
-
-
-class Manifest:
-    """Every record of a case: kind -> record id -> version, and the case's write counter."""
-
-    __slots__ = ("counter", "kinds")
-
-    def __init__(self, counter: int = 0, kinds: dict[str, dict[str, int]] | None = None) -> None:
-        self.counter = counter
-        self.kinds: dict[str, dict[str, int]] = kinds if kinds is not None else {}
-
-    def copy(self) -> Manifest:
-        return Manifest(self.counter, {kind: dict(ids) for kind, ids in self.kinds.items()})
-
-    def version_of(self, kind: str, record_id: str) -> int | None:
-        return self.kinds.get(kind, {}).get(record_id)
-
-    def record(self, kind: str, record_id: str, version: int) -> None:
-        self.kinds.setdefault(kind, {})[record_id] = version
-
-    def forget(self, kind: str, record_id: str) -> None:
-        ids = self.kinds.get(kind)
-        if ids is not None:
-            ids.pop(record_id, None)
-            if not ids:
-                del self.kinds[kind]
-
-    def encode(self) -> bytes:
-        return _encode({"counter": self.counter, "kinds": self.kinds})
-
-    @classmethod
-    def decode(cls, plaintext: bytes) -> Manifest:
-        value = _decode(plaintext)
-        counter, kinds = value.get("counter"), value.get("kinds")
-        if type(counter) is not int or not isinstance(kinds, dict):
-            raise DamagedRecord()
-        checked: dict[str, dict[str, int]] = {}
-        for kind, ids in kinds.items():
-            if not isinstance(ids, dict) or not all(type(v) is int for v in ids.values()):
-                raise DamagedRecord()
-            checked[str(kind)] = {str(i): int(v) for i, v in ids.items()}
-        return cls(counter, checked)
-
-
-def seal_manifest(key: SecretKey, case_id: str, manifest: Manifest) -> bytes:
-    return seal_padded(key, manifest_associated_data(case_id), manifest.encode())
-
-
-def open_manifest(key: SecretKey, case_id: str, envelope: bytes) -> Manifest:
-    """Raises DamagedRecord when the manifest does not verify or does not parse."""
-    try:
-        return Manifest.decode(open_padded(key, manifest_associated_data(case_id), envelope))
-    except (AuthenticationError, UnknownFormatError) as exc:
-        raise DamagedRecord() from exc
-
-
-def seal_tagged(
-    key: SecretKey,
-    index_key: SecretKey,
-    case_id: str,
-    kind: str,
-    record_id: str,
-    version: int,
-    plaintext_value: bytes,
-) -> TaggedRow:
-    """One record as stored: its tag, and its kind, id, version and value sealed and padded."""
-    tag = record_tag(index_key, kind, record_id)
-    head = _encode({"k": kind, "i": record_id, "n": version})
-    # {"k":..,"i":..,"n":..,"v":<value>}: splice the already encoded value in.
-    plaintext = head[:-1] + b',"v":' + plaintext_value + b"}"
-    envelope = seal_padded(key, tagged_record_associated_data(case_id, tag), plaintext)
-    return TaggedRow(tag, envelope)
-
-
-def open_tagged(key: SecretKey, case_id: str, tag: bytes, envelope: bytes) -> dict[str, Any]:
-    """The sealed {"k", "i", "n", "v"} of a stored record; raises DamagedRecord."""
-    try:
-        plaintext = open_padded(key, tagged_record_associated_data(case_id, tag), envelope)
-    except (AuthenticationError, UnknownFormatError) as exc:
-        raise DamagedRecord() from exc
-    sealed = _decode(plaintext)
-    if (
-        not isinstance(sealed.get("k"), str)
-        or not isinstance(sealed.get("i"), str)
-        or type(sealed.get("n")) is not int
-        or not isinstance(sealed.get("v"), dict)
-    ):
-        raise DamagedRecord()
-    return sealed
-
-
-def convert_legacy_rows(
-    key: SecretKey,
-    index_key: SecretKey,
-    case_id: str,
-    records: Sequence[Any],
-    attachments: Sequence[tuple[str, str]],
-) -> tuple[list[TaggedRow], list[tuple[bytes, str]], Manifest]:
-    """Schema-1 rows (kind and id in clear, version-1 envelopes) as tagged rows and a manifest.
-
-    A row that does not open stays listed in the manifest with no stored row, so it keeps
-    reading as damaged instead of vanishing.
-    """
-    manifest = Manifest(counter=1)
-    rows: list[TaggedRow] = []
-    for legacy in records:
-        try:
-            plaintext = open_record(key, case_id, legacy.kind, legacy.record_id, legacy.envelope)
-            _decode(plaintext)
-        except (AuthenticationError, UnknownFormatError, DamagedRecord):
-            manifest.record(legacy.kind, legacy.record_id, 0)
-            continue
-        rows.append(
-            seal_tagged(key, index_key, case_id, legacy.kind, legacy.record_id, 1, plaintext)
-        )
-        manifest.record(legacy.kind, legacy.record_id, 1)
-    tagged_attachments = [
-        (record_tag(index_key, ATTACHMENT_KIND, attachment_id), blob)
-        for attachment_id, blob in attachments
-    ]
-    return rows, tagged_attachments, manifest
 
 
 class UnlockedCase:
@@ -529,7 +282,7 @@ class UnlockedCase:
         """Encrypt and save one record in one transaction (replacing any earlier value)."""
         self._check_kind(kind)
         _check_name("record_id", record_id)
-        self._write([(kind, record_id, _encode(value))])
+        self._write([(kind, record_id, encode_record(value))])
 
     def put_many(self, records: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
         """Encrypt and save several (kind, record id, value) records in ONE transaction, so a
@@ -538,7 +291,7 @@ class UnlockedCase:
         for kind, record_id, value in records:
             self._check_kind(kind)
             _check_name("record_id", record_id)
-            checked.append((kind, record_id, _encode(value)))
+            checked.append((kind, record_id, encode_record(value)))
         self._write(checked)
 
     def get(self, kind: str, record_id: str) -> dict[str, Any] | None:
@@ -631,7 +384,7 @@ class UnlockedCase:
                         ATTACHMENT_KIND,
                         attachment_id,
                         manifest.counter,
-                        _encode(meta),
+                        encode_record(meta),
                     )
                     manifest.record(ATTACHMENT_KIND, attachment_id, manifest.counter)
                     sealed_manifest = self._sealed_manifest(manifest)
@@ -773,7 +526,7 @@ class Vault:
 
     def create_case(self, nickname: str, passphrase: str) -> UnlockedCase:
         cleaned = clean_nickname(nickname)
-        verdict = check_passphrase_strength(passphrase)
+        verdict = check_passphrase_strength(passphrase, (cleaned,))
         if not verdict.acceptable:
             raise WeakPassphrase(verdict.feedback)
         case_id = CaseId(secrets.token_hex(16))
@@ -828,7 +581,7 @@ class Vault:
         New Argon2id parameters (this vault's) apply from now on.
         """
         _check_case_id(case_id)
-        verdict = check_passphrase_strength(new)
+        verdict = check_passphrase_strength(new, (self._store.case_row(case_id).nickname,))
         if not verdict.acceptable:
             raise WeakPassphrase(verdict.feedback)
         key, _ = open_case_key(self._store.key_header(case_id), old, case_id)

@@ -48,21 +48,8 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, BinaryIO, Final
+from typing import Any, BinaryIO, Final, Protocol
 
-from complaint_helper.vault.case import (
-    ATTACHMENT_ID_PATTERN,
-    ATTACHMENT_KIND,
-    CASE_ID_PATTERN,
-    NAME_PATTERN,
-    CaseId,
-    CaseSummary,
-    clean_nickname,
-    new_key_header,
-    open_case_key,
-    open_manifest,
-    sane_date,
-)
 from complaint_helper.vault.crypto import (
     KDF_ALGORITHM,
     RECORD_MAGIC,
@@ -85,10 +72,30 @@ from complaint_helper.vault.errors import (
     InvalidNickname,
     VaultError,
 )
+from complaint_helper.vault.ids import (
+    ATTACHMENT_ID_PATTERN,
+    ATTACHMENT_KIND,
+    CASE_ID_PATTERN,
+    NAME_PATTERN,
+    CaseId,
+    CaseSummary,
+    clean_nickname,
+    sane_date,
+)
+from complaint_helper.vault.sealing import new_key_header, open_case_key, open_manifest
 from complaint_helper.vault.store import CaseRow, CaseStore, KeyHeader, RecordRow, TaggedRow
 
-if TYPE_CHECKING:
-    from complaint_helper.vault.case import UnlockedCase
+
+class OpenCase(Protocol):
+    """What exporting needs of an open case (vault.case.UnlockedCase)."""
+
+    @property
+    def case_id(self) -> str: ...
+
+    def current_manifest_envelope(self) -> bytes: ...
+
+    def seal_for_case_file(self, associated_data: bytes, plaintext: bytes) -> bytes: ...
+
 
 MAGIC: Final = b"CHCASE\r\n\x1a\n"
 VERSION: Final = 2
@@ -155,7 +162,7 @@ def _clear_header(header: KeyHeader) -> bytes:
     return json.dumps(head, separators=(",", ":")).encode("utf-8")
 
 
-def case_file_chunks(store: CaseStore, case: UnlockedCase) -> Iterator[bytes]:
+def case_file_chunks(store: CaseStore, case: OpenCase) -> Iterator[bytes]:
     """The open case as a `.chcase` file, in chunks, without holding it in memory.
 
     The rows are read and the attachment files opened under the store lock, at once; the bytes
@@ -233,7 +240,7 @@ def _stream(
             handle.close()
 
 
-def write_case_file(store: CaseStore, case: UnlockedCase, out: BinaryIO) -> None:
+def write_case_file(store: CaseStore, case: OpenCase, out: BinaryIO) -> None:
     """Write the open case as a `.chcase` file into `out` (which the caller opened)."""
     for chunk in case_file_chunks(store, case):
         out.write(chunk)

@@ -28,7 +28,6 @@ from typing import Any, Generic, TypeVar
 from flask import (
     Blueprint,
     Response,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -37,6 +36,7 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
+from complaint_helper.interview import repository
 from complaint_helper.settings import Settings
 from complaint_helper.vault import (
     CaseAlreadyExists,
@@ -46,6 +46,7 @@ from complaint_helper.vault import (
     ImportRefused,
     InvalidNickname,
     PreparedImport,
+    UnlockedCase,
     WeakPassphrase,
     WrongPassphrase,
     check_passphrase_strength,
@@ -63,10 +64,28 @@ from complaint_helper.web.session import (
 
 DELETE_WORD = "delete"
 MISMATCH = "The two passphrases are not the same. Please type them again."
-# Endpoints of other areas that "Continue with your case" may lead to, first found wins.
-CONTINUE_ENDPOINTS = ("interview.index", "interview.start", "interview.overview")
+# Where a person lands once a case is open (created or unlocked): their progress, with "Start" or
+# "Continue where you left off".
+CASE_HOME = "interview.progress"
 
 Errors = list[tuple[str, str]]
+# Answers that hold a name someone who knows the person would try in a passphrase: (step, question).
+NAME_ANSWERS = (
+    ("professional", "name"),
+    ("professional", "practice_name"),
+    ("about-you", "name"),
+    ("about-you", "email"),
+)
+
+
+def _names_in_case(case: UnlockedCase) -> list[str]:
+    """The case nickname and the names typed in the case (for the passphrase check)."""
+    answers = repository.load_answers(case).answers
+    names = [case.nickname, *(answers.text(step, name) for step, name in NAME_ANSWERS)]
+    names.extend(person.name for person in answers.people)
+    return [name for name in names if name]
+
+
 Held = TypeVar("Held")
 
 
@@ -140,13 +159,6 @@ def _render(template: str, http_status: int = 200, **context: Any) -> tuple[str,
     return render_template(template, **context), http_status
 
 
-def _continue_url() -> str | None:
-    for endpoint in CONTINUE_ENDPOINTS:
-        if endpoint in current_app.view_functions:
-            return url_for(endpoint)
-    return None
-
-
 def make_blueprint(settings: Settings) -> Blueprint:
     bp = Blueprint("cases", __name__)
     uploaded: PendingImports[bytes] = PendingImports()
@@ -184,7 +196,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
             confirm = request.form.get("passphrase_confirm", "")
             if not nickname.strip():
                 errors.append(("nickname", "Please give the case a nickname."))
-            verdict = check_passphrase_strength(passphrase)
+            verdict = check_passphrase_strength(passphrase, (nickname,))
             if not verdict.acceptable:
                 errors.append(("passphrase", verdict.feedback))
             elif passphrase != confirm:
@@ -199,7 +211,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
                 else:
                     open_case_in_session(case)
                     flash(f"Your case has been created and is open. {verdict.feedback}", "success")
-                    return redirect(url_for("cases.current"), code=303)
+                    return redirect(url_for(CASE_HOME), code=303)
         return _render(
             "cases/new.html",
             400 if errors else 200,
@@ -226,13 +238,13 @@ def make_blueprint(settings: Settings) -> Blueprint:
                 errors.append(("passphrase", exc.user_message))
             else:
                 open_case_in_session(case)
-                return redirect(url_for("cases.current"), code=303)
+                return redirect(url_for(CASE_HOME), code=303)
         return _render("cases/unlock.html", 400 if errors else 200, errors=errors, summary=summary)
 
     @bp.get("/cases/open")
     def current() -> tuple[str, int]:
         case = require_case()
-        return _render("cases/open.html", case=case, continue_url=_continue_url())
+        return _render("cases/open.html", case=case)
 
     # ---- change passphrase ----------------------------------------------------------------------
 
@@ -244,7 +256,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
             old = request.form.get("old_passphrase", "")
             new = request.form.get("passphrase", "")
             confirm = request.form.get("passphrase_confirm", "")
-            verdict = check_passphrase_strength(new)
+            verdict = check_passphrase_strength(new, _names_in_case(case))
             if not verdict.acceptable:
                 errors.append(("passphrase", verdict.feedback))
             elif new != confirm:
