@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -42,16 +43,43 @@ def summary_line(output: str) -> str:
     return lines[-1] if lines else "(no output)"
 
 
+def run_make_test(make: str, guard_seconds: float) -> tuple[bool, str]:
+    """One `make test` in its own process group, so that a hang or an interrupt stops all of it."""
+    process = subprocess.Popen(
+        [make, "test"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        output, _ = process.communicate(timeout=guard_seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        output, _ = process.communicate()
+        return False, output + f"\ndid not finish within {guard_seconds / 60:g} minutes"
+    except BaseException:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
+    return process.returncode == 0, output
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run `make test` N times beside a CPU hog.")
     parser.add_argument("--runs", type=int, default=5, help="how many times (default 5)")
     parser.add_argument(
-        "--run-minutes", type=float, default=20.0, help="hang guard per run (default 20)"
+        "--run-minutes", type=float, default=40.0, help="hang guard per run (default 40)"
     )
     args = parser.parse_args(argv)
     if args.runs < 1 or args.run_minutes <= 0:
         parser.error("--runs must be at least 1 and --run-minutes above 0")
 
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # runs the clean-up below: the make group and the hog stop
+
+    signal.signal(signal.SIGTERM, stop)
     make = os.environ.get("MAKE", "make")
     hog = subprocess.Popen(
         [sys.executable, "-c", HOG, str(args.runs * args.run_minutes * 60)], cwd=REPO
@@ -60,21 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         for run in range(1, args.runs + 1):
             started = time.monotonic()
-            try:
-                done = subprocess.run(
-                    [make, "test"],
-                    cwd=REPO,
-                    capture_output=True,
-                    text=True,
-                    timeout=args.run_minutes * 60,
-                    check=False,
-                )
-                passed = done.returncode == 0
-                line = summary_line(done.stdout + done.stderr)
-                if not passed:
-                    (REPO / f".stress-run-{run}.log").write_text(done.stdout + done.stderr)
-            except subprocess.TimeoutExpired:
-                passed, line = False, f"did not finish within {args.run_minutes:g} minutes"
+            passed, output = run_make_test(make, args.run_minutes * 60)
+            line = summary_line(output)
+            if not passed:
+                (REPO / f".stress-run-{run}.log").write_text(output)
             seconds = time.monotonic() - started
             results.append((run, passed, seconds, line))
             verdict = "ok  " if passed else "FAIL"
