@@ -4,7 +4,8 @@ A suite that only passes on a quiet machine blocks good work from landing, so th
 suite proves it does not flake: every run must pass while another process competes for the CPU.
 Bounded and self-stopping: each run has a time limit (a hang guard), the hog stops at the end, and
 the hog also stops by itself when its deadline passes or its parent is gone (so a killed driver
-leaves no busy process behind). Prints one line per run and a summary; exits 1 if any run failed.
+leaves no busy process behind). Prints one line per run and a summary, keeps each run's output in
+.stress-run-N.log, and exits 1 if any run failed. PYTEST_ARGS passes through to every run.
 
     python -m tests.stress [--runs 5] [--run-minutes 20]
 """
@@ -90,19 +91,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             started = time.monotonic()
             passed, output = run_make_test(make, args.run_minutes * 60)
             line = summary_line(output)
-            if not passed:
-                (REPO / f".stress-run-{run}.log").write_text(output)
+            (REPO / f".stress-run-{run}.log").write_text(output)
             seconds = time.monotonic() - started
             results.append((run, passed, seconds, line))
             verdict = "ok  " if passed else "FAIL"
             print(f"run {run}/{args.runs}: {verdict} {seconds:6.0f} s  {line}", flush=True)
+    except KeyboardInterrupt:
+        print(f"stopped after {len(results)} finished run(s)", flush=True)
+        return 130
     finally:
         hog.kill()
         hog.wait()
     failed = [run for run, passed, _, _ in results if not passed]
     print(
         f"{len(results) - len(failed)} of {len(results)} runs of `make test` passed beside a "
-        f"CPU hog on one core" + (f"; failed: {failed} (logs: .stress-run-N.log)" if failed else "")
+        f"CPU hog on one core{f'; failed: {failed}' if failed else ''} (output: .stress-run-N.log)"
     )
     return 1 if failed else 0
 
