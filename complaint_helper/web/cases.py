@@ -31,6 +31,7 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
+from complaint_helper.interview import repository
 from complaint_helper.settings import Settings
 from complaint_helper.vault import (
     CaseAlreadyExists,
@@ -38,6 +39,7 @@ from complaint_helper.vault import (
     CaseNotFound,
     ImportRefused,
     InvalidNickname,
+    UnlockedCase,
     WeakPassphrase,
     WrongPassphrase,
     check_passphrase_strength,
@@ -60,6 +62,21 @@ MISMATCH = "The two passphrases are not the same. Please type them again."
 CASE_HOME = "interview.progress"
 
 Errors = list[tuple[str, str]]
+# Answers that hold a name someone who knows the person would try in a passphrase: (step, question).
+NAME_ANSWERS = (
+    ("professional", "name"),
+    ("professional", "practice_name"),
+    ("about-you", "name"),
+    ("about-you", "email"),
+)
+
+
+def _names_in_case(case: UnlockedCase) -> list[str]:
+    """The case nickname and the names typed in the case (for the passphrase check)."""
+    answers = repository.load_answers(case).answers
+    names = [case.nickname, *(answers.text(step, name) for step, name in NAME_ANSWERS)]
+    names.extend(person.name for person in answers.people)
+    return [name for name in names if name]
 
 
 class PendingImports:
@@ -132,7 +149,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
             confirm = request.form.get("passphrase_confirm", "")
             if not nickname.strip():
                 errors.append(("nickname", "Please give the case a nickname."))
-            verdict = check_passphrase_strength(passphrase)
+            verdict = check_passphrase_strength(passphrase, (nickname,))
             if not verdict.acceptable:
                 errors.append(("passphrase", verdict.feedback))
             elif passphrase != confirm:
@@ -192,7 +209,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
             old = request.form.get("old_passphrase", "")
             new = request.form.get("passphrase", "")
             confirm = request.form.get("passphrase_confirm", "")
-            verdict = check_passphrase_strength(new)
+            verdict = check_passphrase_strength(new, _names_in_case(case))
             if not verdict.acceptable:
                 errors.append(("passphrase", verdict.feedback))
             elif new != confirm:
