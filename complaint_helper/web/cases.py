@@ -4,8 +4,9 @@ export to a `.chcase` file and import one.
 Every page is server-rendered and works without JavaScript; every POST carries the CSRF field
 (`csrf_field()` from create_app) and passes the foundation's Origin check. Passphrases travel only
 in POST bodies, are never echoed back into a page, and use `autocomplete="one-time-code"`, which
-keeps browsers' password managers from storing them or the nickname (templates/cases/_macros.html). An unlocked case lives only in the server-side browser session
-(web.session); locking, deleting or replacing a case locks it in every browser that had it open.
+keeps browsers' password managers from storing them or the nickname (templates/cases/_macros.html).
+An unlocked case lives only in the server-side browser session (web.session); locking, deleting or
+replacing a case locks it in every browser that had it open.
 
 A `.chcase` upload that would replace an existing case is held in server memory for this browser
 session only (never written to disk, dropped once answered or when another file is chosen) while the
