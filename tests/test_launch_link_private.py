@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import HANG_GUARD_SECONDS
 from tests.fake_browser import install_fake_browser, read_report
 
 REPO = Path(__file__).resolve().parent.parent
-
 
 
 @pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs /proc (Linux)")
@@ -40,7 +40,7 @@ def test_browser_is_opened_through_a_private_page_and_no_argv_holds_the_token(
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGINT)
-            process.communicate(timeout=20)
+            process.communicate(timeout=HANG_GUARD_SECONDS)
     assert result.get("processes_with_token") == [], result
     assert "error" not in result, result
     assert result["token_length"] >= 40

@@ -442,7 +442,7 @@ class Vault:
 
     def create_case(self, nickname: str, passphrase: str) -> UnlockedCase:
         cleaned = clean_nickname(nickname)
-        verdict = check_passphrase_strength(passphrase)
+        verdict = check_passphrase_strength(passphrase, (cleaned,))
         if not verdict.acceptable:
             raise WeakPassphrase(verdict.feedback)
         case_id = CaseId(secrets.token_hex(16))
@@ -471,7 +471,7 @@ class Vault:
         New Argon2id parameters (this vault's) apply from now on.
         """
         _check_case_id(case_id)
-        verdict = check_passphrase_strength(new)
+        verdict = check_passphrase_strength(new, (self._store.case_row(case_id).nickname,))
         if not verdict.acceptable:
             raise WeakPassphrase(verdict.feedback)
         key = _open_case_key(self._store.key_header(case_id), old, case_id)

@@ -3,9 +3,10 @@ export to a `.chcase` file and import one.
 
 Every page is server-rendered and works without JavaScript; every POST carries the CSRF field
 (`csrf_field()` from create_app) and passes the foundation's Origin check. Passphrases travel only
-in POST bodies, are never echoed back into a page, and use `autocomplete="new-password"` so the
-browser does not offer to store them. An unlocked case lives only in the server-side browser session
-(web.session); locking, deleting or replacing a case locks it in every browser that had it open.
+in POST bodies, are never echoed back into a page, and use `autocomplete="one-time-code"`, which
+keeps browsers' password managers from storing them or the nickname (templates/cases/_macros.html).
+An unlocked case lives only in the server-side browser session (web.session); locking, deleting or
+replacing a case locks it in every browser that had it open.
 
 A `.chcase` upload that would replace an existing case is held in server memory for this browser
 session only (never written to disk, dropped once answered or when another file is chosen) while the
@@ -15,6 +16,7 @@ person is asked whether to replace.
 from __future__ import annotations
 
 import io
+import math
 import threading
 import time
 from datetime import UTC, datetime
@@ -31,6 +33,7 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
+from complaint_helper.interview import repository
 from complaint_helper.settings import Settings
 from complaint_helper.vault import (
     CaseAlreadyExists,
@@ -38,6 +41,7 @@ from complaint_helper.vault import (
     CaseNotFound,
     ImportRefused,
     InvalidNickname,
+    UnlockedCase,
     WeakPassphrase,
     WrongPassphrase,
     check_passphrase_strength,
@@ -51,6 +55,7 @@ from complaint_helper.web.session import (
     open_case_in_session,
     registry,
     require_case,
+    unlock_throttle,
 )
 
 DELETE_WORD = "delete"
@@ -60,6 +65,21 @@ MISMATCH = "The two passphrases are not the same. Please type them again."
 CASE_HOME = "interview.progress"
 
 Errors = list[tuple[str, str]]
+# Answers that hold a name someone who knows the person would try in a passphrase: (step, question).
+NAME_ANSWERS = (
+    ("professional", "name"),
+    ("professional", "practice_name"),
+    ("about-you", "name"),
+    ("about-you", "email"),
+)
+
+
+def _names_in_case(case: UnlockedCase) -> list[str]:
+    """The case nickname and the names typed in the case (for the passphrase check)."""
+    answers = repository.load_answers(case).answers
+    names = [case.nickname, *(answers.text(step, name) for step, name in NAME_ANSWERS)]
+    names.extend(person.name for person in answers.people)
+    return [name for name in names if name]
 
 
 class PendingImports:
@@ -92,6 +112,18 @@ class PendingImports:
     def drop(self, session_id: str) -> None:
         with self._lock:
             self._files.pop(session_id, None)
+
+
+def _wait_message(seconds: int) -> str:
+    """Why an unlock must wait, and for how long, in plain words."""
+    if seconds >= 90:
+        amount = f"about {math.ceil(seconds / 60)} minutes"
+    else:
+        amount = "1 second" if seconds == 1 else f"{seconds} seconds"
+    return (
+        "To keep your case safe after a few passphrases that did not fit, please wait "
+        f"{amount} before trying again."
+    )
 
 
 def _render(template: str, http_status: int = 200, **context: Any) -> tuple[str, int]:
@@ -132,7 +164,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
             confirm = request.form.get("passphrase_confirm", "")
             if not nickname.strip():
                 errors.append(("nickname", "Please give the case a nickname."))
-            verdict = check_passphrase_strength(passphrase)
+            verdict = check_passphrase_strength(passphrase, (nickname,))
             if not verdict.acceptable:
                 errors.append(("passphrase", verdict.feedback))
             elif passphrase != confirm:
@@ -167,15 +199,27 @@ def make_blueprint(settings: Settings) -> Blueprint:
             flash(exc.user_message, "error")
             return redirect(url_for("cases.index"), code=303)
         errors: Errors = []
+        status = 200
+        throttle = unlock_throttle()
         if request.method == "POST":
-            try:
-                case = vault.unlock(summary.case_id, request.form.get("passphrase", ""))
-            except WrongPassphrase as exc:
-                errors.append(("passphrase", exc.user_message))
+            status = 400
+            wait = throttle.wait_seconds(summary.case_id)
+            if wait:
+                status = 429
+                errors.append(("passphrase", _wait_message(wait)))
             else:
-                open_case_in_session(case)
-                return redirect(url_for(CASE_HOME), code=303)
-        return _render("cases/unlock.html", 400 if errors else 200, errors=errors, summary=summary)
+                try:
+                    case = vault.unlock(summary.case_id, request.form.get("passphrase", ""))
+                except WrongPassphrase as exc:
+                    throttle.failed(summary.case_id)
+                    errors.append(("passphrase", exc.user_message))
+                    if wait := throttle.wait_seconds(summary.case_id):
+                        errors.append(("passphrase", _wait_message(wait)))
+                else:
+                    throttle.succeeded(summary.case_id)
+                    open_case_in_session(case)
+                    return redirect(url_for(CASE_HOME), code=303)
+        return _render("cases/unlock.html", status, errors=errors, summary=summary)
 
     @bp.get("/cases/open")
     def current() -> tuple[str, int]:
@@ -192,7 +236,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
             old = request.form.get("old_passphrase", "")
             new = request.form.get("passphrase", "")
             confirm = request.form.get("passphrase_confirm", "")
-            verdict = check_passphrase_strength(new)
+            verdict = check_passphrase_strength(new, _names_in_case(case))
             if not verdict.acceptable:
                 errors.append(("passphrase", verdict.feedback))
             elif new != confirm:
