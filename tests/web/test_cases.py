@@ -294,7 +294,8 @@ def test_import_of_existing_case_shows_the_files_case_and_keep_changes_nothing(
     page = text(case_client.get("/cases/import/replace"))
     assert "already on this computer" in page
     started = datetime.now(UTC).astimezone().strftime("%-d %B %Y")
-    assert page.count("Test case") == 2 and page.count(started) >= 3
+    rows = page[page.index("<tbody>") : page.index("</tbody>")]
+    assert rows.count("Test case") == 2 and rows.count(started) == 3
     kept = case_client.submit("/cases/import/replace", {"choice": "keep"})
     assert kept.status_code == 303
     assert vault_of(app).unlock(case.case_id, PASSPHRASE).get("answers", "a") == {
