@@ -37,7 +37,7 @@ pytest: $(VENV)/.installed-test
 ## make test-stress: the whole `make test` STRESS_RUNS times (default 5) while a CPU hog keeps one
 ## core busy; bounded (STRESS_RUN_MINUTES per run) and the hog stops by itself
 STRESS_RUNS ?= 5
-STRESS_RUN_MINUTES ?= 20
+STRESS_RUN_MINUTES ?= 40
 test-stress: $(VENV)/.installed-test
 	$(BIN)/python -m tests.stress --runs $(STRESS_RUNS) --run-minutes $(STRESS_RUN_MINUTES)
 

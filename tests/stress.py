@@ -4,7 +4,8 @@ A suite that only passes on a quiet machine blocks good work from landing, so th
 suite proves it does not flake: every run must pass while another process competes for the CPU.
 Bounded and self-stopping: each run has a time limit (a hang guard), the hog stops at the end, and
 the hog also stops by itself when its deadline passes or its parent is gone (so a killed driver
-leaves no busy process behind). Prints one line per run and a summary; exits 1 if any run failed.
+leaves no busy process behind). Prints one line per run and a summary, keeps each run's output in
+.stress-run-N.log, and exits 1 if any run failed. PYTEST_ARGS passes through to every run.
 
     python -m tests.stress [--runs 5] [--run-minutes 20]
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -42,16 +44,43 @@ def summary_line(output: str) -> str:
     return lines[-1] if lines else "(no output)"
 
 
+def run_make_test(make: str, guard_seconds: float) -> tuple[bool, str]:
+    """One `make test` in its own process group, so that a hang or an interrupt stops all of it."""
+    process = subprocess.Popen(
+        [make, "test"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        output, _ = process.communicate(timeout=guard_seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        output, _ = process.communicate()
+        return False, output + f"\ndid not finish within {guard_seconds / 60:g} minutes"
+    except BaseException:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
+    return process.returncode == 0, output
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run `make test` N times beside a CPU hog.")
     parser.add_argument("--runs", type=int, default=5, help="how many times (default 5)")
     parser.add_argument(
-        "--run-minutes", type=float, default=20.0, help="hang guard per run (default 20)"
+        "--run-minutes", type=float, default=40.0, help="hang guard per run (default 40)"
     )
     args = parser.parse_args(argv)
     if args.runs < 1 or args.run_minutes <= 0:
         parser.error("--runs must be at least 1 and --run-minutes above 0")
 
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # runs the clean-up below: the make group and the hog stop
+
+    signal.signal(signal.SIGTERM, stop)
     make = os.environ.get("MAKE", "make")
     hog = subprocess.Popen(
         [sys.executable, "-c", HOG, str(args.runs * args.run_minutes * 60)], cwd=REPO
@@ -60,32 +89,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         for run in range(1, args.runs + 1):
             started = time.monotonic()
-            try:
-                done = subprocess.run(
-                    [make, "test"],
-                    cwd=REPO,
-                    capture_output=True,
-                    text=True,
-                    timeout=args.run_minutes * 60,
-                    check=False,
-                )
-                passed = done.returncode == 0
-                line = summary_line(done.stdout + done.stderr)
-                if not passed:
-                    (REPO / f".stress-run-{run}.log").write_text(done.stdout + done.stderr)
-            except subprocess.TimeoutExpired:
-                passed, line = False, f"did not finish within {args.run_minutes:g} minutes"
+            passed, output = run_make_test(make, args.run_minutes * 60)
+            line = summary_line(output)
+            (REPO / f".stress-run-{run}.log").write_text(output)
             seconds = time.monotonic() - started
             results.append((run, passed, seconds, line))
             verdict = "ok  " if passed else "FAIL"
             print(f"run {run}/{args.runs}: {verdict} {seconds:6.0f} s  {line}", flush=True)
+    except KeyboardInterrupt:
+        print(f"stopped after {len(results)} finished run(s)", flush=True)
+        return 130
     finally:
         hog.kill()
         hog.wait()
     failed = [run for run, passed, _, _ in results if not passed]
     print(
         f"{len(results) - len(failed)} of {len(results)} runs of `make test` passed beside a "
-        f"CPU hog on one core" + (f"; failed: {failed} (logs: .stress-run-N.log)" if failed else "")
+        f"CPU hog on one core{f'; failed: {failed}' if failed else ''} (output: .stress-run-N.log)"
     )
     return 1 if failed else 0
 
