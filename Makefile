@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test lint typecheck pytest bench screenshots clean
+.PHONY: run test test-stress lint typecheck pytest bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,13 @@ typecheck: $(VENV)/.installed-test
 pytest: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+## make test-stress: the whole `make test` STRESS_RUNS times (default 5) while a CPU hog keeps one
+## core busy; bounded (STRESS_RUN_MINUTES per run) and the hog stops by itself
+STRESS_RUNS ?= 5
+STRESS_RUN_MINUTES ?= 40
+test-stress: $(VENV)/.installed-test
+	$(BIN)/python -m tests.stress --runs $(STRESS_RUNS) --run-minutes $(STRESS_RUN_MINUTES)
+
 ## make bench: the benchmark (figures as medians next to baselines measured in the same run)
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py $(ARGS)
@@ -42,5 +49,26 @@ bench: $(VENV)/.installed-test
 screenshots: $(VENV)/.installed-test
 	$(BIN)/python docs/screenshots.py
 
+## make dist: the packaged app for this computer (PyInstaller, one spec file:
+## packager/complaint-helper.spec) in dist/; prints the archive's path and SHA-256
+.PHONY: dist dist-smoke
+DIST_APP := dist/complaint-helper/complaint-helper
+dist: $(VENV)/.installed-dist
+	$(BIN)/python packager/build.py
+
+$(VENV)/.installed-dist: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[dist]'
+	touch $@
+
+## make dist-smoke: drive the BUILT app in Chromium (a PATH without Python); .ci/run runs it
+dist-smoke: $(VENV)/.installed-test
+	COMPLAINT_HELPER_DIST_APP=$(DIST_APP) $(BIN)/python -m pytest -p no:randomly -m dist tests/dist
+
+# `make bench` also times the packaged app's start: (re)build it first when missing or stale.
+bench: $(DIST_APP)
+$(DIST_APP): $(VENV)/.installed-dist packager/complaint-helper.spec packager/launch.py \
+		$(shell find complaint_helper templates static -type f ! -path '*/__pycache__/*')
+	$(BIN)/python packager/build.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build

@@ -18,6 +18,7 @@ from complaint_helper.interview import repository
 from complaint_helper.interview.dates import SEASONS, ApproxDate
 from complaint_helper.interview.model import (
     Answers,
+    EvidenceFile,
     EvidenceItem,
     PersonWhoKnows,
     TimelineEvent,
@@ -204,10 +205,8 @@ def write_case(case: UnlockedCase, size: CaseSize, *, seed: int = SEED) -> Answe
             filename=f"screenshot-{index + 1:02d}.png",
             media_type="image/png",
         )
-        item.attachment_id = info.attachment_id
-        item.attachment_filename = info.filename
-        item.attachment_media_type = info.media_type
-        item.attachment_size = info.size
-        item.attachment_sha256 = info.sha256
+        item.files = [
+            EvidenceFile(info.attachment_id, info.filename, info.media_type, info.size, info.sha256)
+        ]
     repository.save_answers(case, answers)
     return answers

@@ -8,7 +8,6 @@ from complaint_helper.boards.directory import CoverageRow, Directory, load_direc
 from complaint_helper.boards.routing import (
     RoutedBoard,
     Routing,
-    other_avenues,
     route_to_boards,
 )
 from complaint_helper.boards.schema import (
@@ -40,6 +39,5 @@ __all__ = [
     "Source",
     "citations_for",
     "load_directory",
-    "other_avenues",
     "route_to_boards",
 ]

@@ -12,8 +12,10 @@ import json
 from typing import Any, TextIO
 
 from complaint_helper.boards.directory import load_directory
+from complaint_helper.boards.law import StateLawFacts, law_for
 from complaint_helper.boards.routing import Routing, route_to_boards
-from complaint_helper.boards.schema import Board
+from complaint_helper.boards.schema import PAGE_FACTS, Board, Source
+from complaint_helper.support import avenue_lines
 from complaint_helper.vocabulary import (
     DEGREES,
     PROFESSION_BY_KEY,
@@ -28,6 +30,7 @@ JSON_FIELDS: tuple[str, ...] = (
     "mailing_address",
     "phone",
     "complaint_url",
+    "website",
     "online_filing",
     "license_lookup_url",
     "anonymous_complaints",
@@ -98,16 +101,23 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     routing = route_to_boards(
         args.state, args.profession, args.degree, args.telehealth_state
     )
+    law = law_for(args.state)
     if args.json:
-        json.dump(routing_json(routing), out, indent=2, ensure_ascii=False)
+        document = {
+            "boards": routing_json(routing),
+            "law": law.to_json(),
+            "other_avenues": list(avenue_lines(args.state)),
+        }
+        json.dump(document, out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
         _print_routing(routing, args, out)
+        _print_law(law, out)
     return 0
 
 
 def routing_json(routing: Routing) -> list[dict[str, Any]]:
-    """The documented JSON shape: a list of boards, unknown facts as null."""
+    """The documented JSON shape of the boards: a list, unknown facts as null."""
     boards: list[dict[str, Any]] = []
     for item in routing.boards:
         full = item.to_json()
@@ -115,15 +125,56 @@ def routing_json(routing: Routing) -> list[dict[str, Any]]:
     return boards
 
 
+_NOT_CONFIRMED = "could not be confirmed at an official source"
+
+
+def _print_law(law: StateLawFacts, out: TextIO) -> None:
+    """The state's law facts after the boards, each with its source; unknown said plainly."""
+    lines = [f"The law in {law.state_name} (information, not legal advice):"]
+    crime = law.crime
+    if crime is None:
+        lines.append(f"  Crime: {_NOT_CONFIRMED}")
+    else:
+        lines.append(f"  Crime: {'yes' if crime.is_crime else 'no'}, {crime.statute}")
+        lines.append(f"    {crime.summary}")
+        if crime.consent_is_defence is False:
+            lines.append("    Consent is not a defence under this law.")
+        if crime.former_clients:
+            lines.append(f"    Former clients: {crime.former_clients}")
+        lines.append(f"    Source: {_source(crime.source)}")
+    civil = law.civil
+    if civil is None:
+        lines.append(f"  Civil claim for therapist sexual exploitation: {_NOT_CONFIRMED}")
+    else:
+        lines.append(f"  Civil claim: {civil.statute}")
+        lines.append(f"    {civil.summary}")
+        if civil.former_clients:
+            lines.append(f"    Former clients: {civil.former_clients}")
+        lines.append(f"    Source: {_source(civil.source)}")
+    later = law.later_therapist
+    if later is not None:
+        lines.append(f"  A later therapist's duty: {later.statute}")
+        lines.append(f"    {later.duty}")
+        lines.append(f"    Source: {_source(later.source)}")
+    if law.limits:
+        lines.append("  Time limits:")
+        for limit in law.limits:
+            lines.append(f"    {limit.about}: \u201c{limit.words}\u201d")
+            lines.append(f"      Source: {_source(limit.source)}")
+    else:
+        lines.append(f"  Time limits: {_NOT_CONFIRMED}; ask the board and a lawyer early")
+    out.write("\n" + "\n".join(lines) + "\n")
+
+
+def _source(source: Source) -> str:
+    return f"{source.url} (checked {source.checked_on.isoformat()})"
+
+
 def _usage(args: argparse.Namespace, message: str) -> int:
     parser = getattr(args, "boards_parser", None)
     if isinstance(parser, argparse.ArgumentParser):
         parser.error(message)  # prints one plain line and exits with status 2
     raise SystemExit(2)
-
-
-def _yes_no(value: bool | None) -> str:
-    return _UNKNOWN if value is None else ("yes" if value else "no")
 
 
 def _print_routing(routing: Routing, args: argparse.Namespace, out: TextIO) -> None:
@@ -144,30 +195,20 @@ def _print_routing(routing: Routing, args: argparse.Namespace, out: TextIO) -> N
             out.write(f"  {url}\n")
         out.write("\n")
     out.write("Other places that may help:\n")
-    for avenue in routing.other_avenues:
+    for avenue in avenue_lines(args.state):
         out.write(f"  - {avenue}\n")
 
 
 def _print_board(board: Board, reason: str, out: TextIO) -> None:
-    lines = [
-        board.name,
-        f"  Why: {reason}",
-        f"  Covers: {', '.join(board.covers())}",
-        "  Mail to: "
-        + (board.mailing_address.replace("\n", ", ") if board.mailing_address else _UNKNOWN),
-        f"  Phone: {board.phone or _UNKNOWN}",
-        f"  Complaint page: {board.complaint_url or _UNKNOWN}",
-        f"  Online filing: {_yes_no(board.online_filing)}",
-        f"  License look-up: {board.license_lookup_url or _UNKNOWN}",
-        f"  Anonymous complaints: {_yes_no(board.anonymous_complaints)}",
-    ]
-    if board.anonymous_complaints_words:
-        lines.append(f"    The board says: \"{board.anonymous_complaints_words}\"")
-    if board.time_limit:
-        lines.append(f"  Time limit: {board.time_limit}")
+    lines = [board.name, f"  Why: {reason}"]
+    for fact in PAGE_FACTS:
+        if board.shows_no(fact.name):
+            continue
+        value = board.describe(fact.name).replace("\n", ", ")
+        lines.append(f"  {fact.label}: {value or _UNKNOWN}")
     lines.append("  Sources:")
-    for fact, source in board.sources.items():
-        lines.append(f"    {fact}: {source.url} (checked {source.checked_on.isoformat()})")
+    for fact_name, source in board.sources.items():
+        lines.append(f"    {fact_name}: {source.url} (checked {source.checked_on.isoformat()})")
     out.write("\n".join(lines) + "\n\n")
 
 

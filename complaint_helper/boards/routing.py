@@ -2,7 +2,8 @@
 
 The client's state during sessions decides; a professional who practised from another state by
 telehealth adds that state's board too. Where we cannot tell, we say so plainly and point to the
-license look-up and to other avenues. Routing never invents a board: only checked records are used.
+license look-up (the other avenues beside the board are complaint_helper.support's). Routing never
+invents a board: only checked records are used.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from complaint_helper.boards.citations import is_crime_in
 from complaint_helper.boards.directory import Directory, load_directory
 from complaint_helper.boards.schema import Board
 from complaint_helper.vocabulary import (
@@ -44,12 +44,11 @@ class RoutedBoard:
 
 @dataclass(frozen=True)
 class Routing:
-    """The outcome: boards (maybe none), what is uncertain, where to look licenses up, more help."""
+    """The outcome: boards (maybe none), what is uncertain, and where to look licenses up."""
 
     boards: tuple[RoutedBoard, ...]
     explanation: str | None
     lookup_urls: tuple[str, ...]
-    other_avenues: tuple[str, ...]
 
 
 def route_to_boards(
@@ -111,28 +110,6 @@ def route_to_boards(
         boards=tuple(routed),
         explanation=" ".join(explanations) or None,
         lookup_urls=_lookup_urls(directory, routed, lookup_states),
-        other_avenues=other_avenues(state),
-    )
-
-
-def other_avenues(state: str) -> tuple[str, ...]:
-    """Help outside the licensing board; always offered, essential when no board applies."""
-    state = _state_code(state)
-    if is_crime_in(state):
-        police = (
-            f"The police: in {STATES[state]}, sexual contact between a psychotherapist and a "
-            "client can be a crime."
-        )
-    else:
-        police = "The police, if what happened may be a crime (for example, any sexual contact "
-        police += "without consent)."
-    return (
-        "The clinic, practice or employer the professional worked for: many have their own "
-        "complaints process.",
-        police,
-        "A civil attorney, about whether you could bring a claim for the harm done to you.",
-        "TELL, the Therapy Exploitation Link Line, which supports people exploited by "
-        "therapists.",
     )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from complaint_helper.vocabulary import (
@@ -29,25 +29,92 @@ from complaint_helper.vocabulary import (
 PROFESSION_LABELS: dict[str, str] = {key: PROFESSION_BY_KEY[key].described for key in PROFESSIONS}
 __all__ = ["DEGREES", "PROFESSIONS", "PROFESSION_LABELS", "STATES", "Profession"]
 
-# Facts about the outside world: each one, when not null, must name the page that showed it.
-FACTS: tuple[str, ...] = (
-    "name",
-    "professions",
-    "mailing_address",
-    "phone",
-    "email",
-    "complaint_url",
-    "online_filing",
-    "license_lookup_url",
-    "anonymous_complaints",
-    "anonymous_complaints_words",
-    "time_limit",
-    "requires_own_form",
-    "requires_records_release",
-    "requires_notarization",
+FactKind = Literal["text", "titles", "url", "bool"]
+
+
+@dataclass(frozen=True)
+class BoardFact:
+    """One fact about a board, defined once for everything that reads or shows it.
+
+    - `name`: the key in the state files and the `Board` field; `kind`: how the parser checks it
+      (non-empty text, a profession → license titles map, an https address on an official domain,
+      or true/false).
+    - `label`: how the boards page and the advocates' CLI name it.
+    - `confirm`: what "How to file" asks the person to confirm on the board's website when the
+      fact is unknown ("" = not asked).
+    - `requirement`: for a filing requirement, what the board asks for when it is true
+      ("This board asks for …"); "" = not a requirement.
+    - `required`: never null (name and professions); every other fact may be unknown.
+    - `on_page`: shown as its own row (the board's own words on anonymous complaints are shown
+      inside that row, and the name is the card's heading).
+    """
+
+    name: str
+    kind: FactKind
+    label: str
+    confirm: str = ""
+    requirement: str = ""
+    required: bool = False
+    on_page: bool = True
+
+
+# Every fact, when not null, must name the page that showed it. The order is the state files' key
+# order (board-schema.md), the order of `Board.to_json` and the order the page and CLI show them.
+BOARD_FACTS: tuple[BoardFact, ...] = (
+    BoardFact("name", "text", "Name", required=True, on_page=False),
+    BoardFact("professions", "titles", "License titles it covers", required=True),
+    BoardFact(
+        "mailing_address",
+        "text",
+        "Complaint mailing address",
+        confirm="the complaint mailing address",
+    ),
+    BoardFact("phone", "text", "Phone"),
+    BoardFact("email", "text", "Email"),
+    BoardFact("complaint_url", "url", "Complaint page", confirm="the complaint page"),
+    # A page on the board's own website that was read, for when no complaint page is known: the
+    # person can always reach the board from it.
+    BoardFact("website", "url", "Board's website"),
+    BoardFact("online_filing", "bool", "Online filing", confirm="whether you can file online"),
+    BoardFact("license_lookup_url", "url", "License look-up"),
+    BoardFact("anonymous_complaints", "bool", "Anonymous complaints"),
+    BoardFact(
+        "anonymous_complaints_words",
+        "text",
+        "In the board's words, on anonymous complaints",
+        on_page=False,
+    ),
+    BoardFact("time_limit", "text", "Time limit for complaints"),
+    BoardFact(
+        "requires_own_form",
+        "bool",
+        "Needs its own complaint form",
+        confirm="whether it needs its own complaint form",
+        requirement="complaints on its own form",
+    ),
+    BoardFact(
+        "requires_records_release",
+        "bool",
+        "Needs a signed release of your treatment records",
+        confirm="whether it needs a signed release of your treatment records",
+        requirement="a signed release of your treatment records",
+    ),
+    BoardFact(
+        "requires_notarization",
+        "bool",
+        "Needs the complaint notarised",
+        confirm="whether the complaint must be notarised",
+        requirement="the complaint to be signed in front of a notary",
+    ),
 )
+FACT_BY_NAME: dict[str, BoardFact] = {fact.name: fact for fact in BOARD_FACTS}
+FACTS: tuple[str, ...] = tuple(fact.name for fact in BOARD_FACTS)
 # The facts a board may leave unknown; name and professions are always required.
-OPTIONAL_FACTS: tuple[str, ...] = FACTS[2:]
+OPTIONAL_FACTS: tuple[str, ...] = tuple(fact.name for fact in BOARD_FACTS if not fact.required)
+# What the boards page shows as rows, and what "How to file" asks to confirm or lists as needed.
+PAGE_FACTS: tuple[BoardFact, ...] = tuple(fact for fact in BOARD_FACTS if fact.on_page)
+CONFIRM_FACTS: tuple[BoardFact, ...] = tuple(fact for fact in BOARD_FACTS if fact.confirm)
+REQUIREMENT_FACTS: tuple[BoardFact, ...] = tuple(fact for fact in BOARD_FACTS if fact.requirement)
 
 # A board record's keys in the documented order: identity, the facts, then sources and notes.
 BOARD_KEYS: tuple[str, ...] = (
@@ -64,16 +131,6 @@ FILE_KEYS: tuple[str, ...] = ("state", "state_name", "boards")
 _ID = re.compile(r"^([a-z]{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TEXT_FACTS = ("mailing_address", "phone", "email", "anonymous_complaints_words", "time_limit")
-_URL_FACTS = ("complaint_url", "license_lookup_url")
-_BOOL_FACTS = (
-    "online_filing",
-    "anonymous_complaints",
-    "requires_own_form",
-    "requires_records_release",
-    "requires_notarization",
-)
-
 
 class BoardDataError(ValueError):
     """A state data file breaks the board data format; the message names file, board and field."""
@@ -92,7 +149,12 @@ class Source:
 
 @dataclass(frozen=True)
 class Board:
-    """One licensing board (or umbrella office) that takes complaints about some professions."""
+    """One licensing board (or umbrella office) that takes complaints about some professions.
+
+    The fields from `name` to `requires_notarization` are the facts of `BOARD_FACTS`, in its order,
+    typed here so code reads `board.phone` with a checked type; the parser fills them from the
+    table and a test holds the two in step.
+    """
 
     id: str
     state: str
@@ -105,6 +167,7 @@ class Board:
     phone: str | None
     email: str | None
     complaint_url: str | None
+    website: str | None
     online_filing: bool | None
     license_lookup_url: str | None
     anonymous_complaints: bool | None
@@ -132,9 +195,39 @@ class Board:
     def source_for(self, fact: str) -> Source | None:
         return self.sources.get(fact)
 
+    def describe(self, fact: str) -> str:
+        """A fact in plain words for the boards page and the CLI; "" when it is unknown."""
+        value = getattr(self, FACT_BY_NAME[fact].name)
+        if value is None:
+            return ""
+        if fact == "professions":
+            return ", ".join(self.covers())
+        if fact == "anonymous_complaints":
+            words = self.anonymous_complaints_words
+            verdict = "Accepted" if value else "Not accepted"
+            return f"{verdict}. In the board's words: \u201c{words}\u201d" if words else verdict
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        return str(value)
+
+    @property
+    def start_url(self) -> str | None:
+        """Where the person can reach the board: the complaint page, else a page of its site."""
+        return self.complaint_url or self.website or self.license_lookup_url
+
     def unknown_facts(self) -> list[str]:
-        """The optional facts nobody could check on the board's own pages."""
-        return [fact for fact in OPTIONAL_FACTS if getattr(self, fact) is None]
+        """The optional facts nobody could check on the board's own pages.
+
+        The website is only the way in when no complaint page is known, so it is not missing then.
+        """
+        return [
+            fact for fact in OPTIONAL_FACTS
+            if getattr(self, fact) is None and not self.shows_no(fact)
+        ]
+
+    def shows_no(self, fact: str) -> bool:
+        """True for a fact not worth a row for this board (the website beside a complaint page)."""
+        return fact == "website" and self.complaint_url is not None
 
     def checked_facts(self) -> list[str]:
         return [fact for fact in FACTS if fact in self.sources]
@@ -149,18 +242,7 @@ class Board:
             "covers": self.covers(),
             "professions": {key: list(titles) for key, titles in self.professions.items()},
             "degrees": None if self.degrees is None else list(self.degrees),
-            "mailing_address": self.mailing_address,
-            "phone": self.phone,
-            "email": self.email,
-            "complaint_url": self.complaint_url,
-            "online_filing": self.online_filing,
-            "license_lookup_url": self.license_lookup_url,
-            "anonymous_complaints": self.anonymous_complaints,
-            "anonymous_complaints_words": self.anonymous_complaints_words,
-            "time_limit": self.time_limit,
-            "requires_own_form": self.requires_own_form,
-            "requires_records_release": self.requires_records_release,
-            "requires_notarization": self.requires_notarization,
+            **{fact: getattr(self, fact) for fact in OPTIONAL_FACTS},
             "sources": {fact: source.to_json() for fact, source in self.sources.items()},
         }
 
@@ -218,21 +300,12 @@ def _parse_board(record: Any, state: str, where: str) -> Board:
             f"{where}: missing field(s) {', '.join(missing)} (use null if unknown)"
         )
 
-    name = _text(record, "name", where, required=True)
     domains = _domains(record, where)
-    professions = _professions(record, where)
-    degrees = _degrees(record, professions, where)
-    values: dict[str, Any] = {}
-    for key in _TEXT_FACTS:
-        values[key] = _text(record, key, where, required=False)
-    for key in _URL_FACTS:
-        values[key] = _url(record.get(key), domains, f"{where}: field '{key}'")
-    for key in _BOOL_FACTS:
-        value = record[key]
-        if value is not None and not isinstance(value, bool):
-            raise BoardDataError(f"{where}: field '{key}' must be true, false or null")
-        values[key] = value
-    if values["anonymous_complaints"] is not None and values["anonymous_complaints_words"] is None:
+    facts: dict[str, Any] = {
+        fact.name: _fact_value(record, fact, domains, where) for fact in BOARD_FACTS
+    }
+    degrees = _degrees(record, facts["professions"], where)
+    if facts["anonymous_complaints"] is not None and facts["anonymous_complaints_words"] is None:
         raise BoardDataError(
             f"{where}: field 'anonymous_complaints' is set, so 'anonymous_complaints_words' must "
             "quote the board's own words"
@@ -240,31 +313,35 @@ def _parse_board(record: Any, state: str, where: str) -> Board:
     notes = record["notes"]
     if notes is not None and not isinstance(notes, str):
         raise BoardDataError(f"{where}: field 'notes' must be text or null")
-    facts: dict[str, Any] = {"name": name, "professions": professions, **values}
     sources = _sources(record, facts, domains, where)
+    facts["professions"] = MappingProxyType(facts["professions"])
     return Board(
         id=board_id,
         state=state,
         state_name=STATES[state],
-        name=name,
-        professions=MappingProxyType(professions),
         degrees=degrees,
         official_domains=domains,
-        mailing_address=values["mailing_address"],
-        phone=values["phone"],
-        email=values["email"],
-        complaint_url=values["complaint_url"],
-        online_filing=values["online_filing"],
-        license_lookup_url=values["license_lookup_url"],
-        anonymous_complaints=values["anonymous_complaints"],
-        anonymous_complaints_words=values["anonymous_complaints_words"],
-        time_limit=values["time_limit"],
-        requires_own_form=values["requires_own_form"],
-        requires_records_release=values["requires_records_release"],
-        requires_notarization=values["requires_notarization"],
         sources=MappingProxyType(sources),
         notes=notes,
+        **facts,
     )
+
+
+def _fact_value(
+    record: dict[str, Any], fact: BoardFact, domains: tuple[str, ...], where: str
+) -> Any:
+    """One fact checked by its kind: the value, or None when unknown (never for a required one)."""
+    key = fact.name
+    if fact.kind == "text":
+        return _text(record, key, where, required=fact.required)
+    if fact.kind == "titles":
+        return _professions(record, where)
+    if fact.kind == "url":
+        return _url(record[key], domains, f"{where}: field '{key}'")
+    value = record[key]
+    if value is not None and not isinstance(value, bool):
+        raise BoardDataError(f"{where}: field '{key}' must be true, false or null")
+    return value
 
 
 def _reject_unknown_keys(mapping: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:

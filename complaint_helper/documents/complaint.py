@@ -254,7 +254,7 @@ class _Builder:
                 to_lines.append(("Address", board.mailing_address))
             blocks.append(KeyValues(tuple(to_lines), title="To"))
             if not board.mailing_address:
-                where = board.complaint_url or board.license_lookup_url
+                where = board.start_url
                 blocks.append(
                     Notice(
                         f"Confirm the address at {where} before you send this letter."
@@ -541,13 +541,14 @@ class _Builder:
                 rows.append(("Type", label("evidence", "kind", item.kind)))
             if item.original_kept:
                 rows.append(("Original kept", item.original_kept))
-            if item.attachment_id:
-                rows.append(("File", item.attachment_filename or "Attached file"))
-                if item.attachment_size is not None:
-                    rows.append(("Size", size(item.attachment_size)))
-                if item.attachment_sha256:
-                    rows.append(("SHA-256", item.attachment_sha256.lower()))
-            else:
+            for position, attached in enumerate(item.files, start=1):
+                suffix = f" {position}" if len(item.files) > 1 else ""
+                rows.append((f"File{suffix}", attached.filename or "Attached file"))
+                if attached.size is not None:
+                    rows.append(("Size", size(attached.size)))
+                if attached.sha256:
+                    rows.append(("SHA-256", attached.sha256.lower()))
+            if not item.files:
                 rows.append(("File", "No file attached in the app"))
             blocks.append(KeyValues(tuple(rows), title=exhibit.label))
         return Section(key="exhibits", title="Exhibit index", blocks=tuple(blocks), new_page=False)

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any, Final
 
 from complaint_helper.boards import (
+    DEGREES,
     PROFESSIONS,
     STATES,
     Board,
@@ -33,7 +34,7 @@ from complaint_helper.interview.model import Answers
 
 def _degree(answers: Answers) -> str | None:
     degree = answers.choice("professional", "degree")
-    return degree if degree in ("md", "do") else None
+    return degree if degree in DEGREES else None
 
 
 def routing_for(answers: Answers) -> Routing | None:

@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from complaint_helper.interview.model import Answers, EvidenceItem
+from complaint_helper.interview.model import Answers, EvidenceFile, EvidenceItem
 
 # Fixed timestamps keep two bundles of the same case identical and reveal nothing about when the
 # person downloaded them.
@@ -49,7 +49,7 @@ class Exhibit:
 
     @property
     def has_file(self) -> bool:
-        return bool(self.item.attachment_id)
+        return bool(self.item.files)
 
 
 def number_items(items: Sequence[EvidenceItem]) -> list[Exhibit]:
@@ -81,9 +81,13 @@ def safe_filename(name: str, fallback: str = "file") -> str:
     return cleaned
 
 
-def bundle_name(exhibit: Exhibit) -> str:
-    """The name of an exhibit's file inside the bundle: "Exhibit 01 - messages.png"."""
-    return f"Exhibit {exhibit.number:02d} - {safe_filename(exhibit.item.attachment_filename)}"
+def bundle_name(exhibit: Exhibit, attached: EvidenceFile) -> str:
+    """The name of an exhibit's file inside the bundle: "Exhibit 01 - messages.png", or with
+    several files in one exhibit "Exhibit 01-2 - messages.png" for the second."""
+    number = f"{exhibit.number:02d}"
+    if len(exhibit.item.files) > 1:
+        number += f"-{exhibit.item.files.index(attached) + 1}"
+    return f"Exhibit {number} - {safe_filename(attached.filename)}"
 
 
 class _ChunkSink:
@@ -119,26 +123,24 @@ def stream_exhibit_bundle(answers: Answers, read_attachment: AttachmentReader) -
     # An unseekable sink makes zipfile write data descriptors after each member: no seeking back.
     with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_DEFLATED) as bundle:
         for exhibit in numbered_exhibits(answers):
-            attachment_id = exhibit.item.attachment_id
-            if not attachment_id:
-                continue
-            info = zipfile.ZipInfo(bundle_name(exhibit), date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            digest = hashlib.sha256()
-            with bundle.open(info, mode="w") as member:
-                for chunk in read_attachment(attachment_id):
-                    digest.update(chunk)
-                    member.write(chunk)
-                    data = sink.drain()
-                    if data:
-                        yield data
-            expected = exhibit.item.attachment_sha256
-            if expected and digest.hexdigest() != expected.lower():
-                raise DamagedExhibitError(exhibit.label)
-            data = sink.drain()
-            if data:
-                yield data
+            for attached in exhibit.item.files:
+                info = zipfile.ZipInfo(bundle_name(exhibit, attached), date_time=_ZIP_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o600 << 16
+                digest = hashlib.sha256()
+                with bundle.open(info, mode="w") as member:
+                    for chunk in read_attachment(attached.attachment_id):
+                        digest.update(chunk)
+                        member.write(chunk)
+                        data = sink.drain()
+                        if data:
+                            yield data
+                expected = attached.sha256
+                if expected and digest.hexdigest() != expected.lower():
+                    raise DamagedExhibitError(exhibit.label)
+                data = sink.drain()
+                if data:
+                    yield data
     data = sink.drain()
     if data:
         yield data

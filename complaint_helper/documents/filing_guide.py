@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from complaint_helper.boards import Board, Citation
+from complaint_helper.boards import STATES, Board, Citation, Source
+from complaint_helper.boards.schema import CONFIRM_FACTS, REQUIREMENT_FACTS
 from complaint_helper.documents.model import (
     Block,
     BulletList,
@@ -27,6 +28,12 @@ from complaint_helper.documents.model import (
 from complaint_helper.documents.redaction import AnswerReader, Complainant, complainant_for
 from complaint_helper.documents.wording import format_day, join
 from complaint_helper.interview.model import Answers
+from complaint_helper.support import (
+    ASK_EARLY,
+    NOT_ADVICE,
+    avenues_for_wishes,
+    time_limit_notes,
+)
 
 
 @dataclass(frozen=True)
@@ -37,27 +44,11 @@ class GuideContext:
     boards: Sequence[Board]
     complainant: Complainant
     citations: Sequence[Citation]
+    today: date | None = None  # for time limits counted from the person's dates
 
     @property
     def variant(self) -> Variant:
         return self.reader.variant
-
-
-# Facts "How to file" asks the person to confirm when the directory does not know them.
-_GUIDE_FACTS: tuple[tuple[str, str], ...] = (
-    ("mailing_address", "the complaint mailing address"),
-    ("complaint_url", "the complaint page"),
-    ("online_filing", "whether you can file online"),
-    ("requires_own_form", "whether it needs its own complaint form"),
-    ("requires_records_release", "whether it needs a signed release of your treatment records"),
-    ("requires_notarization", "whether the complaint must be notarised"),
-)
-
-_REQUIREMENTS: tuple[tuple[str, str], ...] = (
-    ("requires_own_form", "complaints on its own form"),
-    ("requires_records_release", "a signed release of your treatment records"),
-    ("requires_notarization", "the complaint to be signed in front of a notary"),
-)
 
 
 def how_to_file(context: GuideContext) -> Section:
@@ -115,13 +106,7 @@ def how_to_file(context: GuideContext) -> Section:
         )
     )
     blocks.append(Paragraph("Time limits", "heading"))
-    blocks.append(
-        Paragraph(
-            "Most time limits restrict when a board may act, not when you may complain. If "
-            "you are unsure whether a limit applies to you, file and ask the board. It is "
-            "not for you to decide it is too late."
-        )
-    )
+    blocks.extend(time_limit_blocks(context))
     blocks.append(Paragraph("Support while you wait", "heading"))
     blocks.append(
         BulletList(
@@ -146,6 +131,8 @@ def board_guide(context: GuideContext, board: Board) -> list[Block]:
         ways.append(("Online", board.complaint_url))
     elif board.complaint_url:
         ways.append(("Complaint page", board.complaint_url))
+    elif board.website:
+        ways.append(("Board's website", board.website))
     if board.mailing_address:
         ways.append(("By mail", board.mailing_address))
     if board.email:
@@ -156,12 +143,12 @@ def board_guide(context: GuideContext, board: Board) -> list[Block]:
         ways.append(("License look-up", board.license_lookup_url))
     if ways:
         blocks.append(KeyValues(tuple(ways)))
-    needs = [text for fact, text in _REQUIREMENTS if getattr(board, fact)]
+    needs = [fact.requirement for fact in REQUIREMENT_FACTS if getattr(board, fact.name)]
     if needs:
         blocks.append(Paragraph("This board asks for " + join(needs) + "."))
-    unknown = [text for fact, text in _GUIDE_FACTS if getattr(board, fact) is None]
+    unknown = [fact.confirm for fact in CONFIRM_FACTS if getattr(board, fact.name) is None]
     if unknown:
-        where = board.complaint_url or board.license_lookup_url
+        where = board.start_url
         text = "Confirm on the board's website: " + ", ".join(unknown) + "."
         if where:
             text += f" Start at {where}"
@@ -188,9 +175,8 @@ def board_guide(context: GuideContext, board: Board) -> list[Block]:
     if board.time_limit:
         blocks.append(
             Paragraph(
-                f"The board states a time limit: \"{board.time_limit}\". If you are unsure "
-                "whether it applies to you, file and ask. It is not for you to decide it is "
-                "too late."
+                f"The board states a time limit: \"{board.time_limit}\". If you are not sure "
+                "whether it applies to you, you can still file and ask the board."
             )
         )
     checked = sorted({(source.url, source.checked_on) for source in board.sources.values()})
@@ -203,6 +189,52 @@ def board_guide(context: GuideContext, board: Board) -> list[Block]:
             )
         )
     return blocks
+
+
+def _state(context: GuideContext) -> str | None:
+    code = context.reader.choice("therapy", "state").upper()
+    return code if code in STATES else None
+
+
+def time_limit_blocks(context: GuideContext) -> list[Block]:
+    """Each known limit counted from the person's own dates (support.py), with its source."""
+    blocks: list[Block] = [Paragraph(ASK_EARLY)]
+    notes = time_limit_notes(
+        _state(context),
+        context.boards,
+        context.reader.date("therapy", "ended"),
+        ongoing=context.reader.choice("therapy", "status") == "ongoing",
+        today=context.today or date.today(),
+    )
+    for note in notes:
+        blocks.append(Paragraph(f"{note.heading}. {note.text}"))
+        if note.source is not None:
+            blocks.append(Paragraph(_source_line(note.source), "small"))
+    return blocks
+
+
+def _source_line(source: Source) -> str:
+    return f"Source: {source.url} (checked {format_day(source.checked_on)})"
+
+
+def other_avenues_section(context: GuideContext) -> Section:
+    """What the person asked for on "What you would like to do", then the other avenues."""
+    wishes = context.reader.choices("what-you-want", "wishes")
+    asked, others = avenues_for_wishes(_state(context), wishes)
+    blocks: list[Block] = []
+    if asked:
+        blocks.append(Paragraph("What you asked about", "heading"))
+        for avenue in asked:
+            blocks.append(Paragraph(avenue.title, "heading"))
+            blocks.append(Paragraph(avenue.text))
+            blocks.extend(Paragraph(_source_line(source), "small") for source in avenue.sources)
+    blocks.append(Paragraph("Other places" if asked else "Places that can help", "heading"))
+    blocks.append(BulletList(tuple(avenue.line for avenue in others)))
+    sources = [source for avenue in others for source in avenue.sources]
+    blocks.extend(Paragraph(_source_line(source), "small") for source in dict.fromkeys(sources))
+    blocks.append(Paragraph(NOT_ADVICE))
+    return Section(key="other-avenues", title="Other places that can help", blocks=tuple(blocks))
+
 
 
 def standards_to_look_at(context: GuideContext) -> Section | None:
@@ -241,6 +273,7 @@ def standards_to_look_at(context: GuideContext) -> Section | None:
 # A new part of the guide (the state's law, "what you asked for") is one more function here.
 GUIDE_SECTIONS: tuple[Callable[[GuideContext], Section | None], ...] = (
     how_to_file,
+    other_avenues_section,
     standards_to_look_at,
 )
 
@@ -262,9 +295,10 @@ def build_filing_guide(
     citations: Sequence[Citation],
 ) -> ComplaintDocument:
     """The person's "How to file" guide, as its own download."""
-    del today  # the guide states no date today; kept so every builder has one signature
     reader = AnswerReader(answers, variant)
-    context = GuideContext(reader, list(boards), complainant_for(reader), list(citations))
+    context = GuideContext(
+        reader, list(boards), complainant_for(reader), list(citations), today=today
+    )
     return ComplaintDocument(
         variant=variant, sections=guide_sections(context), running_header=RUNNING_HEADER
     )

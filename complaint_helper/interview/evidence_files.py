@@ -1,4 +1,9 @@
-"""Which files may be attached as evidence: images, PDF, audio and plain text (no Flask).
+"""Which files may be attached as evidence (no Flask): images, PDF, sound recordings, screen
+recordings and videos (MP4, MOV), documents (DOCX, ODT), saved emails (EML) and plain text.
+
+Boards take complaints with supporting documents in common formats — photos, PDFs, office
+documents, recordings on a memory stick or by upload — so these are the formats a person is likely
+to hold and a board is likely to open; anything else can still be described.
 
 A file is accepted when its name ends in a known extension AND its first bytes look like that kind
 of file. The name alone is not trusted (a renamed program is refused); the bytes alone are not
@@ -8,10 +13,11 @@ The vault encrypts whatever is accepted; nothing here reads more than the first 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-# Enough to see every signature below.
-SNIFF_BYTES = 64
+# Enough to see every signature below (an ODT's "mimetype" entry ends at byte 77).
+SNIFF_BYTES = 128
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,32 @@ def _is_text(head: bytes) -> bool:
 
 def _ftyp(head: bytes, brands: tuple[bytes, ...]) -> bool:
     return head[4:8] == b"ftyp" and head[8:12] in brands
+
+
+# Major brands of MP4 files as phones and screen recorders write them.
+_MP4_BRANDS = (
+    b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ", b"MSNV",
+    b"3gp4", b"3gp5", b"3gp6", b"dash", b"mmp4",
+)  # fmt: skip
+# A QuickTime file starts with an atom: `ftyp` (brand "qt  ") in current files, or one of
+# these in older ones.
+_QUICKTIME_ATOMS = (b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot")
+_ZIP = b"PK\x03\x04"
+_ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"
+_EMAIL_HEADER = re.compile(rb"^(?:From [^\r\n]*\r?\n)?[A-Za-z0-9-]{1,76}:[ \t]")
+
+
+def _is_quicktime(head: bytes) -> bool:
+    return _ftyp(head, (b"qt  ",)) or head[4:8] in _QUICKTIME_ATOMS
+
+
+def _is_odt(head: bytes) -> bool:
+    # ODF puts an uncompressed "mimetype" entry first, so its content sits right after the name.
+    return head.startswith(_ZIP) and head[30:77] == _ODT_MIMETYPE
+
+
+def _is_email(head: bytes) -> bool:
+    return _is_text(head) and _EMAIL_HEADER.match(head) is not None
 
 
 def _kind_for(extension: str, head: bytes) -> FileKind | None:
@@ -63,6 +95,17 @@ def _kind_for(extension: str, head: bytes) -> FileKind | None:
             FileKind("audio/wav", "a sound recording"),
         ),
         "ogg": (head.startswith(b"OggS"), FileKind("audio/ogg", "a sound recording")),
+        "mp4": (_ftyp(head, _MP4_BRANDS), FileKind("video/mp4", "a video")),
+        "mov": (_is_quicktime(head), FileKind("video/quicktime", "a video")),
+        "docx": (
+            head.startswith(_ZIP),
+            FileKind(
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "a document",
+            ),
+        ),
+        "odt": (_is_odt(head), FileKind("application/vnd.oasis.opendocument.text", "a document")),
+        "eml": (_is_email(head), FileKind("message/rfc822", "an email")),
         "txt": (_is_text(head), FileKind("text/plain", "a text file")),
     }
     found = checks.get(extension)
@@ -72,14 +115,16 @@ def _kind_for(extension: str, head: bytes) -> FileKind | None:
 
 
 ACCEPTED_EXTENSIONS: tuple[str, ...] = (
-    "pdf", "png", "jpg", "jpeg", "gif", "webp", "heic", "mp3", "m4a", "wav", "ogg", "txt",
+    "pdf", "png", "jpg", "jpeg", "gif", "webp", "heic", "mp3", "m4a", "wav", "ogg", "mp4", "mov",
+    "docx", "odt", "eml", "txt",
 )  # fmt: skip
 ACCEPT_ATTRIBUTE = ",".join(f".{ext}" for ext in ACCEPTED_EXTENSIONS)
 
 REFUSED_TYPE = (
     "This kind of file can't be attached. You can attach photos or screenshots (JPG, PNG, GIF, "
-    "WEBP, HEIC), PDFs, sound recordings (MP3, M4A, WAV, OGG) or text files (TXT). You can still "
-    "describe the evidence without attaching it."
+    "WEBP, HEIC), PDFs, sound recordings (MP3, M4A, WAV, OGG), screen recordings or videos (MP4, "
+    "MOV), documents (DOCX, ODT), saved emails (EML) or text files (TXT). You can still describe "
+    "the evidence without attaching it."
 )
 
 

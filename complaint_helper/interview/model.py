@@ -36,19 +36,35 @@ class TimelineEvent:
 
 
 @dataclass
+class EvidenceFile:
+    """One encrypted copy attached to an evidence item (a screenshot, a recording, a PDF …).
+
+    `filename` is the name the file had on the person's computer: it is shown to them, never put
+    in a download name. `sha256` is the fingerprint of the original bytes, recorded when stored.
+    """
+
+    attachment_id: str
+    filename: str = ""
+    media_type: str = ""
+    size: int | None = None
+    sha256: str = ""
+
+
+@dataclass
 class EvidenceItem:
-    """Something that shows what happened, described; optionally with an encrypted copy attached."""
+    """Something that shows what happened, described; with any number of encrypted copies
+    attached (Dana has 600 screenshots of one conversation), in the order they were added."""
 
     evidence_id: str
     kind: str = ""  # a key of steps.EVIDENCE_KINDS
     description: str = ""
     when: ApproxDate = field(default_factory=ApproxDate)
     original_kept: str = ""  # where the original is kept
-    attachment_id: str | None = None
-    attachment_filename: str = ""
-    attachment_media_type: str = ""
-    attachment_size: int | None = None
-    attachment_sha256: str = ""
+    files: list[EvidenceFile] = field(default_factory=list)
+
+    def file(self, attachment_id: str) -> EvidenceFile | None:
+        """The attached file with this attachment id, or None."""
+        return next((f for f in self.files if f.attachment_id == attachment_id), None)
 
 
 @dataclass

@@ -34,6 +34,7 @@ from complaint_helper.interview.model import (
     STEP_STATES,
     Answers,
     AnswerValue,
+    EvidenceFile,
     EvidenceItem,
     PersonWhoKnows,
     StepState,
@@ -330,11 +331,16 @@ def _item_to_json(item: Item) -> dict[str, Any]:
             "description": item.description,
             "when": item.when.to_dict(),
             "original_kept": item.original_kept,
-            "attachment_id": item.attachment_id,
-            "attachment_filename": item.attachment_filename,
-            "attachment_media_type": item.attachment_media_type,
-            "attachment_size": item.attachment_size,
-            "attachment_sha256": item.attachment_sha256,
+            "files": [
+                {
+                    "attachment_id": f.attachment_id,
+                    "filename": f.filename,
+                    "media_type": f.media_type,
+                    "size": f.size,
+                    "sha256": f.sha256,
+                }
+                for f in item.files
+            ],
         }
     return {
         "name": item.name,
@@ -357,20 +363,43 @@ def _event_from_json(event_id: str, data: dict[str, Any]) -> TimelineEvent:
 
 
 def _evidence_from_json(evidence_id: str, data: dict[str, Any]) -> EvidenceItem:
-    attachment_id = data.get("attachment_id")
-    size = data.get("attachment_size")
     return EvidenceItem(
         evidence_id=evidence_id,
         kind=_str(data.get("kind")),
         description=_str(data.get("description")),
         when=ApproxDate.from_dict(data.get("when")),
         original_kept=_str(data.get("original_kept")),
-        attachment_id=attachment_id if isinstance(attachment_id, str) else None,
-        attachment_filename=_str(data.get("attachment_filename")),
-        attachment_media_type=_str(data.get("attachment_media_type")),
-        attachment_size=size if isinstance(size, int) and not isinstance(size, bool) else None,
-        attachment_sha256=_str(data.get("attachment_sha256")),
+        files=_evidence_files_from_json(data),
     )
+
+
+def _evidence_files_from_json(data: dict[str, Any]) -> list[EvidenceFile]:
+    """The files of a stored evidence item. Items saved before an item could hold several files
+    (format 1) kept one file in flat `attachment_*` fields; they read as a one-file list and are
+    written back in the list form the next time the item is saved."""
+    if "files" in data:
+        listed = data["files"]
+        entries = [f for f in listed if isinstance(f, dict)] if isinstance(listed, list) else []
+        prefix = ""
+    else:
+        entries = [data]
+        prefix = "attachment_"
+    files: list[EvidenceFile] = []
+    for entry in entries:
+        attachment_id = entry.get("attachment_id")
+        if not isinstance(attachment_id, str) or not attachment_id:
+            continue
+        size = entry.get(prefix + "size")
+        files.append(
+            EvidenceFile(
+                attachment_id=attachment_id,
+                filename=_str(entry.get(prefix + "filename")),
+                media_type=_str(entry.get(prefix + "media_type")),
+                size=size if isinstance(size, int) and not isinstance(size, bool) else None,
+                sha256=_str(entry.get(prefix + "sha256")),
+            )
+        )
+    return files
 
 
 def _person_from_json(person_id: str, data: dict[str, Any]) -> PersonWhoKnows:

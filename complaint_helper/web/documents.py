@@ -15,11 +15,9 @@ streamed from the vault; a damaged file aborts the stream (see documents.exhibit
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Final
 
 from flask import (
     Blueprint,
@@ -32,7 +30,8 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
-from complaint_helper.boards import Board
+from complaint_helper.boards import STATES, Board
+from complaint_helper.boards.schema import PAGE_FACTS
 from complaint_helper.documents.downloads import (
     DOWNLOAD_BY_KIND,
     DOWNLOADS,
@@ -43,13 +42,17 @@ from complaint_helper.documents.downloads import (
 )
 from complaint_helper.documents.exhibits import numbered_exhibits, stream_exhibit_bundle
 from complaint_helper.documents.pdf import render_complaint_pdf
+from complaint_helper.failure_log import log_failure
 from complaint_helper.interview import repository
 from complaint_helper.interview.model import Answers
 from complaint_helper.settings import Settings
+from complaint_helper.support import avenue_lines
 from complaint_helper.vault import UnlockedCase
 from complaint_helper.web.session import require_case
 
-log = logging.getLogger(__name__)
+
+class DownloadAbortedError(Exception):
+    """A streamed download stopped part-way; it carries no text (the server logs it)."""
 
 
 @dataclass(frozen=True)
@@ -68,22 +71,6 @@ EXHIBITS = BundleDownload(
     "attachments.zip",
     "A ZIP file with a copy of each file you attached, named by exhibit number.",
 )
-
-# The facts shown for each board, in order, with the words the page uses.
-BOARD_FACTS: Final[tuple[tuple[str, str], ...]] = (
-    ("mailing_address", "Complaint mailing address"),
-    ("complaint_url", "Complaint page"),
-    ("online_filing", "Online filing"),
-    ("phone", "Phone"),
-    ("email", "Email"),
-    ("license_lookup_url", "License look-up"),
-    ("anonymous_complaints", "Anonymous complaints"),
-    ("time_limit", "Time limit for complaints"),
-    ("requires_own_form", "Needs its own complaint form"),
-    ("requires_records_release", "Needs a signed release of your treatment records"),
-    ("requires_notarization", "Needs the complaint notarised"),
-)
-URL_FACTS: Final = ("complaint_url", "license_lookup_url")
 
 GENERATION_FAILED = (
     "We couldn't make that document just now. Your answers are safe. Please try again; if it "
@@ -107,50 +94,34 @@ class FactRow:
     checked_on: str | None
 
 
-def _describe_fact(board: Board, fact: str) -> str:
-    value = getattr(board, fact)
-    if value is None:
-        return ""
-    if fact == "anonymous_complaints":
-        words = board.anonymous_complaints_words
-        verdict = "Accepted" if value else "Not accepted"
-        return f"{verdict}. In the board's words: \u201c{words}\u201d" if words else verdict
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    return str(value)
-
-
 def _day(day: date) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def fact_rows(board: Board) -> list[FactRow]:
+    """The board's facts as the page shows them, in the fact table's order with its labels."""
     rows = []
-    covers = board.source_for("professions")
-    rows.append(
-        FactRow(
-            "License titles it covers",
-            ", ".join(board.covers()),
-            False,
-            True,
-            covers.url if covers else None,
-            _day(covers.checked_on) if covers else None,
-        )
-    )
-    for fact, label in BOARD_FACTS:
-        source = board.source_for(fact)
-        value = _describe_fact(board, fact)
+    for fact in PAGE_FACTS:
+        if board.shows_no(fact.name):
+            continue
+        source = board.source_for(fact.name)
+        value = board.describe(fact.name)
         rows.append(
             FactRow(
-                label,
+                fact.label,
                 value,
-                fact in URL_FACTS,
+                fact.kind == "url",
                 bool(value),
                 source.url if source and value else None,
                 _day(source.checked_on) if source and value else None,
             )
         )
     return rows
+
+
+def _state(answers: Answers) -> str | None:
+    state = answers.choice("therapy", "state").upper()
+    return state if state in STATES else None
 
 
 def _load(case: UnlockedCase) -> Answers:
@@ -198,6 +169,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
             routed=[(item, fact_rows(item.board)) for item in routed],
             chosen=chosen,
             error=request.args.get("error") == "none-chosen",
+            avenues=avenue_lines(_state(answers)),
         )
 
     @bp.post("/boards")
@@ -228,8 +200,8 @@ def make_blueprint(settings: Settings) -> Blueprint:
         answers = _load(require_case())
         try:
             pdf = render_complaint_pdf(build_download(kind, answers, date.today()))
-        except Exception:  # any failure gets the same kind sentence; details go to the log
-            log.exception("document generation failed (kind=%s)", kind)
+        except Exception as error:  # any failure gets the same kind sentence; its type is logged
+            log_failure(error, f"document generation ({chosen.kind})")
             return document_page(GENERATION_FAILED, 500)
         return Response(pdf, mimetype="application/pdf", headers=_attachment_headers(
             chosen.filename))
@@ -240,15 +212,20 @@ def make_blueprint(settings: Settings) -> Blueprint:
         # start gets a page with a sentence rather than a broken download.
         try:
             first = next(chunks, b"")
-        except Exception:
-            log.exception("exhibit bundle failed before streaming")
+        except Exception as error:
+            log_failure(error, "exhibit bundle before streaming")
             return document_page(EXHIBITS_FAILED, 500)
 
         def body() -> Iterator[bytes]:
             yield first
             # A damaged file later on raises here: the server drops the connection, so the
-            # browser reports a failed download instead of saving a partial ZIP.
-            yield from chunks
+            # browser reports a failed download instead of saving a partial ZIP. The server logs
+            # what is raised with its traceback, so only a message-less error leaves this body.
+            try:
+                yield from chunks
+            except Exception as error:
+                log_failure(error, "exhibit bundle while streaming")
+                raise DownloadAbortedError() from None
 
         return Response(
             stream_with_context(body()),

@@ -4,16 +4,13 @@ traceback.
 
 from __future__ import annotations
 
-import logging
-
 from flask import Flask, flash, redirect, render_template, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from complaint_helper.failure_log import log_failure
 from complaint_helper.vault import CaseLocked, StorageUnavailable, VaultError
-
-log = logging.getLogger(__name__)
 
 MESSAGES: dict[int, tuple[str, str]] = {
     400: ("Something in that request could not be read", "Go back and try again."),
@@ -74,6 +71,5 @@ def install(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> tuple[str, int]:
-        # Log the kind of error only: exception text may carry a person's words.
-        log.error("unexpected %s in request", type(error).__name__)
+        log_failure(error, "request")
         return render_error(500), 500

@@ -29,6 +29,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     jsonify,
     redirect,
@@ -40,7 +41,8 @@ from flask import (
 from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response as BaseResponse
 
-from complaint_helper.boards import BoardDataError, load_directory, other_avenues
+from complaint_helper.boards import BoardDataError, load_directory
+from complaint_helper.failure_log import log_failure
 from complaint_helper.interview import flow, repository
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.evidence_files import (
@@ -54,6 +56,7 @@ from complaint_helper.interview.evidence_files import (
 from complaint_helper.interview.model import (
     Answers,
     AnswerValue,
+    EvidenceFile,
     EvidenceItem,
     PersonWhoKnows,
     StepState,
@@ -69,6 +72,7 @@ from complaint_helper.interview.validation import (
     read_questions,
 )
 from complaint_helper.settings import Settings
+from complaint_helper.support import avenue_lines
 from complaint_helper.vault import (
     AttachmentTooLarge,
     StorageUnavailable,
@@ -78,7 +82,6 @@ from complaint_helper.vault import (
 from complaint_helper.web.forms import error_list, field_views, posted
 from complaint_helper.web.session import lock_session, require_case
 
-BOARD_PAGE = "/case/boards"
 LIST_KINDS: dict[str, str] = {
     "events": repository.TIMELINE,
     "evidence": repository.EVIDENCE,
@@ -117,6 +120,8 @@ def make_blueprint(settings: Settings) -> Blueprint:
             labels=flow.STATE_LABELS,
             summary=flow.completeness(answers),
             resume=flow.resume_step(answers),
+            boards_ready=flow.can_choose_board(answers),
+            boards_chosen=bool(answers.chosen_boards),
             damaged=bool(loaded.damaged),
             damaged_notice=DAMAGED_NOTICE,
         )
@@ -134,6 +139,8 @@ def make_blueprint(settings: Settings) -> Blueprint:
         loaded = _load(case, step)
         answers = loaded.answers
         action = request.form.get("action", "continue")
+        if action in LEAVING_ACTIONS:
+            return _leave(action, lambda: _save_what_reads(step, case))
         if step.kind == "questions":
             submission = _read_posted_step(step)
             if not submission.ok:
@@ -141,7 +148,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
             answers.values[step.slug] = dict(submission.values)
         if step.kind == "review" and action == "continue":
             repository.save_state(case, answers, step.slug, "done")
-            return redirect(BOARD_PAGE, code=303)
+            return redirect(url_for("documents.boards"), code=303)
         if action in ("back", "later"):
             state = flow.state_after_save(answers, step)
         else:
@@ -165,14 +172,8 @@ def make_blueprint(settings: Settings) -> Blueprint:
         step = _step_or_404(slug)
         if step.kind != "questions":
             abort(404)
-        case = require_case()
-        answers = _load(case, step).answers
-        submission = _read_posted_step(step)
-        values = _merge_valid(step.questions, answers.values.get(step.slug, {}), submission)
-        with repository.saved_together(case) as store:
-            repository.save_step_values(store, answers, step.slug, values)
-            _set_state(store, answers, step, flow.state_after_save(answers, step))
-        return jsonify(saved=True, problems=len(submission.errors))
+        problems = _save_what_reads(step, require_case())
+        return jsonify(saved=True, problems=problems)
 
     # -- answers kept aside from a switched-off branch ---------------------------------------------
     @bp.get("/<slug>/set-aside")
@@ -203,26 +204,28 @@ def make_blueprint(settings: Settings) -> Blueprint:
     def save_item(slug: str, item_id: str) -> BaseResponse | str:
         step, kind = _list_step_or_404(slug, item_id)
         case = require_case()
+        action = request.form.get("action", "save")
+        if action in LEAVING_ACTIONS:
+            return _leave(action, lambda: _save_item_as_it_reads(step, kind, item_id, case))
         answers = _load(case).answers
         old = repository.find_item(answers, kind, item_id)
         submission = _read_posted_item(step, answers)
-        upload = request.files.get("file") if step.kind == "evidence" else None
-        has_upload = upload is not None and bool(upload.filename)
+        uploads = _posted_files() if step.kind == "evidence" else []
         if not submission.ok:
-            if has_upload:
+            if uploads:
                 submission.errors.append(_choose_again())
             return _render_item(step, answers, item_id, old, submission=submission)
         item = _item_from(step, item_id, submission.values, old)
-        if old is None and not has_upload and not submission.values:
+        if old is None and not uploads and not submission.values:
             # Nothing was written: adding an empty item would only clutter the list.
             if request.form.get("action") == "later":
                 return _save_and_lock()
             return redirect(_list_url(step), code=303)
-        if has_upload and isinstance(item, EvidenceItem) and upload is not None:
-            problem = _attach(case, item, upload, settings)
+        if uploads and isinstance(item, EvidenceItem):
+            problem = _attach_all(case, item, uploads, settings)
             if problem:
                 kept: Item | None = old
-                if old is not None or submission.values:
+                if old is not None or submission.values or item.files:
                     repository.save_item(case, answers, item)  # keep what was typed
                     kept = item
                 failed = _only_error(submission.fields, _file_error(problem))
@@ -244,18 +247,8 @@ def make_blueprint(settings: Settings) -> Blueprint:
     @_then_lock_on_quick_exit
     def autosave_item(slug: str, item_id: str) -> Response:
         step, kind = _list_step_or_404(slug, item_id)
-        case = require_case()
-        answers = _load(case).answers
-        old = repository.find_item(answers, kind, item_id)
-        submission = _read_posted_item(step, answers)
-        old_values = _item_values(old) if old is not None else {}
-        values = _merge_valid(step.item_questions, old_values, submission)
-        if old is None and not values:
-            return jsonify(saved=False, problems=len(submission.errors))
-        with repository.saved_together(case) as store:
-            repository.save_item(store, answers, _item_from(step, item_id, values, old))
-            _set_state(store, answers, step, flow.state_after_save(answers, step))
-        return jsonify(saved=True, problems=len(submission.errors))
+        saved, problems = _save_item_as_it_reads(step, kind, item_id, require_case())
+        return jsonify(saved=saved, problems=problems)
 
     @bp.get("/<slug>/items/<item_id>/delete")
     def confirm_delete(slug: str, item_id: str) -> str:
@@ -273,40 +266,45 @@ def make_blueprint(settings: Settings) -> Blueprint:
         item = repository.find_item(answers, kind, item_id)
         if item is None:
             abort(404)
-        if isinstance(item, EvidenceItem) and item.attachment_id:
-            _delete_attachment_quietly(case, item.attachment_id)
         repository.delete_item(case, answers, kind, item_id)
+        if isinstance(item, EvidenceItem):
+            for attached in item.files:
+                _delete_attachment_quietly(case, attached.attachment_id)
         flash(f"The {step.item_noun} was deleted.", "success")
         return redirect(_list_url(step), code=303)
 
-    @bp.post("/evidence/items/<item_id>/remove-file")
-    def remove_file(item_id: str) -> BaseResponse:
+    @bp.post("/evidence/items/<item_id>/files/<attachment_id>/remove")
+    def remove_file(item_id: str, attachment_id: str) -> BaseResponse:
         _, kind = _list_step_or_404("evidence", item_id)
         case = require_case()
         answers = _load(case).answers
         item = repository.find_item(answers, kind, item_id)
-        if not isinstance(item, EvidenceItem) or not item.attachment_id:
+        attached = item.file(attachment_id) if isinstance(item, EvidenceItem) else None
+        if not isinstance(item, EvidenceItem) or attached is None:
             abort(404)
-        _delete_attachment_quietly(case, item.attachment_id)
-        _clear_attachment(item)
+        # The item stops pointing at the file first: a crash in between leaves an orphan that the
+        # vault sweeps, never an item naming a file that is gone.
+        item.files.remove(attached)
         repository.save_item(case, answers, item)
+        _delete_attachment_quietly(case, attachment_id)
         flash("The attached copy was removed. Your description is still here.", "success")
         return redirect(url_for(".show_item", slug="evidence", item_id=item_id), code=303)
 
-    @bp.get("/evidence/items/<item_id>/file")
-    def download_file(item_id: str) -> Response:
+    @bp.get("/evidence/items/<item_id>/files/<attachment_id>")
+    def download_file(item_id: str, attachment_id: str) -> Response:
         _, kind = _list_step_or_404("evidence", item_id)
         case = require_case()
         item = repository.find_item(_load(case).answers, kind, item_id)
-        if not isinstance(item, EvidenceItem) or not item.attachment_id:
+        attached = item.file(attachment_id) if isinstance(item, EvidenceItem) else None
+        if attached is None:
             abort(404)
-        chunks = case.read_attachment(item.attachment_id)
+        chunks = case.read_attachment(attached.attachment_id)
         response = Response(
             stream_with_context(chunks),
-            mimetype=item.attachment_media_type or "application/octet-stream",
+            mimetype=attached.media_type or "application/octet-stream",
         )
         # The person's file name stays out of the header: only a known extension is used.
-        extension = item.attachment_filename.rpartition(".")[2].lower()
+        extension = attached.filename.rpartition(".")[2].lower()
         if extension not in ACCEPTED_EXTENSIONS:
             extension = "bin"
         response.headers["Content-Disposition"] = f"attachment; filename=evidence-copy.{extension}"
@@ -315,8 +313,62 @@ def make_blueprint(settings: Settings) -> Blueprint:
     return bp
 
 
-# -- quick exit -----------------------------------------------------------------------------------
+# -- quick exit and lock --------------------------------------------------------------------------
 QUICK_EXIT_FIELD = "quick_exit"
+# The page's Quick exit and Lock buttons (base.html) submit the page's own form with one of these
+# actions, so without JavaScript too they keep every word that can be read, then lock.
+QUICK_EXIT_ACTION = "quick-exit"
+LOCK_ACTION = "lock"
+LEAVING_ACTIONS = (QUICK_EXIT_ACTION, LOCK_ACTION)
+
+
+def _leave(action: str, save: Callable[[], object]) -> BaseResponse:
+    """Save what reads cleanly, then lock, whatever happens to the save: for quick exit the
+    neutral exit page, for Lock the locked page. Never an error page on the way out."""
+    try:
+        save()
+    except Exception as error:  # leaving must never fail; the last autosave is kept
+        log_failure(error, "saving the page on the way out")
+    finally:
+        lock_session(quick_exit=action == QUICK_EXIT_ACTION)
+    if action == QUICK_EXIT_ACTION:
+        return redirect(current_app.config["CH_SETTINGS"].exit_url, code=303)
+    flash(SAVED_AND_LOCKED, "success")
+    return redirect(url_for("general.locked"), code=303)
+
+
+def _save_what_reads(step: Step, case: UnlockedCase) -> int:
+    """Autosave of a question page: every answer that reads cleanly; returns the problems left.
+
+    Pages without questions (information, lists, review) hold no words: nothing to save.
+    """
+    if step.kind != "questions":
+        return 0
+    answers = _load(case, step).answers
+    submission = _read_posted_step(step)
+    values = _merge_valid(step.questions, answers.values.get(step.slug, {}), submission)
+    with repository.saved_together(case) as store:
+        repository.save_step_values(store, answers, step.slug, values)
+        _set_state(store, answers, step, flow.state_after_save(answers, step))
+    return len(submission.errors)
+
+
+def _save_item_as_it_reads(
+    step: Step, kind: str, item_id: str, case: UnlockedCase
+) -> tuple[bool, int]:
+    """Autosave of an item: (whether anything was saved, problems left). A chosen file is only
+    attached by the Save button."""
+    answers = _load(case).answers
+    old = repository.find_item(answers, kind, item_id)
+    submission = _read_posted_item(step, answers)
+    old_values = _item_values(old) if old is not None else {}
+    values = _merge_valid(step.item_questions, old_values, submission)
+    if old is None and not values:
+        return False, len(submission.errors)
+    with repository.saved_together(case) as store:
+        repository.save_item(store, answers, _item_from(step, item_id, values, old))
+        _set_state(store, answers, step, flow.state_after_save(answers, step))
+    return True, len(submission.errors)
 
 
 def _then_lock_on_quick_exit(view: Callable[..., Response]) -> Callable[..., Response]:
@@ -342,12 +394,10 @@ def _then_lock_on_quick_exit(view: Callable[..., Response]) -> Callable[..., Res
 # -- rendering ------------------------------------------------------------------------------------
 def _render_step(step: Step, loaded: LoadedAnswers, *, submission: Submission | None) -> str:
     answers = loaded.answers
-    visible = flow.visible_steps(answers)
-    number = next((i for i, s in enumerate(visible, start=1) if s.slug == step.slug), None)
     context: dict[str, Any] = {
         "step": step,
-        "number": number,
-        "total": len(visible),
+        "number": flow.step_number(step),
+        "total": len(flow.NUMBERED_STEPS),
         "returning": _returning_to_review(),
         "back_available": flow.previous_step(answers, step.slug) is not None,
         "errors": error_list(submission),
@@ -404,8 +454,11 @@ def _render_item(
         file_error=submission.error_for("file") if submission is not None else None,
         returning=_returning_to_review(),
         evidence=evidence,
-        file_size=describe_size(evidence.attachment_size or 0) if evidence else "",
+        sizes={f.attachment_id: describe_size(f.size or 0) for f in evidence.files}
+        if evidence
+        else {},
         accept=ACCEPT_ATTRIBUTE,
+        max_upload=describe_size(current_app.config["CH_SETTINGS"].max_upload_bytes),
     )
 
 
@@ -433,23 +486,13 @@ def license_lookups(states: Sequence[str]) -> list[tuple[str, str]]:
     return found
 
 
-GENERAL_AVENUES: tuple[str, ...] = (
-    "The clinic, practice or employer the professional worked for: many have their own "
-    "complaints process.",
-    "The police, if what happened may be a crime.",
-    "A civil attorney, about whether you could bring a claim for the harm done to you.",
-    "TELL, the Therapy Exploitation Link Line, which supports people exploited by therapists.",
-)
-
-
 def _other_avenues(state: str) -> tuple[str, ...]:
-    """Help besides the board, from the board directory for the person's state when known."""
-    if not state:
-        return GENERAL_AVENUES
+    """Help besides the board (complaint_helper.support), for the person's state when known."""
     try:
-        return other_avenues(state)
+        return avenue_lines(state or None)
     except (BoardDataError, KeyError, ValueError):
-        return GENERAL_AVENUES
+        # A law file that fails its own checks is not shown; the general words still are.
+        return avenue_lines(None)
 
 
 def _state_name(code: str) -> str:
@@ -620,11 +663,7 @@ def _item_from(step: Step, item_id: str, values: dict[str, AnswerValue], old: It
             description=_text(values, "description"),
             when=when,
             original_kept=_text(values, "original_kept"),
-            attachment_id=kept.attachment_id if kept else None,
-            attachment_filename=kept.attachment_filename if kept else "",
-            attachment_media_type=kept.attachment_media_type if kept else "",
-            attachment_size=kept.attachment_size if kept else None,
-            attachment_sha256=kept.attachment_sha256 if kept else "",
+            files=list(kept.files) if kept else [],
         )
     return PersonWhoKnows(
         person_id=item_id,
@@ -637,8 +676,30 @@ def _item_from(step: Step, item_id: str, values: dict[str, AnswerValue], old: It
 
 
 # -- evidence files -------------------------------------------------------------------------------
+def _posted_files() -> list[FileStorage]:
+    """The files chosen in the evidence form (several when the person picked several)."""
+    return [upload for upload in request.files.getlist("file") if upload.filename]
+
+
+def _attach_all(
+    case: UnlockedCase, item: EvidenceItem, uploads: list[FileStorage], settings: Settings
+) -> str:
+    """Encrypt each chosen file into the vault and add it to the item, in the order chosen.
+
+    Returns a sentence about the first file that was refused; the files before it stay attached
+    (they are added to `item`, which the caller saves), the ones after it are not attempted.
+    """
+    for upload in uploads:
+        problem = _attach(case, item, upload, settings)
+        if problem:
+            if len(uploads) == 1:
+                return problem
+            return f"“{upload.filename}” was not attached. {problem}"
+    return ""
+
+
 def _attach(case: UnlockedCase, item: EvidenceItem, upload: FileStorage, settings: Settings) -> str:
-    """Encrypt an uploaded copy into the vault; returns a sentence if it was refused."""
+    """Encrypt one uploaded copy into the vault; returns a sentence if it was refused."""
     filename = upload.filename or ""
     head = upload.stream.read(SNIFF_BYTES)
     upload.stream.seek(0)
@@ -655,28 +716,20 @@ def _attach(case: UnlockedCase, item: EvidenceItem, upload: FileStorage, setting
             max_bytes=settings.max_upload_bytes,
         )
     except AttachmentTooLarge:
-        return (
-            f"That file is larger than {describe_size(settings.max_upload_bytes)}, the most "
-            "that can be attached. You can describe it here and keep the file where it is."
-        )
+        return _too_large(settings)
     except VaultError as problem:
         return str(problem)
-    if item.attachment_id:
-        _delete_attachment_quietly(case, item.attachment_id)
-    item.attachment_id = info.attachment_id
-    item.attachment_filename = info.filename
-    item.attachment_media_type = info.media_type
-    item.attachment_size = info.size
-    item.attachment_sha256 = info.sha256
+    item.files.append(
+        EvidenceFile(info.attachment_id, info.filename, info.media_type, info.size, info.sha256)
+    )
     return ""
 
 
-def _clear_attachment(item: EvidenceItem) -> None:
-    item.attachment_id = None
-    item.attachment_filename = ""
-    item.attachment_media_type = ""
-    item.attachment_size = None
-    item.attachment_sha256 = ""
+def _too_large(settings: Settings) -> str:
+    return (
+        f"That file is larger than {describe_size(settings.max_upload_bytes)}, the most "
+        "that can be attached. You can describe it here and keep the file where it is."
+    )
 
 
 def _delete_attachment_quietly(case: UnlockedCase, attachment_id: str) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from complaint_helper.boards.command import JSON_FIELDS, configure_parser, run
 from complaint_helper.boards.directory import load_directory
-from complaint_helper.boards.schema import PROFESSIONS
+from complaint_helper.boards.schema import PROFESSIONS, STATES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,7 +50,7 @@ def test_json_output_has_the_documented_shape() -> None:
     status, text = _run("--state", "TX", "--profession", "psychiatrist", "--degree", "do",
                         "--telehealth-state", "OK", "--json")
     assert status == 0
-    boards = json.loads(text)
+    boards = json.loads(text)["boards"]
     assert [board["name"] for board in boards] == [
         "Texas Medical Board",
         "Oklahoma State Board of Osteopathic Examiners",
@@ -63,14 +63,14 @@ def test_json_output_has_the_documented_shape() -> None:
 def test_json_shape_for_every_board_of_a_state(state: str) -> None:
     status, text = _run("--state", state, "--profession", "not_sure", "--json")
     assert status == 0
-    for board in json.loads(text):
+    for board in json.loads(text)["boards"]:
         _check_board_shape(board)
 
 
 def test_no_board_json_is_an_empty_list() -> None:
     status, text = _run("--state", "OK", "--profession", "counselor", "--json")
     assert status == 0
-    assert json.loads(text) == []
+    assert json.loads(text)["boards"] == []
 
 
 def test_text_output_shows_reason_sources_and_unknowns() -> None:
@@ -184,3 +184,54 @@ def test_readmes_state_the_coverage_the_data_has() -> None:
         text = " ".join(readme.read_text(encoding="utf-8").split())
         assert f"{boards} board records, {checked:,} facts checked and {unknown:,} unknown" in text
         assert f"{pairs} of the {len(rows) * len(PROFESSIONS)} state–profession pairs" in text
+        assert _reach_sentence() in text
+
+
+def _reach_sentence() -> str:
+    """How many boards a person can reach, as both READMEs must say it."""
+    directory = load_directory()
+    records = [board for state in STATES for board in directory.boards_in(state)]
+
+    def known(fact: str) -> int:
+        return sum(1 for board in records if getattr(board, fact))
+
+    return (
+        f"The complaint page is known for {known('complaint_url')} of the {len(records)} boards, "
+        f"and a way in (the complaint page or a checked page of the board's own website) for "
+        f"{known('start_url')}; phone for {known('phone')}, mailing address for "
+        f"{known('mailing_address')}, license look-up for {known('license_lookup_url')}."
+    )
+
+
+def test_text_output_prints_the_states_law_after_the_boards() -> None:
+    status, text = _run("--state", "WI", "--profession", "counselor")
+    assert status == 0
+    law = text.index("The law in Wisconsin (information, not legal advice):")
+    assert text.index("Other places that may help:") < law
+    assert "Crime: yes, Wisconsin Statutes 940.22(2)" in text[law:]
+    assert "Consent is not a defence under this law." in text[law:]
+    assert "Civil claim: Wisconsin Statutes 895.441" in text[law:]
+    assert "Source: https://docs.legis.wisconsin.gov/" in text[law:]
+
+
+def test_text_output_says_plainly_what_could_not_be_confirmed() -> None:
+    status, text = _run("--state", "CA", "--profession", "psychologist")
+    assert status == 0
+    assert "Crime: could not be confirmed at an official source" in text
+    assert "without consent" not in text
+
+
+def test_json_carries_the_law_with_its_sources() -> None:
+    status, text = _run("--state", "TX", "--profession", "counselor", "--json")
+    assert status == 0
+    document = json.loads(text)
+    law = document["law"]
+    assert law["state"] == "TX"
+    assert law["crime"] is None
+    (limit,) = law["limits"]
+    assert limit["board_id"] == "tx-bhec" and limit["years"] == 7
+    assert limit["source"]["url"].startswith("https://bhec.texas.gov/")
+    wisconsin = json.loads(_run("--state", "WI", "--profession", "counselor", "--json")[1])
+    assert wisconsin["law"]["crime"]["is_crime"] is True
+    assert wisconsin["law"]["crime"]["source"]["checked_on"] == "2026-12-04"
+    assert any("940.22(2)" in line for line in wisconsin["other_avenues"])

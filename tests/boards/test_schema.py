@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import shutil
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from complaint_helper.boards import PROFESSION_LABELS, PROFESSIONS, STATES, BoardDataError
+from complaint_helper.boards import PROFESSION_LABELS, PROFESSIONS, STATES, Board, BoardDataError
+from complaint_helper.boards.add_fact import STATES_FOLDER
+from complaint_helper.boards.add_fact import main as add_fact_main
 from complaint_helper.boards.directory import Directory, directory_from_files, read_state_files
-from complaint_helper.boards.schema import BOARD_KEYS, FACTS, FILE_KEYS, parse_state_document
+from complaint_helper.boards.schema import (
+    BOARD_FACTS,
+    BOARD_KEYS,
+    FACTS,
+    FILE_KEYS,
+    OPTIONAL_FACTS,
+    REQUIREMENT_FACTS,
+    parse_state_document,
+)
 
 Document = dict[str, Any]
 
@@ -67,7 +80,7 @@ def _break(document: Document, path: str, value: Any) -> Document:
 
 
 BROKEN_RECORDS = [
-    ("unknown board field", "website", "https://example.wy.gov", "unknown field"),
+    ("unknown board field", "homepage", "https://example.wy.gov", "unknown field"),
     ("missing field", "email", ..., "missing field"),
     ("name of wrong type", "name", 42, "'name'"),
     ("empty name", "name", "  ", "'name'"),
@@ -89,7 +102,7 @@ BROKEN_RECORDS = [
     ("checked_on not a date", "sources.name.checked_on", "November 2026", "YYYY-MM-DD"),
     ("checked_on impossible date", "sources.name.checked_on", "2026-02-30", "not a real date"),
     ("source with extra key", "sources.name.note", "seen", "checked_on"),
-    ("unknown source fact", "sources.website",
+    ("unknown source fact", "sources.homepage",
      {"url": "https://example.wy.gov/a", "checked_on": "2026-11-22"}, "unknown fact"),
     ("bad profession key", "professions", {"therapist": ["Therapist"]}, "unknown profession"),
     ("empty title list", "professions", {"counselor": []}, "license titles"),
@@ -190,3 +203,59 @@ def test_invalid_json_is_reported_with_file_name() -> None:
 
 def test_every_fact_name_is_a_board_field() -> None:
     assert set(FACTS) <= set(BOARD_KEYS)
+
+
+def test_board_fields_are_the_fact_table_in_its_order() -> None:
+    names = [field.name for field in dataclasses.fields(Board)]
+    start = names.index(FACTS[0])
+    facts = [name for name in names[start:] if name not in ("degrees", "official_domains")]
+    assert tuple(facts[: len(FACTS)]) == FACTS
+    assert set(names) - set(FACTS) == {
+        "id", "state", "state_name", "degrees", "official_domains", "sources", "notes"
+    }
+
+
+def test_to_json_and_the_page_facts_come_from_the_fact_table(directory: Directory) -> None:
+    board = directory.board("ca-psychology")
+    shown = board.to_json()
+    for fact in BOARD_FACTS:
+        assert fact.name in shown
+        assert fact.label and (fact.required or fact.name in OPTIONAL_FACTS)
+    assert [fact.name for fact in REQUIREMENT_FACTS] == [
+        "requires_own_form", "requires_records_release", "requires_notarization"
+    ]
+    assert board.describe("requires_records_release") == "Yes"
+    assert board.describe("time_limit") == ""
+
+
+def test_add_fact_writes_the_new_fact_as_null_to_every_board(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "states"
+    shutil.copytree(STATES_FOLDER, folder)
+    before = {path.name: json.loads(path.read_text("utf-8")) for path in folder.glob("*.json")}
+    assert len(before) == 51
+
+    assert add_fact_main(["accepts_text_messages", "--folder", str(folder)]) == 0
+    assert "51 state files" in capsys.readouterr().out
+    for path in sorted(folder.glob("*.json")):
+        text = path.read_text("utf-8")
+        after = json.loads(text)
+        assert text == json.dumps(after, indent=2, ensure_ascii=False) + "\n"  # kept format
+        for old, new in zip(before[path.name]["boards"], after["boards"], strict=True):
+            keys = list(new)
+            assert new["accepts_text_messages"] is None, (path.name, new["id"])
+            assert keys[keys.index(FACTS[-1]) + 1] == "accepts_text_messages"
+            assert {key: value for key, value in new.items() if key in old} == old
+        # The parser rejects the file until the table knows the new fact: nothing slips in.
+        with pytest.raises(BoardDataError, match=r"unknown field.*accepts_text_messages"):
+            parse_state_document(after, path.name)
+
+
+def test_add_fact_refuses_a_fact_that_exists_and_changes_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "states"
+    shutil.copytree(STATES_FOLDER, folder)
+    before = {path.name: path.read_bytes() for path in folder.glob("*.json")}
+    with pytest.raises(SystemExit):
+        add_fact_main(["phone", "--folder", str(folder)])
+    assert {path.name: path.read_bytes() for path in folder.glob("*.json")} == before

@@ -223,7 +223,7 @@ def test_maya_completes_the_interview_with_javascript(case_page: Any, tmp_path: 
     type_into(page.get_by_label("Describe it"), "214 text messages from him (screenshots)")
     screenshot = tmp_path / "texts.png"
     screenshot.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
-    page.get_by_label("Attach a copy (optional)").set_input_files(str(screenshot))
+    page.get_by_label("Attach copies (optional)").set_input_files(str(screenshot))
     press(page, "button", "Save this item")
     assert heading(page) == "Evidence"
     assert "Copy attached: texts.png" in page.content()
@@ -274,7 +274,7 @@ def test_maya_completes_the_interview_with_javascript(case_page: Any, tmp_path: 
     assert answers.date("therapy", "ended") == ApproxDate.of_month(2022, 10, circa=True)
     assert answers.choice("therapy", "state") == "NV"
     assert answers.sorted_timeline()[0].what == "Texts at night begin"
-    assert answers.evidence[0].attachment_media_type == "image/png"
+    assert [f.media_type for f in answers.evidence[0].files] == ["image/png"]
     assert check.pages_checked == 17
 
 

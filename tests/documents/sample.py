@@ -14,7 +14,7 @@ from pathlib import Path
 
 from complaint_helper.documents.downloads import build_download, routing_for
 from complaint_helper.documents.pdf import render_complaint_pdf
-from complaint_helper.interview.model import Answers
+from complaint_helper.interview.model import Answers, EvidenceFile
 from tests.stories import make_maya
 
 SAMPLE_DAY = date(2026, 11, 22)
@@ -23,12 +23,14 @@ SAMPLE_DAY = date(2026, 11, 22)
 def maya_sample() -> Answers:
     answers = make_maya()
     screenshots = answers.evidence[0]
-    screenshots.attachment_id = "0" * 32
-    screenshots.attachment_filename = "text-messages-2021-2022.pdf"
-    screenshots.attachment_size = 4_718_592
-    screenshots.attachment_sha256 = (
-        "9f2c4e7a1b3d5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4"
-    )
+    screenshots.files = [
+        EvidenceFile(
+            "0" * 32,
+            filename="text-messages-2021-2022.pdf",
+            size=4_718_592,
+            sha256="9f2c4e7a1b3d5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4",
+        )
+    ]
     routing = routing_for(answers)
     assert routing is not None  # Maya's state is known
     answers.chosen_boards = [routed.board.id for routed in routing.boards]

@@ -13,7 +13,7 @@ from complaint_helper.documents.model import VARIANTS, KeyValues, Notice, Paragr
 from complaint_helper.documents.redaction import BLANK, MY_NAME, PERSON_ROLES, WITHHELD
 from complaint_helper.interview import steps
 from complaint_helper.interview.dates import ApproxDate
-from complaint_helper.interview.model import Answers
+from complaint_helper.interview.model import Answers, EvidenceFile
 from tests.documents.conftest import TODAY, make_board, make_citations
 from tests.stories import STORIES, make_maya, make_priya, make_sam
 
@@ -192,9 +192,12 @@ def test_how_to_file_never_promises_and_says_file_and_ask() -> None:
     guide = build_filing_guide(make_maya(), [board], "board", today=TODAY,
                                citations=make_citations())
     text = guide.plain_text()
-    assert [section.key for section in guide.sections] == ["how-to-file", "standards-to-look-at"]
+    assert [section.key for section in guide.sections] == [
+        "how-to-file", "other-avenues", "standards-to-look-at"
+    ]
     assert "no one can promise an outcome" in text
-    assert "It is not for you to decide it is too late" in text
+    assert "you can still file and ask the board" in text
+    assert "too late" not in text
     assert "\"Five years after services end.\"" in text
     assert "copies of your evidence, never the originals" in text.lower()
     assert "professional is usually told" in text
@@ -231,10 +234,7 @@ def test_timeline_table_lists_every_event_in_time_order() -> None:
 def test_exhibit_index_numbers_items_and_gives_file_hash_and_size() -> None:
     answers = make_maya()
     item = answers.evidence[0]
-    item.attachment_id = "a" * 32
-    item.attachment_filename = "messages.png"
-    item.attachment_size = 123_456
-    item.attachment_sha256 = "ab" * 32
+    item.files = [EvidenceFile("a" * 32, filename="messages.png", size=123_456, sha256="ab" * 32)]
     exhibits = build(answers).section("exhibits")
     blocks = [block for block in exhibits.blocks if isinstance(block, KeyValues)]
     assert [block.title for block in blocks] == ["Exhibit 1", "Exhibit 2", "Exhibit 3",
@@ -245,6 +245,19 @@ def test_exhibit_index_numbers_items_and_gives_file_hash_and_size() -> None:
     assert rows["File"] == "messages.png"
     assert dict(blocks[1].rows)["File"] == "No file attached in the app"
 
+
+def test_exhibit_index_gives_every_file_of_an_item_its_own_hash_and_size() -> None:
+    answers = make_maya()
+    answers.evidence[0].files = [
+        EvidenceFile("a" * 32, filename="one.png", size=2_048, sha256="ab" * 32),
+        EvidenceFile("b" * 32, filename="call.mp4", size=4_096, sha256="cd" * 32),
+    ]
+    exhibits = build(answers).section("exhibits")
+    first = next(b for b in exhibits.blocks if isinstance(b, KeyValues))
+    assert [label for label, _ in first.rows if label.startswith("File")] == ["File 1", "File 2"]
+    values = [value for _, value in first.rows]
+    assert "ab" * 32 in values
+    assert "cd" * 32 in values
 
 def test_relationship_after_therapy_states_the_gap_plainly() -> None:
     text = build(make_sam()).plain_text()

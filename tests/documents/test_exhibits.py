@@ -18,7 +18,7 @@ from complaint_helper.documents.exhibits import (
     safe_filename,
     stream_exhibit_bundle,
 )
-from complaint_helper.interview.model import Answers, EvidenceItem
+from complaint_helper.interview.model import Answers, EvidenceFile, EvidenceItem
 from complaint_helper.vault import KDF_FLOOR, DamagedAttachment, UnlockedCase, Vault
 from tests.stories import make_maya
 
@@ -34,10 +34,9 @@ def case(tmp_path: Path) -> Iterator[UnlockedCase]:
 
 def attach(case: UnlockedCase, item: EvidenceItem, data: bytes, filename: str) -> None:
     info = case.add_attachment(io.BytesIO(data), filename=filename, media_type="image/png")
-    item.attachment_id = info.attachment_id
-    item.attachment_filename = filename
-    item.attachment_size = info.size
-    item.attachment_sha256 = info.sha256
+    item.files.append(
+        EvidenceFile(info.attachment_id, filename, size=info.size, sha256=info.sha256)
+    )
 
 
 def maya_with_files(case: UnlockedCase) -> tuple[Answers, dict[str, bytes]]:
@@ -61,8 +60,20 @@ def test_bundle_holds_each_file_named_by_its_exhibit_number(case: UnlockedCase) 
         for name, content in expected.items():
             assert bundle.read(name) == content
             assert hashlib.sha256(bundle.read(name)).hexdigest() in {
-                item.attachment_sha256 for item in answers.evidence
+                f.sha256 for item in answers.evidence for f in item.files
             }
+
+
+def test_every_file_of_an_item_is_in_the_bundle_numbered_within_its_exhibit(
+    case: UnlockedCase,
+) -> None:
+    answers = make_maya()
+    attach(case, answers.evidence[1], b"first file", "one.png")
+    attach(case, answers.evidence[1], b"second file", "two.mp4")
+    data = b"".join(stream_exhibit_bundle(answers, case.read_attachment))
+    with zipfile.ZipFile(io.BytesIO(data)) as bundle:
+        assert bundle.namelist() == ["Exhibit 02-1 - one.png", "Exhibit 02-2 - two.mp4"]
+        assert bundle.read("Exhibit 02-2 - two.mp4") == b"second file"
 
 
 def test_bundle_streams_in_pieces(case: UnlockedCase) -> None:
@@ -101,18 +112,18 @@ def test_damaged_attachment_aborts_the_stream(case: UnlockedCase, tmp_path: Path
 
 def test_a_file_that_reads_back_different_aborts_the_stream(case: UnlockedCase) -> None:
     answers, _ = maya_with_files(case)
-    answers.evidence[2].attachment_sha256 = "0" * 64
+    answers.evidence[2].files[0].sha256 = "0" * 64
     with pytest.raises(DamagedExhibitError, match="Exhibit 3"):
         b"".join(stream_exhibit_bundle(answers, case.read_attachment))
 
 
 def test_numbers_match_the_exhibit_index_even_when_items_have_no_file() -> None:
     answers = make_maya()
-    answers.evidence[3].attachment_id = "x" * 32
-    answers.evidence[3].attachment_filename = "journal.pdf"
+    journal = EvidenceFile("x" * 32, filename="journal.pdf")
+    answers.evidence[3].files = [journal]
     exhibits = numbered_exhibits(answers)
     assert [exhibit.number for exhibit in exhibits] == [1, 2, 3, 4]
-    assert bundle_name(exhibits[3]) == "Exhibit 04 - journal.pdf"
+    assert bundle_name(exhibits[3], journal) == "Exhibit 04 - journal.pdf"
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,8 @@ from pypdf import PdfReader
 from complaint_helper.documents.complaint import RUNNING_HEADERS, VARIANTS, build_complaint
 from complaint_helper.documents.pdf import REPLACEMENT, render_complaint_pdf
 from complaint_helper.interview.dates import ApproxDate
-from complaint_helper.interview.model import Answers, TimelineEvent
+from complaint_helper.interview.model import Answers, EvidenceFile, TimelineEvent
+from tests.conftest import HANG_GUARD_SECONDS
 from tests.documents.conftest import (
     TODAY,
     inflated_streams,
@@ -46,10 +47,7 @@ def render(answers: Answers, variant: str = "board", boards: Any = None) -> byte
 def maya_with_file() -> Answers:
     answers = make_maya()
     item = answers.evidence[0]
-    item.attachment_id = "0" * 32
-    item.attachment_filename = "texts.png"
-    item.attachment_size = 2_048
-    item.attachment_sha256 = "3f" * 32
+    item.files = [EvidenceFile("0" * 32, filename="texts.png", size=2_048, sha256="3f" * 32)]
     return answers
 
 
@@ -77,9 +75,7 @@ def test_every_timeline_event_is_in_the_pdf() -> None:
 
 def test_every_exhibit_hash_is_in_the_pdf() -> None:
     answers = maya_with_file()
-    answers.evidence[2].attachment_id = "1" * 32
-    answers.evidence[2].attachment_filename = "card.jpg"
-    answers.evidence[2].attachment_sha256 = "c4" * 32
+    answers.evidence[2].files = [EvidenceFile("1" * 32, filename="card.jpg", sha256="c4" * 32)]
     text = squash(pdf_text(render(answers)))
     assert ("3f" * 32) in text
     assert ("c4" * 32) in text
@@ -267,7 +263,7 @@ def test_qpdf_check_passes(variant: str, tmp_path: Path) -> None:
             [qpdf, "--check", str(path)],
             capture_output=True,
             check=False,
-            timeout=60,
+            timeout=HANG_GUARD_SECONDS,
         )
         assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()
         assert b"No syntax or stream encoding errors" in result.stdout

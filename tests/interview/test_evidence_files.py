@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 
 from complaint_helper.interview.evidence_files import accepted_kind, describe_size
+
+
+def _odt_head() -> bytes:
+    # What LibreOffice writes first: an uncompressed "mimetype" entry.
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as odt:
+        odt.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        odt.writestr("content.xml", "<office:document-content/>")
+    return buffer.getvalue()[:128]
+
+
+ODT_HEAD = _odt_head()
 
 
 @pytest.mark.parametrize(
@@ -19,6 +34,17 @@ from complaint_helper.interview.evidence_files import accepted_kind, describe_si
         ("voicemail.mp3", b"ID3\x04", "audio/mpeg"),
         ("memo.wav", b"RIFF\x00\x00\x00\x00WAVEfmt ", "audio/wav"),
         ("notes.txt", "Él dijo: «no se lo digas a nadie»".encode(), "text/plain"),
+        ("Screen Recording.mp4", b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00", "video/mp4"),
+        ("RPReplay_Final.MOV", b"\x00\x00\x00\x14ftypqt  \x00\x00\x02\x00", "video/quicktime"),
+        ("old-clip.mov", b"\x00\x00\x00\x08wide\x00\x00", "video/quicktime"),
+        (
+            "letter.docx",
+            b"PK\x03\x04\x14\x00\x06\x00",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        ("letter.odt", ODT_HEAD, "application/vnd.oasis.opendocument.text"),
+        ("message.eml", b"Return-Path: <a@example.org>\r\nFrom: A", "message/rfc822"),
+        ("mbox-style.eml", b"From a@example.org Mon Jan 1\nSubject: hi\n", "message/rfc822"),
     ],
 )
 def test_known_files_are_accepted(name: str, head: bytes, media_type: str) -> None:
@@ -36,6 +62,10 @@ def test_known_files_are_accepted(name: str, head: bytes, media_type: str) -> No
         ("no-extension", b"%PDF-1.4"),
         ("binary.txt", b"\x00\x01\x02"),
         ("image.png", b""),
+        ("video.mp4", b"%PDF-1.4 renamed"),
+        ("letter.docx", b"%PDF-1.4"),
+        ("letter.odt", b"PK\x03\x04" + b"\x00" * 26 + b"mimetypeapplication/zip"),
+        ("message.eml", b"<html><body>not an email"),
     ],
 )
 def test_other_files_are_refused(name: str, head: bytes) -> None:

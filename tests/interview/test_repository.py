@@ -6,7 +6,13 @@ import pytest
 
 from complaint_helper.interview import repository
 from complaint_helper.interview.dates import ApproxDate
-from complaint_helper.interview.model import Answers, EvidenceItem, PersonWhoKnows, TimelineEvent
+from complaint_helper.interview.model import (
+    Answers,
+    EvidenceFile,
+    EvidenceItem,
+    PersonWhoKnows,
+    TimelineEvent,
+)
 from complaint_helper.interview.repository import (
     DamagedRecord,
     delete_item,
@@ -69,7 +75,9 @@ def test_a_failure_while_saving_together_keeps_answers_and_state_in_step(
     """If the state write fails (a crash, a full disk), the answers are not half-saved either."""
     answers = Answers()
     save_step_values(record_store, answers, "impact", {"impact": "first words"})
-    refuse_writes_of(record_store.data_dir, "progress")
+    refuse_writes_of(
+        record_store.data_dir, record_store.case, repository.PROGRESS, repository.PROGRESS_ID
+    )
     with pytest.raises(VaultError), saved_together(record_store) as store:
         save_step_values(store, answers, "impact", {"impact": "second words"})
         save_state(store, answers, "impact", "done")
@@ -169,3 +177,43 @@ def test_loading_without_items_leaves_out_only_the_lists(record_store: CountingS
     light = repository.load_answers(record_store, with_items=False).answers
     assert light.values == full.values and light.progress == full.progress
     assert full.timeline and light.timeline == [] and light.evidence == [] and light.people == []
+
+
+def test_an_evidence_item_keeps_every_file_in_order(record_store: CountingStore) -> None:
+    files = [
+        EvidenceFile(f"{n:032x}", f"shot-{n}.png", "image/png", 1_000 + n, f"{n:02x}" * 32)
+        for n in range(1, 4)
+    ]
+    save_item(record_store, Answers(), EvidenceItem("ev1", description="Texts", files=files))
+    assert load_answers(record_store).answers.evidence[0].files == files
+
+
+def test_an_item_saved_with_one_flat_file_opens_as_a_one_file_list(
+    record_store: CountingStore,
+) -> None:
+    # How items were stored before an item could hold several files.
+    record_store.put(
+        repository.EVIDENCE,
+        "ev1",
+        {
+            "kind": "messages",
+            "description": "Texts",
+            "when": {},
+            "original_kept": "",
+            "attachment_id": "a" * 32,
+            "attachment_filename": "texts.png",
+            "attachment_media_type": "image/png",
+            "attachment_size": 2_048,
+            "attachment_sha256": "3f" * 32,
+        },
+    )
+    record_store.put(repository.EVIDENCE, "ev2", {"description": "No file", "attachment_id": None})
+    loaded = load_answers(record_store)
+    assert loaded.damaged == []
+    first, second = loaded.answers.evidence
+    assert first.files == [EvidenceFile("a" * 32, "texts.png", "image/png", 2_048, "3f" * 32)]
+    assert second.files == []
+    # Saved again, it is written in the list form and reads the same.
+    save_item(record_store, loaded.answers, first)
+    assert "files" in (record_store.get(repository.EVIDENCE, "ev1") or {})
+    assert load_answers(record_store).answers.evidence[0].files == first.files

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from complaint_helper.interview.model import Answers
+from complaint_helper.interview.model import Answers, EvidenceFile
 from complaint_helper.interview.review import NOT_ANSWERED, PREVIEW_LIMIT, review_sections
 from tests.stories import make_maya, make_priya, make_sam
 
@@ -60,3 +60,15 @@ def test_a_long_account_is_shortened_on_review_only() -> None:
 def test_an_empty_list_step_says_nothing_was_added() -> None:
     rows = rows_by_label(Answers(), "people")
     assert rows == {"Nothing added yet": NOT_ANSWERED}
+
+
+def test_every_attached_file_is_listed_on_review() -> None:
+    answers = make_maya()
+    answers.evidence[0].files = [
+        EvidenceFile("a" * 32, "first.png"),
+        EvidenceFile("b" * 32, "second.mp4"),
+    ]
+    section = next(s for s in review_sections(answers) if s.step.slug == "evidence")
+    row = next(r for r in section.rows if r.item_id == answers.evidence[0].evidence_id)
+    assert "Copy attached: first.png" in row.value
+    assert "Copy attached: second.mp4" in row.value

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,7 +23,19 @@ from complaint_helper.vault import (
     WrongPassphrase,
 )
 from complaint_helper.vault import case as case_module
+from complaint_helper.vault import crypto as crypto_module
 from tests.vault.conftest import OTHER_PASSPHRASE, PASSPHRASE
+from tests.vault.rows import envelope_of, set_envelope
+
+
+def forbid_key_derivation_and_decryption(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any Argon2id derive or AES-GCM use fail the test: what follows must need neither."""
+
+    def forbidden(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a key was derived or a record decrypted")
+
+    monkeypatch.setattr(crypto_module, "Argon2id", forbidden)
+    monkeypatch.setattr(crypto_module, "AESGCM", forbidden)
 
 
 def db(data_dir: Path) -> sqlite3.Connection:
@@ -79,13 +90,16 @@ def test_list_is_newest_first_and_needs_no_passphrase(vault: Vault) -> None:
     assert abs((datetime.now(UTC) - listed[0].created_at).total_seconds()) < 60
 
 
-def test_thousand_cases_list_in_a_few_milliseconds(vault: Vault, data_dir: Path) -> None:
-    """An advocate's office: the list reads only plain-text columns."""
+def test_thousand_cases_list_without_deriving_or_decrypting_anything(
+    vault: Vault, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An advocate's office: the list reads only plain-text columns, so it stays quick whatever
+    the number of cases (the timing itself is a `make bench` figure, not a test budget)."""
     template = vault.create_case("Template", PASSPHRASE)
     with db(data_dir) as conn:
         row = conn.execute("SELECT * FROM cases WHERE case_id = ?", (template.case_id,)).fetchone()
         conn.executemany(
-            "INSERT INTO cases VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO cases VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     f"{i:032x}",
@@ -96,12 +110,9 @@ def test_thousand_cases_list_in_a_few_milliseconds(vault: Vault, data_dir: Path)
                 for i in range(1, 1000)
             ],
         )
-    vault.list_cases()
-    started = time.perf_counter()
+    forbid_key_derivation_and_decryption(monkeypatch)
     listed = vault.list_cases()
-    elapsed = time.perf_counter() - started
     assert len(listed) == 1000
-    assert elapsed < 0.05, f"listing 1000 cases took {elapsed * 1000:.1f} ms"
 
 
 @pytest.mark.parametrize(
@@ -144,7 +155,7 @@ def test_change_passphrase_leaves_record_ciphertexts_byte_identical(
 ) -> None:
     for i in range(5):
         case.put("timeline", f"e{i}", {"what": f"event {i}"})
-    query = "SELECT envelope FROM records ORDER BY id"
+    query = "SELECT envelope FROM sealed_records ORDER BY id"
     with db(data_dir) as conn:
         before = conn.execute(query).fetchall()
         salt_before = conn.execute("SELECT kdf_salt FROM cases").fetchone()
@@ -241,12 +252,9 @@ def test_damaged_record_is_marked_and_the_rest_opens(
 ) -> None:
     for name in ("a", "b", "c"):
         case.put("timeline", name, {"n": name})
-    with db(data_dir) as conn:
-        envelope = bytearray(
-            conn.execute("SELECT envelope FROM records WHERE record_id = 'b'").fetchone()[0]
-        )
-        envelope[-5] ^= 0x40
-        conn.execute("UPDATE records SET envelope = ? WHERE record_id = 'b'", (bytes(envelope),))
+    envelope = bytearray(envelope_of(data_dir, case, "timeline", "b"))
+    envelope[-5] ^= 0x40
+    set_envelope(data_dir, case, "timeline", "b", bytes(envelope))
     reopened = vault.unlock(case.case_id, PASSPHRASE)
     records = reopened.all("timeline")
     assert [(r.record_id, r.damaged) for r in records] == [("a", False), ("b", True), ("c", False)]
@@ -260,13 +268,9 @@ def test_ciphertext_swapped_between_records_is_damaged_not_wrong_text(
 ) -> None:
     case.put("answers", "one", {"text": "first"})
     case.put("answers", "two", {"text": "second"})
-    with db(data_dir) as conn:
-        one, two = (
-            conn.execute("SELECT envelope FROM records WHERE record_id = ?", (r,)).fetchone()[0]
-            for r in ("one", "two")
-        )
-        conn.execute("UPDATE records SET envelope = ? WHERE record_id = 'one'", (two,))
-        conn.execute("UPDATE records SET envelope = ? WHERE record_id = 'two'", (one,))
+    one, two = (envelope_of(data_dir, case, "answers", r) for r in ("one", "two"))
+    set_envelope(data_dir, case, "answers", "one", two)
+    set_envelope(data_dir, case, "answers", "two", one)
     with pytest.raises(DamagedRecord):
         case.get("answers", "one")
     assert all(r.damaged for r in case.all("answers"))
@@ -277,26 +281,23 @@ def test_ciphertext_swapped_between_cases_is_damaged(vault: Vault, data_dir: Pat
     second = vault.create_case("Two", PASSPHRASE)
     first.put("answers", "a", {"text": "first case"})
     second.put("answers", "a", {"text": "second case"})
-    with db(data_dir) as conn:
-        env = conn.execute(
-            "SELECT envelope FROM records WHERE case_id = ?", (first.case_id,)
-        ).fetchone()[0]
-        conn.execute("UPDATE records SET envelope = ? WHERE case_id = ?", (env, second.case_id))
+    env = envelope_of(data_dir, first, "answers", "a")
+    set_envelope(data_dir, second, "answers", "a", env)
     with pytest.raises(DamagedRecord):
         second.get("answers", "a")
 
 
 def test_tampered_kdf_params_refuse_to_unlock(
-    vault: Vault, case: UnlockedCase, data_dir: Path
+    vault: Vault, case: UnlockedCase, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A huge memory cost must not be attempted; a tiny one must not be accepted."""
     for memory in (64 * 1024 * 1024, 8):
         with db(data_dir) as conn:
             conn.execute("UPDATE cases SET kdf_memory_kib = ?", (memory,))
-        started = time.perf_counter()
-        with pytest.raises(DamagedRecord):
-            vault.unlock(case.case_id, PASSPHRASE)
-        assert time.perf_counter() - started < 1
+        with monkeypatch.context() as patched:
+            forbid_key_derivation_and_decryption(patched)  # refused before Argon2id runs
+            with pytest.raises(DamagedRecord):
+                vault.unlock(case.case_id, PASSPHRASE)
 
 
 def test_delete_case_removes_rows_files_and_locks_it(
@@ -338,16 +339,25 @@ def test_vault_without_params_uses_production_params(
 
 
 @pytest.mark.slow
-def test_production_unlock_cost(tmp_path: Path) -> None:
-    """Measured figure: one production derive should take roughly half a second here."""
+def test_production_unlock_derives_with_the_production_cost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A case made with production parameters is unlocked with them (its cost in seconds is the
+    `make bench` unlock figure, not a test budget: a busy machine is not a failure)."""
+    used: list[tuple[int, int, int]] = []
+    real = crypto_module.Argon2id
+
+    def recording(**kwargs: int | bytes) -> object:
+        used.append((int(kwargs["memory_cost"]), int(kwargs["iterations"]), int(kwargs["lanes"])))
+        return real(**kwargs)  # type: ignore[arg-type]
+
     v = Vault(tmp_path / "prod", kdf=PRODUCTION_KDF)
     c = v.create_case("Case", PASSPHRASE)
-    started = time.perf_counter()
+    monkeypatch.setattr(crypto_module, "Argon2id", recording)
     v.unlock(c.case_id, PASSPHRASE)
-    elapsed = time.perf_counter() - started
     v.close()
-    print(f"production unlock: {elapsed:.2f} s")
-    assert 0.05 < elapsed < 5
+    production = (PRODUCTION_KDF.memory_kib, PRODUCTION_KDF.iterations, PRODUCTION_KDF.lanes)
+    assert used == [production]
 
 
 def test_old_wrapped_key_is_gone_from_disk_after_passphrase_change(
@@ -367,8 +377,7 @@ def test_deleted_record_leaves_no_ciphertext_on_disk(
     vault: Vault, case: UnlockedCase, data_dir: Path
 ) -> None:
     case.put("answers", "gone", {"text": "delete me"})
-    with db(data_dir) as conn:
-        (envelope,) = conn.execute("SELECT envelope FROM records").fetchone()
+    envelope = envelope_of(data_dir, case, "answers", "gone")
     case.delete("answers", "gone")
     for path in data_dir.glob("cases.db*"):
         assert envelope not in path.read_bytes(), path.name
@@ -381,7 +390,7 @@ def test_errors_carry_no_plaintext_or_key(vault: Vault, case: UnlockedCase, data
     assert key is not None
     key_hex = key.material().hex()
     with db(data_dir) as conn:
-        conn.execute("UPDATE records SET envelope = X'00' || envelope")
+        conn.execute("UPDATE sealed_records SET envelope = X'00' || envelope")
     caught: list[BaseException] = []
     for attempt in (
         lambda: case.get("answers", "a"),
@@ -413,7 +422,7 @@ def test_deleted_case_leaves_no_key_or_ciphertext_on_disk(
             "SELECT wrapped_key, kdf_salt FROM cases WHERE case_id = ?", (case.case_id,)
         ).fetchone()
         (envelope,) = conn.execute(
-            "SELECT envelope FROM records WHERE case_id = ?", (case.case_id,)
+            "SELECT envelope FROM sealed_records WHERE case_id = ?", (case.case_id,)
         ).fetchone()
     vault.delete_case(case.case_id)
     for path in data_dir.glob("cases.db*"):

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from complaint_helper.boards import load_directory
+from complaint_helper.boards.schema import PAGE_FACTS
 from complaint_helper.interview import repository
-from complaint_helper.interview.model import Answers
+from complaint_helper.interview.model import Answers, EvidenceFile
 from complaint_helper.web import documents as documents_web
 from tests.documents.conftest import inflated_streams, pdf_text
 from tests.stories import make_jordan, make_maya, make_priya
@@ -30,10 +31,9 @@ def loaded(client: Any) -> Answers:
 def attach(client: Any, answers: Answers, data: bytes, filename: str) -> None:
     info = client.case.add_attachment(io.BytesIO(data), filename=filename, media_type="image/png")
     item = answers.evidence[0]
-    item.attachment_id = info.attachment_id
-    item.attachment_filename = filename
-    item.attachment_size = info.size
-    item.attachment_sha256 = info.sha256
+    item.files.append(
+        EvidenceFile(info.attachment_id, filename, size=info.size, sha256=info.sha256)
+    )
 
 
 # -- the board page ----------------------------------------------------------------------------
@@ -66,7 +66,10 @@ def test_unknown_facts_are_flagged_to_confirm_on_the_board_website(case_client: 
     save(case_client, make_maya())
     page = case_client.get("/case/boards").get_data(as_text=True)
     board = load_directory().board("ca-psychology")
-    unknown = [fact for fact, _ in documents_web.BOARD_FACTS if getattr(board, fact) is None]
+    unknown = [
+        fact for fact in PAGE_FACTS
+        if getattr(board, fact.name) is None and not board.shows_no(fact.name)
+    ]
     assert unknown  # the shipped record leaves some facts unknown
     assert page.count('<span class="board-facts__unknown">Confirm on the board\'s website') == len(
         unknown
@@ -89,7 +92,7 @@ def test_no_board_shows_the_explanation_lookup_and_other_avenues(case_client: An
     page = case_client.get("/case/boards").get_data(as_text=True)
     assert "We have no checked board" in page
     assert "How to find the right board" in page
-    assert "TELL, the Therapy Exploitation Link Line" in page
+    assert "TELL (Therapy Exploitation Link Line)" in page
     assert 'name="board"' not in page
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import sqlite3
 from dataclasses import replace
 from typing import Any
 
@@ -12,14 +11,22 @@ import pytest
 from markupsafe import escape
 
 from complaint_helper import create_app
-from complaint_helper.boards import load_directory, other_avenues
+from complaint_helper.boards import load_directory
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.model import Answers, EvidenceItem, TimelineEvent
-from complaint_helper.interview.repository import load_answers, save_item, save_step_values
+from complaint_helper.interview.repository import (
+    PROGRESS,
+    PROGRESS_ID,
+    load_answers,
+    save_item,
+    save_step_values,
+)
 from complaint_helper.interview.steps import STEPS
+from complaint_helper.support import avenue_lines
 from tests.conftest import PASSPHRASE, AppClient, launch, open_case_for
 from tests.documents.conftest import pdf_text
 from tests.interview.conftest import allow_writes_again, refuse_writes_of
+from tests.vault.rows import envelope_of, set_envelope
 
 BASE = "/case/interview"
 QUESTION_SLUGS = [s.slug for s in STEPS if s.kind == "questions"]
@@ -250,11 +257,11 @@ def test_an_evidence_copy_is_encrypted_into_the_vault(case_client: Any) -> None:
         content_type="multipart/form-data",
     )
     assert response.status_code == 303
-    item = answers_of(case_client).evidence[0]
-    assert item.attachment_filename == "bank.pdf"
-    assert item.attachment_media_type == "application/pdf"
-    assert item.attachment_size == len(PDF)
-    download = case_client.get(f"{BASE}/evidence/items/ev9/file")
+    (attached,) = answers_of(case_client).evidence[0].files
+    assert attached.filename == "bank.pdf"
+    assert attached.media_type == "application/pdf"
+    assert attached.size == len(PDF)
+    download = case_client.get(f"{BASE}/evidence/items/ev9/files/{attached.attachment_id}")
     assert download.data == PDF
     assert download.headers["Cache-Control"].startswith("no-store")
 
@@ -268,7 +275,7 @@ def test_a_file_of_the_wrong_type_is_refused_and_the_description_kept(case_clien
     text = page(response)
     assert "This kind of file can&#39;t be attached." in text
     item = answers_of(case_client).evidence[0]
-    assert (item.description, item.attachment_id) == ("A program", None)
+    assert (item.description, item.files) == ("A program", [])
 
 
 def test_a_renamed_file_is_refused(case_client: Any) -> None:
@@ -286,9 +293,10 @@ def test_removing_the_copy_keeps_the_description(case_client: Any) -> None:
         {"description": "Statement", "file": (io.BytesIO(PDF), "bank.pdf")},
         content_type="multipart/form-data",
     )
-    case_client.submit(f"{BASE}/evidence/items/ev9/remove-file", {})
+    (attached,) = answers_of(case_client).evidence[0].files
+    case_client.submit(f"{BASE}/evidence/items/ev9/files/{attached.attachment_id}/remove", {})
     item = answers_of(case_client).evidence[0]
-    assert (item.description, item.attachment_id) == ("Statement", None)
+    assert (item.description, item.files) == ("Statement", [])
     assert case_client.case.attachments() == []
 
 
@@ -321,11 +329,12 @@ def test_about_you_says_what_boards_do_with_the_persons_identity(case_client: An
 
 def test_what_you_want_lists_other_avenues_for_the_state(case_client: Any) -> None:
     general = page(case_client.get(f"{BASE}/what-you-want"))
-    assert "A civil attorney" in general
+    assert "A lawyer" in general
+    assert "without consent" not in general
     assert "This is information, not legal advice." in general
     case_client.submit(f"{BASE}/therapy", {"state": "CA"})
     in_california = page(case_client.get(f"{BASE}/what-you-want"))
-    for avenue in other_avenues("CA"):
+    for avenue in avenue_lines("CA"):
         assert str(escape(avenue)) in in_california
 
 
@@ -338,12 +347,10 @@ def test_the_account_page_offers_prompts_without_leading(case_client: Any) -> No
 def test_a_damaged_record_is_reported_and_the_rest_still_shows(case_client: Any) -> None:
     save_step_values(case_client.case, Answers(), "impact", {"impact": "kept"})
     save_step_values(case_client.case, Answers(), "therapy", {"state": "CA"})
-    database = case_client.application.config["CH_SETTINGS"].data_dir / "cases.db"
-    with sqlite3.connect(database) as db:
-        where = "WHERE kind = 'answers' AND record_id = 'impact'"
-        (envelope,) = db.execute(f"SELECT envelope FROM records {where}").fetchone()  # noqa: S608
-        flipped = bytes(envelope[:-1]) + bytes([envelope[-1] ^ 1])
-        db.execute(f"UPDATE records SET envelope = ? {where}", (flipped,))  # noqa: S608
+    data_dir = case_client.application.config["CH_SETTINGS"].data_dir
+    envelope = envelope_of(data_dir, case_client.case, "answers", "impact")
+    flipped = bytes(envelope[:-1]) + bytes([envelope[-1] ^ 1])
+    set_envelope(data_dir, case_client.case, "answers", "impact", flipped)
     text = page(case_client.get(f"{BASE}/check-answers"))
     assert "Part of your case could not be read" in text
     assert "California" in text
@@ -376,7 +383,7 @@ def test_a_file_over_the_upload_limit_is_refused_with_a_sentence(
     )
     assert "the most that can be attached" in page(response)
     item = load_answers(case).answers.evidence[0]
-    assert (item.description, item.attachment_id) == ("Big scan", None)
+    assert (item.description, item.files) == ("Big scan", [])
     assert case.attachments() == []
     app.extensions["complaint_helper.reaper"].stop()
     app.extensions["complaint_helper.sessions"].lock_all()
@@ -421,7 +428,8 @@ def test_the_download_name_never_carries_the_persons_file_name(case_client: Any)
         {"file": (io.BytesIO(PDF), "Maya's private notes (copy).PDF")},
         content_type="multipart/form-data",
     )
-    response = case_client.get(f"{BASE}/evidence/items/ev9/file")
+    (attached,) = answers_of(case_client).evidence[0].files
+    response = case_client.get(f"{BASE}/evidence/items/ev9/files/{attached.attachment_id}")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"] == "attachment; filename=evidence-copy.pdf"
 
@@ -441,7 +449,7 @@ def test_a_step_and_its_progress_are_saved_in_one_transaction(
 ) -> None:
     """A failure writing the progress (a crash, a full disk) must not leave the answers saved
     while the progress list says the step was never touched."""
-    refuse_writes_of(settings.data_dir, "progress")
+    refuse_writes_of(settings.data_dir, case_client.case, PROGRESS, PROGRESS_ID)
     response = case_client.submit(
         f"{BASE}/impact", {"impact": "It changed how I sleep.", "action": action}
     )
@@ -455,7 +463,7 @@ def test_a_step_and_its_progress_are_saved_in_one_transaction(
 def test_an_item_and_its_step_state_are_saved_in_one_transaction(
     case_client: Any, settings: Any
 ) -> None:
-    refuse_writes_of(settings.data_dir, "progress")
+    refuse_writes_of(settings.data_dir, case_client.case, PROGRESS, PROGRESS_ID)
     response = case_client.submit(
         f"{BASE}/people/items/p1", {"name": "My sister", "action": "save"}
     )
@@ -674,3 +682,73 @@ def test_an_event_remembered_without_its_year_reaches_the_review_and_the_draft(
     review = page(case_client.get(f"{BASE}/check-answers"))
     assert "summer (year not remembered)" in review
     assert "summer (year not remembered)" in " ".join(document_text(case_client).split())
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00" + b"screen recording" * 100
+
+
+def test_several_files_chosen_at_once_are_each_encrypted_listed_and_removable(
+    case_client: Any,
+) -> None:
+    chosen = {"one.png": PNG, "call.mp4": MP4, "bank.pdf": PDF}
+    response = case_client.submit(
+        f"{BASE}/evidence/items/ev9",
+        {
+            "description": "Texts and a call",
+            "file": [(io.BytesIO(data), name) for name, data in chosen.items()],
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303
+    files = answers_of(case_client).evidence[0].files
+    assert [f.filename for f in files] == list(chosen)
+    assert [f.media_type for f in files] == ["image/png", "video/mp4", "application/pdf"]
+    assert sorted(a.attachment_id for a in case_client.case.attachments()) == sorted(
+        f.attachment_id for f in files
+    )
+    for attached, data in zip(files, chosen.values(), strict=True):
+        url = f"{BASE}/evidence/items/ev9/files/{attached.attachment_id}"
+        assert case_client.get(url).data == data
+    text = page(case_client.get(f"{BASE}/evidence/items/ev9"))
+    assert "The attached copies (3)" in text
+    assert all(name in text for name in chosen)
+    # More files later are added to the same item, after the first ones.
+    case_client.submit(
+        f"{BASE}/evidence/items/ev9",
+        {"description": "Texts and a call", "file": (io.BytesIO(PNG), "two.png")},
+        content_type="multipart/form-data",
+    )
+    files = answers_of(case_client).evidence[0].files
+    assert [f.filename for f in files] == [*chosen, "two.png"]
+    # Removing one file leaves the others and the description.
+    removed = files[1]
+    case_client.submit(f"{BASE}/evidence/items/ev9/files/{removed.attachment_id}/remove", {})
+    item = answers_of(case_client).evidence[0]
+    assert [f.filename for f in item.files] == ["one.png", "bank.pdf", "two.png"]
+    assert item.description == "Texts and a call"
+    assert removed.attachment_id not in {a.attachment_id for a in case_client.case.attachments()}
+    url = f"{BASE}/evidence/items/ev9/files/{removed.attachment_id}"
+    assert case_client.get(url).status_code == 404
+    # Deleting the item removes every file it held.
+    case_client.submit(f"{BASE}/evidence/items/ev9/delete", {})
+    assert case_client.case.attachments() == []
+
+
+def test_a_refused_file_among_several_is_named_and_the_others_kept(case_client: Any) -> None:
+    response = case_client.submit(
+        f"{BASE}/evidence/items/ev9",
+        {
+            "description": "Screenshots",
+            "file": [
+                (io.BytesIO(PNG), "one.png"),
+                (io.BytesIO(b"MZ\x90\x00"), "setup.exe"),
+            ],
+        },
+        content_type="multipart/form-data",
+    )
+    text = page(response)
+    assert "“setup.exe” was not attached." in text
+    item = answers_of(case_client).evidence[0]
+    assert (item.description, [f.filename for f in item.files]) == ("Screenshots", ["one.png"])
+
