@@ -533,6 +533,11 @@ class Vault:
                     case.lock()
         return _summary(row)
 
+    def spool(self) -> attachment_stream.EncryptedSpool:
+        """A place for an uploaded file while a request reads it: encrypted under a key held only
+        in memory, in a nameless file in the data dir (see `attachments.EncryptedSpool`)."""
+        return attachment_stream.EncryptedSpool(self._store.spool_file())
+
     def lock_all(self) -> None:
         """Wipe the key of every case this vault unlocked (shutdown, quick exit)."""
         for case in list(self._open_cases):

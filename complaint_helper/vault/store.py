@@ -34,6 +34,7 @@ import os
 import re
 import secrets
 import sqlite3
+import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -545,6 +546,14 @@ class CaseStore:
     def new_blob(self) -> BlobWriter:
         with storage_errors():
             return BlobWriter(self.attachments_dir)
+
+    def spool_file(self) -> BinaryIO:
+        """A read-write file in the attachments folder that has no name (O_TMPFILE on Linux,
+        unlinked at once elsewhere on POSIX, deleted on close on Windows), for ciphertext a
+        request holds only while it runs (`attachments.EncryptedSpool`). It is gone when closed,
+        and a crash leaves nothing to sweep."""
+        with storage_errors():
+            return tempfile.TemporaryFile(dir=self.attachments_dir, prefix=TEMP_PREFIX)
 
     def _blob_path(self, blob_name: str) -> Path:
         if not _BLOB_NAME.match(blob_name):

@@ -14,11 +14,10 @@ person is asked whether to replace.
 
 from __future__ import annotations
 
-import io
 import threading
 import time
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from flask import (
     Blueprint,
@@ -37,6 +36,7 @@ from complaint_helper.vault import (
     CaseAlreadyExists,
     CaseId,
     CaseNotFound,
+    EncryptedSpool,
     ImportRefused,
     InvalidNickname,
     WeakPassphrase,
@@ -65,33 +65,45 @@ Errors = list[tuple[str, str]]
 class PendingImports:
     """Uploaded case files waiting for "replace the case on this computer?", one per browser.
 
+    Each is held as the upload's encrypted spool (never as plaintext, never whole in memory).
     A locked browser gets a new session id, so an answer may never come: files older than
-    `max_age` seconds are dropped whenever another is held, and never handed out.
+    `max_age` seconds are dropped (and their spools closed) whenever another is held, and never
+    handed out.
     """
 
     def __init__(self, max_age: float = 15 * 60) -> None:
-        self._files: dict[str, tuple[float, bytes]] = {}
+        self._files: dict[str, tuple[float, EncryptedSpool]] = {}
         self._lock = threading.Lock()
         self._max_age = max_age
 
-    def hold(self, session_id: str, data: bytes) -> None:
+    def hold(self, session_id: str, spool: EncryptedSpool) -> None:
         now = time.monotonic()
         with self._lock:
-            self._files = {
-                sid: held for sid, held in self._files.items() if now - held[0] < self._max_age
-            }
-            self._files[session_id] = (now, data)
+            expired = [
+                sid for sid, held in self._files.items() if now - held[0] >= self._max_age
+            ]
+            stale = [*expired, session_id]
+            dropped = [self._files.pop(sid)[1] for sid in stale if sid in self._files]
+            self._files[session_id] = (now, spool)
+        for old in dropped:
+            old.close()
 
-    def take(self, session_id: str) -> bytes | None:
+    def take(self, session_id: str) -> EncryptedSpool | None:
+        """The held spool (the caller closes it), or None."""
         with self._lock:
             held = self._files.pop(session_id, None)
-        if held is None or time.monotonic() - held[0] >= self._max_age:
+        if held is None:
+            return None
+        if time.monotonic() - held[0] >= self._max_age:
+            held[1].close()
             return None
         return held[1]
 
     def drop(self, session_id: str) -> None:
         with self._lock:
-            self._files.pop(session_id, None)
+            held = self._files.pop(session_id, None)
+        if held is not None:
+            held[1].close()
 
 
 def _render(template: str, http_status: int = 200, **context: Any) -> tuple[str, int]:
@@ -283,17 +295,19 @@ def make_blueprint(settings: Settings) -> Blueprint:
         errors: Errors = []
         if request.method == "POST":
             upload = request.files.get("case_file")
-            data = upload.read() if upload is not None else b""
-            if not data:
+            # The upload arrives as an encrypted spool (SpoolingRequest) and is read as a stream.
+            spool = upload.stream if upload is not None else None
+            if not isinstance(spool, EncryptedSpool) or spool.size == 0:
                 errors.append(("case_file", "Please choose a case file (it ends in .chcase)."))
             else:
                 pending.drop(session_id)
                 try:
-                    get_vault().import_case(io.BytesIO(data))
+                    get_vault().import_case(cast(BinaryIO, spool))
                 except ImportRefused as exc:
                     errors.append(("case_file", exc.user_message))
                 except CaseAlreadyExists:
-                    pending.hold(session_id, data)
+                    spool.seek(0)
+                    pending.hold(session_id, spool.detach())
                     return redirect(url_for("cases.import_confirm"), code=303)
                 else:
                     # Flash messages ride in a signed (not encrypted) cookie: no nickname in them.
@@ -306,18 +320,20 @@ def make_blueprint(settings: Settings) -> Blueprint:
         session_id = browser_session().session_id
         if request.method == "GET":
             return _render("cases/import_confirm.html")
-        data = pending.take(session_id)
-        if data is None:
+        held = pending.take(session_id)
+        if held is None:
             flash("Please choose the case file again.", "info")
             return redirect(url_for("cases.import_case"), code=303)
-        if request.form.get("choice") != "replace":
-            flash("Nothing was changed. The case on this computer is as it was.", "info")
-            return redirect(url_for("cases.index"), code=303)
         try:
-            summary = get_vault().import_case(io.BytesIO(data), replace=True)
+            if request.form.get("choice") != "replace":
+                flash("Nothing was changed. The case on this computer is as it was.", "info")
+                return redirect(url_for("cases.index"), code=303)
+            summary = get_vault().import_case(cast(BinaryIO, held), replace=True)
         except ImportRefused as exc:
             flash(exc.user_message, "error")
             return redirect(url_for("cases.import_case"), code=303)
+        finally:
+            held.close()
         registry().close_case_everywhere(summary.case_id)
         flash(
             "The case has been replaced with the one from the file. "
