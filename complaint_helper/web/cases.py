@@ -14,6 +14,7 @@ person is asked whether to replace.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from datetime import UTC, datetime
@@ -31,6 +32,7 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
+from complaint_helper.interview import repository
 from complaint_helper.settings import Settings
 from complaint_helper.vault import (
     CaseAlreadyExists,
@@ -39,6 +41,7 @@ from complaint_helper.vault import (
     EncryptedSpool,
     ImportRefused,
     InvalidNickname,
+    VaultError,
     WeakPassphrase,
     WrongPassphrase,
     check_passphrase_strength,
@@ -192,6 +195,12 @@ def make_blueprint(settings: Settings) -> Blueprint:
             except WrongPassphrase as exc:
                 errors.append(("passphrase", exc.user_message))
             else:
+                if not vault.unlocked_elsewhere(case):
+                    # Files stored by an upload whose item was never saved (a crash between
+                    # the two) are removed now; not while another browser may be mid-upload.
+                    # A disk that refuses the deletes leaves them for the next unlock.
+                    with contextlib.suppress(VaultError):
+                        repository.sweep_unreferenced_files(case)
                 open_case_in_session(case)
                 return redirect(url_for("cases.current"), code=303)
         return _render("cases/unlock.html", 400 if errors else 200, errors=errors, summary=summary)
