@@ -46,6 +46,7 @@ LISTEN_BACKLOG = 32
 # Seconds a connection may sit idle mid-request (a stalled upload, a half-sent header).
 SOCKET_TIMEOUT_SECONDS = 30
 SERVER_NAME = "complaint-helper"
+BODY_LIMIT_MARGIN = 1024 * 1024
 # Browsers send a few kilobytes of headers to a local app.
 MAX_HEADER_BYTES = 64 * 1024
 # What a request the server cannot parse (a malformed request line, an oversized header) gets. The
@@ -118,7 +119,9 @@ class LocalServer(wsgi.Server):
             accepted_queue_timeout=QUEUE_WAIT_SECONDS,
         )
         self.max_request_header_size = MAX_HEADER_BYTES
-        self.max_request_body_size = settings.max_body_bytes
+        # A little above the app's own limit, so that a chunked body gets the app's 413 page,
+        # not a broken connection; Content-Length over this is refused from the headers.
+        self.max_request_body_size = settings.max_body_bytes + BODY_LIMIT_MARGIN
         self.software = SERVER_NAME
         # Threads start and the socket is taken over now, so close() works from any moment on.
         self.prepare()
