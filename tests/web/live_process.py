@@ -19,7 +19,9 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
+
+from tests.conftest import PASSPHRASE
 
 KIB = 1024
 MIB = 1024 * KIB
@@ -325,3 +327,47 @@ def files_holding(folder: Path, needle: bytes) -> list[Path]:
                 if _search(file, needle, 0)[0]:
                     found.append(path)
     return found
+
+
+# -- a large case file, made by the vault in the calling process ----------------------------------
+def case_file_with_attachment(
+    folder: Path, canary: bytes, size: int, head: bytes, passphrase: str = PASSPHRASE
+) -> tuple[Path, str]:
+    """A .chcase holding one case ("Imported") with one evidence item "ev1" and one attached file
+    of `size` bytes (canary in every MiB); returns its path and the file's SHA-256."""
+    from complaint_helper.interview import repository
+    from complaint_helper.interview.model import Answers, EvidenceFile, EvidenceItem
+    from complaint_helper.vault import KDF_FLOOR, Vault
+
+    vault = Vault(folder / "source", kdf=KDF_FLOOR)
+    case = vault.create_case("Imported", passphrase)
+    source = _Reader(canary_file(canary, size, head)())
+    info = case.add_attachment(cast(BinaryIO, source), filename="call.mp4", media_type="video/mp4")
+    attached = EvidenceFile(info.attachment_id, "call.mp4", "video/mp4", info.size, info.sha256)
+    item = EvidenceItem("ev1", description="A call", files=[attached])
+    repository.save_item(case, Answers(), item)
+    path = folder / "big.chcase"
+    with path.open("wb") as out:
+        vault.export_case(case.case_id, out)
+    vault.close()
+    return path, info.sha256
+
+
+class _Reader:
+    """Chunks as a file with read(n)."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._rest = b""
+
+    def read(self, size: int = -1) -> bytes:
+        while len(self._rest) < size and (chunk := next(self._chunks, None)) is not None:
+            self._rest += chunk
+        out, self._rest = self._rest[:size], self._rest[size:]
+        return out
+
+
+def file_chunks(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as file:
+        while chunk := file.read(MIB):
+            yield chunk

@@ -20,9 +20,6 @@ from pathlib import Path
 
 import pytest
 
-from complaint_helper.interview import repository
-from complaint_helper.interview.model import Answers, EvidenceFile, EvidenceItem
-from complaint_helper.vault import KDF_FLOOR, Vault
 from tests.conftest import PASSPHRASE
 from tests.web.live_process import (
     MIB,
@@ -32,6 +29,8 @@ from tests.web.live_process import (
     ServerProcess,
     UploadedFile,
     canary_file,
+    case_file_with_attachment,
+    file_chunks,
     files_holding,
     server_process,
 )
@@ -123,47 +122,10 @@ def test_a_200_mb_upload_of_several_files_streams_into_the_vault(tmp_path: Path)
         assert [download_sha256(browser, link) for link in links] == [digest(big), digest(small)]
 
 
-def write_large_case_file(folder: Path, canary: bytes) -> tuple[Path, str]:
-    """A .chcase holding one 200 MB attachment, made by the vault in this process."""
-    vault = Vault(folder / "source", kdf=KDF_FLOOR)
-    case = vault.create_case("Imported", PASSPHRASE)
-    source = canary_file(canary, SIZE, MP4_HEAD)
-    info = case.add_attachment(_Reader(source()), filename="call.mp4", media_type="video/mp4")
-    item = EvidenceItem(
-        "ev1",
-        description="A call",
-        files=[EvidenceFile(info.attachment_id, "call.mp4", "video/mp4", info.size, info.sha256)],
-    )
-    repository.save_item(case, Answers(), item)
-    path = folder / "big.chcase"
-    with path.open("wb") as out:
-        vault.export_case(case.case_id, out)
-    vault.close()
-    return path, info.sha256
-
-
-class _Reader:
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks = chunks
-        self._rest = b""
-
-    def read(self, size: int = -1) -> bytes:
-        while len(self._rest) < size and (chunk := next(self._chunks, None)) is not None:
-            self._rest += chunk
-        out, self._rest = self._rest[:size], self._rest[size:]
-        return out
-
-
-def file_chunks(path: Path) -> Iterator[bytes]:
-    with path.open("rb") as file:
-        while chunk := file.read(MIB):
-            yield chunk
-
-
 def test_a_200_mb_case_import_streams_into_the_vault(tmp_path: Path) -> None:
     data_dir, temp_dir = tmp_path / "data", tmp_path / "tmp"
     canary = a_canary()
-    case_file, sha256 = write_large_case_file(tmp_path, canary)
+    case_file, sha256 = case_file_with_attachment(tmp_path, canary, SIZE, MP4_HEAD)
     upload = UploadedFile(
         "case_file", "notes.chcase", case_file.stat().st_size, lambda: file_chunks(case_file)
     )
