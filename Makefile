@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test lint typecheck pytest bench screenshots clean
+.PHONY: run test test-stress lint typecheck pytest bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ typecheck: $(VENV)/.installed-test
 
 pytest: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## make test-stress: the whole `make test` STRESS_RUNS times (default 5) while a CPU hog keeps one
+## core busy; bounded (STRESS_RUN_MINUTES per run) and the hog stops by itself
+STRESS_RUNS ?= 5
+STRESS_RUN_MINUTES ?= 40
+test-stress: $(VENV)/.installed-test
+	$(BIN)/python -m tests.stress --runs $(STRESS_RUNS) --run-minutes $(STRESS_RUN_MINUTES)
 
 ## make bench: the benchmark (figures as medians next to baselines measured in the same run)
 bench: $(VENV)/.installed-test

@@ -96,10 +96,6 @@ class BrowserClient:
         session.case = case
 
 
-def has_endpoint(app: Flask, endpoint: str) -> bool:
-    return endpoint in app.view_functions
-
-
 def url_for_endpoint(app: Flask, endpoint: str, **values: Any) -> str:
     """The URL of an endpoint, built by the app itself (so the bench follows route changes)."""
     with app.test_request_context(base_url=BASE_URL):

@@ -2,9 +2,9 @@
 
 Each `*_figures` function takes the plan (sizes and repeat counts) and the workspace (the
 temporary data dirs with the large case) and returns `Figure`s. Where a figure goes through a
-web screen, the screen is found by its endpoint in the real app; while a screen has not landed,
-the figure is measured one layer down and its `how` says so, or it is reported as not measured
-with the reason. Nothing is estimated or invented.
+web screen, the screen's URL is built from its endpoint name by the real app (`url_for`): a wrong
+name fails the bench loudly instead of quietly measuring something else. Nothing is estimated or
+invented.
 """
 
 from __future__ import annotations
@@ -28,13 +28,12 @@ from urllib.parse import urlsplit
 
 from flask import Flask, render_template
 
-from bench.browser import BrowserClient, close_app, has_endpoint, make_app, url_for_endpoint
+from bench.browser import BrowserClient, close_app, make_app, url_for_endpoint
 from bench.large_case import PASSPHRASE, CaseSize, make_answers, write_case
 from bench.measure import (
     Figure,
     fit_exponent,
     median,
-    not_measured,
     percentile,
     time_interleaved,
     time_runs,
@@ -179,26 +178,19 @@ def unlock_figures(plan: Plan, ws: Workspace) -> list[Figure]:
         derive_kek(PASSPHRASE, salt, RFC9106_SECOND).wipe()
 
     with running_app(ws.root / "data", ws.vault) as app:
-        if has_endpoint(app, "cases.unlock"):
-            client = BrowserClient(app)
-            url = url_for_endpoint(app, "cases.unlock", case_id=ws.large.case_id)
+        client = BrowserClient(app)
+        url = url_for_endpoint(app, "cases.unlock", case_id=ws.large.case_id)
 
-            def unlock() -> None:
-                response = client.post(url, {"passphrase": PASSPHRASE})
-                if response.status_code != 303:
-                    raise BenchError(f"unlock request answered {response.status_code}")
+        def unlock() -> None:
+            response = client.post(url, {"passphrase": PASSPHRASE})
+            if response.status_code != 303:
+                raise BenchError(f"unlock request answered {response.status_code}")
 
-            how = (
-                "POST to the unlock screen (cases.unlock) through the real app with the Flask "
-                "test client: Host, Origin and CSRF checks, Argon2id with the case's stored "
-                "parameters, session"
-            )
-        else:
-
-            def unlock() -> None:
-                ws.vault.unlock(ws.large.case_id, PASSPHRASE).lock()
-
-            how = "Vault.unlock: the unlock screen (web/cases.py) has not landed on main yet"
+        how = (
+            "POST to the unlock screen (cases.unlock) through the real app with the Flask "
+            "test client: Host, Origin and CSRF checks, Argon2id with the case's stored "
+            "parameters, session"
+        )
         times = time_interleaved(
             {"kdf": kdf, "rfc": kdf_rfc, "unlock": unlock}, plan.unlock_repeats, warmup=0
         )
@@ -284,109 +276,87 @@ def interview_figures(plan: Plan, ws: Workspace) -> list[Figure]:
     data_empty = [t * 1000 for t in data_times["empty"]]
 
     with running_app(ws.root / "data", ws.vault) as app:
-        landed = has_endpoint(app, "interview.save_step") and has_endpoint(
-            app, "interview.show_step"
-        )
-        if landed:
-            url = url_for_endpoint(app, "interview.save_step", slug=ROUND_TRIP_STEP)
-            # One browser (the launch token is one-time), switching between the two open cases
-            # the way the unlock screen would; the switch is one assignment, outside any I/O.
-            client = BrowserClient(app)
-            cases = {"large": ws.large, "empty": ws.empty}
+        url = url_for_endpoint(app, "interview.save_step", slug=ROUND_TRIP_STEP)
+        # One browser (the launch token is one-time), switching between the two open cases
+        # the way the unlock screen would; the switch is one assignment, outside any I/O.
+        client = BrowserClient(app)
+        cases = {"large": ws.large, "empty": ws.empty}
 
-            def trip(name: str) -> Callable[[], None]:
-                def run() -> None:
-                    client.hold_case(cases[name])
-                    saved = client.post(url, form)
-                    if saved.status_code != 303:
-                        raise BenchError(f"saving a step answered {saved.status_code}")
-                    page = client.get(_path_of(saved.headers["Location"]))
-                    if page.status_code != 200:
-                        raise BenchError(f"the next page answered {page.status_code}")
+        def trip(name: str) -> Callable[[], None]:
+            def run() -> None:
+                client.hold_case(cases[name])
+                saved = client.post(url, form)
+                if saved.status_code != 303:
+                    raise BenchError(f"saving a step answered {saved.status_code}")
+                page = client.get(_path_of(saved.headers["Location"]))
+                if page.status_code != 200:
+                    raise BenchError(f"the next page answered {page.status_code}")
 
-                return run
+            return run
 
-            with bare_app(ws.root / "bare-data") as (bare_client, bare_url):
+        with bare_app(ws.root / "bare-data") as (bare_client, bare_url):
 
-                def bare() -> None:
-                    if bare_client.get(bare_url).status_code != 200:
-                        raise BenchError("the bare base.html route failed")
+            def bare() -> None:
+                if bare_client.get(bare_url).status_code != 200:
+                    raise BenchError("the bare base.html route failed")
 
-                times = time_interleaved(
-                    {
-                        "large": trip("large"),
-                        "empty": trip("empty"),
-                        "bare": bare,
-                    },
-                    plan.round_trips,
-                    warmup=3,
-                )
-            large = [t * 1000 for t in times["large"]]
-            empty = [t * 1000 for t in times["empty"]]
-            bare_ms = [t * 1000 for t in times["bare"]]
-            how = (
-                f"POST the '{ROUND_TRIP_STEP}' step (CSRF, Origin) and GET the page it redirects "
-                "to, through the real app with the Flask test client"
+            times = time_interleaved(
+                {
+                    "large": trip("large"),
+                    "empty": trip("empty"),
+                    "bare": bare,
+                },
+                plan.round_trips,
+                warmup=3,
             )
-            large_p95 = percentile(large, 95)
-            figures += [
-                Figure(
-                    key="interview.round_trip.large.p50",
-                    title="Save a step + next page, large case, p50",
-                    unit="ms",
-                    how=how,
-                    value=median(large),
-                    p95=large_p95,
-                    baseline=median(empty),
-                    baseline_label="the same round trip on a new, empty case, p50",
-                    target="≤ 2× empty",
-                    met=median(large) <= 2 * median(empty),
-                    samples=len(large),
-                ),
-                Figure(
-                    key="interview.round_trip.large.p95",
-                    title="Save a step + next page, large case, p95",
-                    unit="ms",
-                    how=how,
-                    value=large_p95,
-                    baseline=percentile(bare_ms, 95),
-                    baseline_label="a bare route rendering base.html, same app stack, p95",
-                    target="≤ 25 ms",
-                    met=large_p95 <= 25,
-                    samples=len(large),
-                ),
-                Figure(
-                    key="interview.round_trip.empty.p95",
-                    title="Save a step + next page, empty case, p95",
-                    unit="ms",
-                    how=how,
-                    value=percentile(empty, 95),
-                    baseline=percentile(bare_ms, 95),
-                    baseline_label="a bare route rendering base.html, same app stack, p95",
-                    target="≤ 25 ms",
-                    met=percentile(empty, 95) <= 25,
-                    samples=len(empty),
-                    details={"p50": median(empty), "bare_p50": median(bare_ms)},
-                ),
-            ]
-        else:
-            reason = "the interview screens (web/interview.py) have not landed on main yet"
-            figures += [
-                not_measured(
-                    "interview.round_trip.large.p50",
-                    "Save a step + next page, large case, p50",
-                    "ms",
-                    "≤ 2× empty",
-                    reason,
-                ),
-                not_measured(
-                    "interview.round_trip.large.p95",
-                    "Save a step + next page, large case, p95",
-                    "ms",
-                    "≤ 25 ms",
-                    reason,
-                ),
-            ]
+        large = [t * 1000 for t in times["large"]]
+        empty = [t * 1000 for t in times["empty"]]
+        bare_ms = [t * 1000 for t in times["bare"]]
+        how = (
+            f"POST the '{ROUND_TRIP_STEP}' step (CSRF, Origin) and GET the page it redirects "
+            "to, through the real app with the Flask test client"
+        )
+        large_p95 = percentile(large, 95)
+        figures += [
+            Figure(
+                key="interview.round_trip.large.p50",
+                title="Save a step + next page, large case, p50",
+                unit="ms",
+                how=how,
+                value=median(large),
+                p95=large_p95,
+                baseline=median(empty),
+                baseline_label="the same round trip on a new, empty case, p50",
+                target="≤ 2× empty",
+                met=median(large) <= 2 * median(empty),
+                samples=len(large),
+            ),
+            Figure(
+                key="interview.round_trip.large.p95",
+                title="Save a step + next page, large case, p95",
+                unit="ms",
+                how=how,
+                value=large_p95,
+                baseline=percentile(bare_ms, 95),
+                baseline_label="a bare route rendering base.html, same app stack, p95",
+                target="≤ 25 ms",
+                met=large_p95 <= 25,
+                samples=len(large),
+            ),
+            Figure(
+                key="interview.round_trip.empty.p95",
+                title="Save a step + next page, empty case, p95",
+                unit="ms",
+                how=how,
+                value=percentile(empty, 95),
+                baseline=percentile(bare_ms, 95),
+                baseline_label="a bare route rendering base.html, same app stack, p95",
+                target="≤ 25 ms",
+                met=percentile(empty, 95) <= 25,
+                samples=len(empty),
+                details={"p50": median(empty), "bare_p50": median(bare_ms)},
+            ),
+        ]
     figures.append(
         Figure(
             key="interview.data_only.large.p50",
@@ -434,37 +404,23 @@ def document_figures(plan: Plan, ws: Workspace) -> list[Figure]:
     cases = {"large": ws.large, "empty": ws.empty}
     sizes: dict[str, int] = {}
     with running_app(ws.root / "data", ws.vault) as app:
-        if has_endpoint(app, "documents.download"):
-            client = BrowserClient(app)
-            url = url_for_endpoint(app, "documents.download", kind="board")
+        client = BrowserClient(app)
+        url = url_for_endpoint(app, "documents.download", kind="board")
 
-            def draft(name: str) -> Callable[[], None]:
-                def run() -> None:
-                    client.hold_case(cases[name])
-                    response = client.get(url)
-                    if response.status_code != 200 or response.mimetype != "application/pdf":
-                        raise BenchError(f"the Board draft download answered {response.status}")
-                    sizes[name] = len(response.get_data())
+        def draft(name: str) -> Callable[[], None]:
+            def run() -> None:
+                client.hold_case(cases[name])
+                response = client.get(url)
+                if response.status_code != 200 or response.mimetype != "application/pdf":
+                    raise BenchError(f"the Board draft download answered {response.status}")
+                sizes[name] = len(response.get_data())
 
-                return run
+            return run
 
-            how = (
-                "GET the Board draft download (documents.download, kind=board) through the real "
-                "app with the Flask test client: load, build, render, send"
-            )
-        else:
-
-            def draft(name: str) -> Callable[[], None]:
-                def run() -> None:
-                    answers = repository.load_answers(cases[name]).answers
-                    sizes[name] = len(board_draft_pdf(answers))
-
-                return run
-
-            how = (
-                "load the answers from the vault, build_download('board'), "
-                "render_complaint_pdf (the documents screen is not in this app)"
-            )
+        how = (
+            "GET the Board draft download (documents.download, kind=board) through the real "
+            "app with the Flask test client: load, build, render, send"
+        )
         times = time_interleaved(
             {"large": draft("large"), "empty": draft("empty")}, plan.doc_repeats
         )
@@ -910,13 +866,6 @@ def _office(data_dir: Path, count: int) -> Vault:
     return vault
 
 
-def _listing_of(vault: Vault) -> Callable[[], None]:
-    def run() -> None:
-        vault.list_cases()
-
-    return run
-
-
 def office_figures(plan: Plan, ws: Workspace) -> list[Figure]:
     started = time.perf_counter()
     big = _office(ws.root / "office-big", plan.office_cases)
@@ -927,22 +876,18 @@ def office_figures(plan: Plan, ws: Workspace) -> list[Figure]:
             running_app(ws.root / "office-big", big) as big_app,
             running_app(ws.root / "office-small", small) as small_app,
         ):
-            if has_endpoint(big_app, "cases.index"):
-                url = url_for_endpoint(big_app, "cases.index")
-                clients = (BrowserClient(big_app), BrowserClient(small_app))
+            url = url_for_endpoint(big_app, "cases.index")
+            clients = (BrowserClient(big_app), BrowserClient(small_app))
 
-                def listing(client: BrowserClient) -> Callable[[], None]:
-                    def run() -> None:
-                        if client.get(url).status_code != 200:
-                            raise BenchError("the case list did not answer 200")
+            def listing(client: BrowserClient) -> Callable[[], None]:
+                def run() -> None:
+                    if client.get(url).status_code != 200:
+                        raise BenchError("the case list did not answer 200")
 
-                    return run
+                return run
 
-                actions = {"big": listing(clients[0]), "small": listing(clients[1])}
-                how = "GET the case list (cases.index) through the real app, Flask test client"
-            else:
-                actions = {"big": _listing_of(big), "small": _listing_of(small)}
-                how = "Vault.list_cases: the case list screen (web/cases.py) has not landed yet"
+            actions = {"big": listing(clients[0]), "small": listing(clients[1])}
+            how = "GET the case list (cases.index) through the real app, Flask test client"
             times = time_interleaved(actions, plan.office_repeats, warmup=2)
     finally:
         big.close()

@@ -17,7 +17,7 @@ from complaint_helper.settings import Settings
 from complaint_helper.support import SUPPORT_SERVICES
 from complaint_helper.vault import Vault
 from complaint_helper.web import errors, register_blueprints, security
-from complaint_helper.web.session import IdleReaper, SessionRegistry, current_case
+from complaint_helper.web.session import IdleReaper, SessionRegistry, UnlockThrottle, current_case
 
 __all__ = ["create_app"]
 
@@ -83,6 +83,7 @@ def create_app(settings: Settings, *, vault: Vault | None = None) -> Flask:
     app.jinja_env.autoescape = True
 
     app.extensions["complaint_helper.sessions"] = sessions
+    app.extensions["complaint_helper.unlock_throttle"] = UnlockThrottle()
     app.extensions["complaint_helper.vault"] = vault or Vault(settings.data_dir, kdf=settings.kdf)
     app.extensions["complaint_helper.launch"] = security.LaunchToken()
 

@@ -11,15 +11,29 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from complaint_helper.boards import command as boards_command
+from complaint_helper.instance import (
+    ControlServer,
+    InstanceError,
+    acquire_lock,
+    ask,
+    make_private_dir,
+)
 from complaint_helper.opener import BrowserOpener
-from complaint_helper.settings import SettingsError, load_settings
+from complaint_helper.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
     from complaint_helper.web.security import LaunchToken
+
+# What a second start asks the running app for (complaint_helper.instance carries the request).
+NEW_LINK = "link"
+OPEN_BROWSER = "open"
+OPENED = "opened"
 
 
 class PlainArgumentParser(argparse.ArgumentParser):
@@ -43,6 +57,15 @@ def build_parser() -> PlainArgumentParser:
         help="show the licensing board(s) for a state and profession, or the coverage (--list)",
     )
     boards_command.configure_parser(boards)
+    again = commands.add_parser(
+        "open", help="open the running app in your browser again, with a fresh one-time link"
+    )
+    again.add_argument(
+        "--data-dir", default=None, help="where cases are kept (env: COMPLAINT_HELPER_DATA_DIR)"
+    )
+    again.add_argument(
+        "--no-browser", action="store_true", help="print the fresh link instead of opening it"
+    )
     return parser
 
 
@@ -75,53 +98,156 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = parser.parse_args(args_list)
     if args.command == "boards":
         return boards_command.run(args, out)
+    if args.command == "open":
+        return open_again(args, out)
     return serve(args, out)
 
 
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGBREAK") if hasattr(signal, name)
+)
+
+
+def running_message(url: str) -> str:
+    """What the console window says while the app runs (the link first, on its own line)."""
+    return (
+        f"complaint-helper is running. Open this link in your browser: {url}\n"
+        "Keep this window open while you use the app. Closing it (or pressing Ctrl-C) locks every "
+        "case and stops the app.\n"
+        "To open the app again later, start complaint-helper again (double-click it, or run "
+        "`complaint-helper open`): it opens a new window in your browser with a fresh link.\n"
+    )
+
+
+def prepare_data_dir(data_dir: Path) -> str | None:
+    """Create the private data folder; a plain sentence if it cannot be used."""
+    try:
+        make_private_dir(data_dir)
+    except OSError as error:
+        return f"cannot use the data folder {data_dir}: {error.strerror or error}"
+    return None
+
+
 def serve(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        settings = load_settings(
+            data_dir=args.data_dir, port=args.port, open_browser=not args.no_browser
+        )
+    except SettingsError as error:
+        print(f"complaint-helper: {error}", file=sys.stderr)
+        return 2
+    problem = prepare_data_dir(settings.data_dir)
+    if problem:
+        print(f"complaint-helper: {problem}", file=sys.stderr)
+        return 2
+    lock = acquire_lock(settings.data_dir)
+    if lock is None:
+        return reach_running(settings.data_dir, settings.open_browser, out)
+    try:
+        return run_server(settings, out)
+    finally:
+        lock.close()
+
+
+def open_again(args: argparse.Namespace, out: TextIO) -> int:
+    """`complaint-helper open`: a fresh link from the running app, without starting one."""
+    try:
+        settings = load_settings(data_dir=args.data_dir, open_browser=not args.no_browser)
+    except SettingsError as error:
+        print(f"complaint-helper: {error}", file=sys.stderr)
+        return 2
+    running = settings.data_dir.is_dir()
+    if running:
+        lock = acquire_lock(settings.data_dir)
+        running = lock is None
+        if lock is not None:
+            lock.close()
+    if not running:
+        print(
+            "complaint-helper is not running. Start it by double-clicking it, or with "
+            "`complaint-helper`.",
+            file=sys.stderr,
+        )
+        return 1
+    return reach_running(settings.data_dir, settings.open_browser, out)
+
+
+def reach_running(data_dir: Path, open_browser: bool, out: TextIO) -> int:
+    """The app already runs on this data folder: have it open the browser, or print a fresh link."""
+    try:
+        if open_browser and ask(data_dir, OPEN_BROWSER) == OPENED:
+            print(
+                "complaint-helper is already running. It has opened a new window in your browser.",
+                file=out,
+                flush=True,
+            )
+            return 0
+        url = ask(data_dir, NEW_LINK)
+    except InstanceError as error:
+        print(f"complaint-helper: {error}", file=sys.stderr)
+        return 2
+    print(
+        f"complaint-helper is already running. Open this link in your browser: {url}\n"
+        "The link works once; run `complaint-helper open` again for another.",
+        file=out,
+        flush=True,
+    )
+    return 0
+
+
+def run_server(settings: Settings, out: TextIO) -> int:
     from complaint_helper import create_app
     from complaint_helper.server import HOST, bind_socket, build_server
     from complaint_helper.vault import VaultError, disable_core_dumps
 
     try:
-        sock = bind_socket(args.port or 0)
+        sock = bind_socket(settings.port)
     except OSError as error:
-        print(f"complaint-helper: cannot use port {args.port}: {error.strerror}", file=sys.stderr)
+        print(
+            f"complaint-helper: cannot use port {settings.port}: {error.strerror}", file=sys.stderr
+        )
         return 2
     port = sock.getsockname()[1]
-    try:
-        settings = load_settings(
-            data_dir=args.data_dir, port=port, open_browser=not args.no_browser
-        )
-    except SettingsError as error:
-        print(f"complaint-helper: {error}", file=sys.stderr)
-        return 2
+    settings = replace(settings, port=port)
     disable_core_dumps()
     try:
         app = create_app(settings)
     except VaultError as error:
         print(f"complaint-helper: {error.user_message}", file=sys.stderr)
         return 2
-    token = app.extensions["complaint_helper.launch"].peek()
-    url = f"http://{HOST}:{port}/launch?token={token}"
+    launch: LaunchToken = app.extensions["complaint_helper.launch"]
+
+    def link(token: str) -> str:
+        return f"http://{HOST}:{port}/launch?token={token}"
+
+    url = link(launch.peek())
     server = build_server(app, sock, settings)
-    print(
-        f"complaint-helper is running. Open this link in your browser: {url}", file=out, flush=True
-    )
-    print("Press Ctrl-C to stop. Your cases lock when it stops.", file=out, flush=True)
     opener = BrowserOpener()
-    if settings.open_browser:
-        open_in_background(opener, app.extensions["complaint_helper.launch"], url)
+
+    def new_link() -> str:
+        return link(launch.renew())
+
+    def open_browser() -> str:
+        return OPENED if open_in_background(opener, launch, new_link()).wait(5) else "failed"
+
+    control = ControlServer(settings.data_dir, {NEW_LINK: new_link, OPEN_BROWSER: open_browser})
 
     def stop(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, stop)
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, stop)
     try:
+        control.start()  # before the message: once it says "running", a second start finds it
+        print(running_message(url), file=out, flush=True)
+        if settings.open_browser:
+            open_in_background(opener, launch, url)
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
+        control.close()
+        app.extensions["complaint_helper.reaper"].stop()
         app.extensions["complaint_helper.sessions"].lock_all()
         app.extensions["complaint_helper.vault"].close()
         server.close()
@@ -130,14 +256,34 @@ def serve(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def open_in_background(opener: BrowserOpener, launch: LaunchToken, url: str) -> None:
+class BrowserStarted:
+    """Whether a browser started, once the launcher has said (`wait` gives up after `seconds`)."""
+
+    def __init__(self) -> None:
+        self._done = threading.Event()
+        self.started = False
+
+    def set(self, started: bool) -> None:
+        self.started = started
+        self._done.set()
+
+    def wait(self, seconds: float) -> bool:
+        """True if a browser started, or is still starting after `seconds` (some launchers only
+        return when the browser closes)."""
+        return self.started if self._done.wait(seconds) else True
+
+
+def open_in_background(opener: BrowserOpener, launch: LaunchToken, url: str) -> BrowserStarted:
     """Open the browser at `url` (through a redirect page, never in argv) without holding up the
     server; the page is removed once its link has been used."""
+    result = BrowserStarted()
 
     def run() -> None:
         page = opener.open(url)
+        result.set(page is not None)
         if page is not None:
             launch.used.wait()
             opener.discard(page)
 
     threading.Thread(target=run, name="open-browser", daemon=True).start()
+    return result

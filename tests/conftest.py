@@ -14,7 +14,8 @@ import re
 import shutil
 import socket
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -44,6 +45,18 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# Only turns a hang into a failure; never a time budget (CI runs on a busy machine).
+HANG_GUARD_SECONDS = 120.0
+
+
+def eventually(condition: Callable[[], bool], what: str, guard: float = HANG_GUARD_SECONDS) -> None:
+    """Wait for something another thread or the browser does, by checking for it, never by
+    sleeping a fixed time: on a busy machine it simply takes longer."""
+    deadline = time.monotonic() + guard
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} did not happen within {guard:.0f} s (a hang guard, not a budget)")
+        time.sleep(0.02)
 
 
 @pytest.fixture
@@ -226,6 +239,8 @@ class CspWatch:
 @pytest.fixture
 def browser_page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
     context = browser.new_context()
+    # Every wait is on an event (a URL, an element, a state); this default only catches a hang.
+    context.set_default_timeout(HANG_GUARD_SECONDS * 1000)
     page = context.new_page()
     watch = CspWatch()
     page.on("console", watch.on_console)

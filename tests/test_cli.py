@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from complaint_helper.cli import main
+from tests.conftest import HANG_GUARD_SECONDS
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -24,7 +25,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
         text=True,
         cwd=REPO,
         env={**os.environ, **(env or {})},
-        timeout=60,
+        timeout=HANG_GUARD_SECONDS,
     )
 
 
@@ -60,7 +61,7 @@ def test_port_out_of_range_in_process_exits_2(capsys: pytest.CaptureFixture[str]
 
 def open_launch_url(url: str) -> str:
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
-    with opener.open(url, timeout=10) as response:
+    with opener.open(url, timeout=HANG_GUARD_SECONDS) as response:
         return str(response.read().decode())
 
 
@@ -85,7 +86,8 @@ def test_serve_prints_one_url_serves_the_welcome_page_and_stops_cleanly(tmp_path
         assert (data_dir.stat().st_mode & 0o777) == 0o700
     finally:
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=20)
+        # Waits for the process to end (the event); the guard only turns a hang into a failure.
+        out, err = process.communicate(timeout=HANG_GUARD_SECONDS)
     assert process.returncode == 0
     assert "Traceback" not in err
     assert "stopped" in out

@@ -7,7 +7,6 @@ token it was sent to, follows the link like a browser, and then stops the app wi
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -16,52 +15,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import HANG_GUARD_SECONDS
+from tests.fake_browser import install_fake_browser, read_report
+
 REPO = Path(__file__).resolve().parent.parent
-
-FAKE_BROWSER = r'''#!{python}
-import json, os, re, signal, stat, sys, urllib.parse, urllib.request
-from pathlib import Path
-
-argv = sys.argv[1:]
-report = {{"argv": argv}}
-try:
-    page = Path(urllib.request.url2pathname(urllib.parse.urlparse(argv[0]).path))
-    html = page.read_text()
-    url = re.search(r'content="0;url=([^"]+)"', html).group(1).replace("&amp;", "&")
-    token = urllib.parse.parse_qs(urllib.parse.urlparse(url).query)["token"][0]
-    report["page"] = str(page)
-    report["page_mode"] = stat.S_IMODE(page.stat().st_mode)
-    report["folder_mode"] = stat.S_IMODE(page.parent.stat().st_mode)
-    report["token_length"] = len(token)
-    holders = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            command = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if token.encode() in command:
-            holders.append([int(entry.name), command.decode(errors="replace")])
-    report["processes_with_token"] = holders
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
-    with opener.open(url, timeout=30) as response:
-        report["welcome"] = "Prepare a complaint about a therapist" in response.read().decode()
-except Exception as error:  # the report says what went wrong; the test fails on it
-    report["error"] = repr(error)
-Path({report!r}).write_text(json.dumps(report))
-os.kill(os.getppid(), signal.SIGINT)
-'''
 
 
 @pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs /proc (Linux)")
 def test_browser_is_opened_through_a_private_page_and_no_argv_holds_the_token(
     tmp_path: Path,
 ) -> None:
-    report = tmp_path / "report.json"
-    browser = tmp_path / "fake-browser"
-    browser.write_text(FAKE_BROWSER.format(python=sys.executable, report=str(report)))
-    browser.chmod(0o700)
+    browser, report = install_fake_browser(tmp_path, stop_app=True)
     process = subprocess.Popen(
         [sys.executable, "-m", "complaint_helper", "--data-dir", str(tmp_path / "data")],
         stdout=subprocess.PIPE,
@@ -71,12 +35,12 @@ def test_browser_is_opened_through_a_private_page_and_no_argv_holds_the_token(
         env={**os.environ, "BROWSER": str(browser)},
     )
     try:
-        out, err = process.communicate(timeout=120)
+        result = read_report(report)
+        out, err = process.communicate(timeout=120)  # the fake browser stops the app
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGINT)
-            process.communicate(timeout=20)
-    result = json.loads(report.read_text())
+            process.communicate(timeout=HANG_GUARD_SECONDS)
     assert result.get("processes_with_token") == [], result
     assert "error" not in result, result
     assert result["token_length"] >= 40

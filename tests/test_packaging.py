@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import HANG_GUARD_SECONDS
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -87,11 +89,11 @@ def test_installed_wheel_serves_the_welcome_page(wheel: Path, tmp_path: Path) ->
         found = re.search(r"(http://127\.0\.0\.1:\d+/launch\?token=[\w-]+)", line)
         assert found, line
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
-        with opener.open(found.group(1), timeout=10) as response:
+        with opener.open(found.group(1), timeout=HANG_GUARD_SECONDS) as response:
             assert "Prepare a complaint about a therapist" in response.read().decode()
         base = found.group(1).split("/launch")[0]
-        with opener.open(base + "/static/css/app.css", timeout=10) as response:
+        with opener.open(base + "/static/css/app.css", timeout=HANG_GUARD_SECONDS) as response:
             assert response.status == 200
     finally:
         process.terminate()
-        process.communicate(timeout=20)
+        process.communicate(timeout=HANG_GUARD_SECONDS)

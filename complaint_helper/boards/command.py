@@ -30,6 +30,7 @@ JSON_FIELDS: tuple[str, ...] = (
     "mailing_address",
     "phone",
     "complaint_url",
+    "website",
     "online_filing",
     "license_lookup_url",
     "anonymous_complaints",
@@ -201,6 +202,8 @@ def _print_routing(routing: Routing, args: argparse.Namespace, out: TextIO) -> N
 def _print_board(board: Board, reason: str, out: TextIO) -> None:
     lines = [board.name, f"  Why: {reason}"]
     for fact in PAGE_FACTS:
+        if board.shows_no(fact.name):
+            continue
         value = board.describe(fact.name).replace("\n", ", ")
         lines.append(f"  {fact.label}: {value or _UNKNOWN}")
     lines.append("  Sources:")

@@ -72,6 +72,9 @@ BOARD_FACTS: tuple[BoardFact, ...] = (
     BoardFact("phone", "text", "Phone"),
     BoardFact("email", "text", "Email"),
     BoardFact("complaint_url", "url", "Complaint page", confirm="the complaint page"),
+    # A page on the board's own website that was read, for when no complaint page is known: the
+    # person can always reach the board from it.
+    BoardFact("website", "url", "Board's website"),
     BoardFact("online_filing", "bool", "Online filing", confirm="whether you can file online"),
     BoardFact("license_lookup_url", "url", "License look-up"),
     BoardFact("anonymous_complaints", "bool", "Anonymous complaints"),
@@ -164,6 +167,7 @@ class Board:
     phone: str | None
     email: str | None
     complaint_url: str | None
+    website: str | None
     online_filing: bool | None
     license_lookup_url: str | None
     anonymous_complaints: bool | None
@@ -206,9 +210,24 @@ class Board:
             return "Yes" if value else "No"
         return str(value)
 
+    @property
+    def start_url(self) -> str | None:
+        """Where the person can reach the board: the complaint page, else a page of its site."""
+        return self.complaint_url or self.website or self.license_lookup_url
+
     def unknown_facts(self) -> list[str]:
-        """The optional facts nobody could check on the board's own pages."""
-        return [fact for fact in OPTIONAL_FACTS if getattr(self, fact) is None]
+        """The optional facts nobody could check on the board's own pages.
+
+        The website is only the way in when no complaint page is known, so it is not missing then.
+        """
+        return [
+            fact for fact in OPTIONAL_FACTS
+            if getattr(self, fact) is None and not self.shows_no(fact)
+        ]
+
+    def shows_no(self, fact: str) -> bool:
+        """True for a fact not worth a row for this board (the website beside a complaint page)."""
+        return fact == "website" and self.complaint_url is not None
 
     def checked_facts(self) -> list[str]:
         return [fact for fact in FACTS if fact in self.sources]

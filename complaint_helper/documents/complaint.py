@@ -243,7 +243,7 @@ class _Builder:
                 to_lines.append(("Address", board.mailing_address))
             blocks.append(KeyValues(tuple(to_lines), title="To"))
             if not board.mailing_address:
-                where = board.complaint_url or board.license_lookup_url
+                where = board.start_url
                 blocks.append(
                     Notice(
                         f"Confirm the address at {where} before you send this letter."

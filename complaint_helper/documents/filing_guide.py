@@ -128,6 +128,8 @@ def board_guide(context: GuideContext, board: Board) -> list[Block]:
         ways.append(("Online", board.complaint_url))
     elif board.complaint_url:
         ways.append(("Complaint page", board.complaint_url))
+    elif board.website:
+        ways.append(("Board's website", board.website))
     if board.mailing_address:
         ways.append(("By mail", board.mailing_address))
     if board.email:
@@ -143,7 +145,7 @@ def board_guide(context: GuideContext, board: Board) -> list[Block]:
         blocks.append(Paragraph("This board asks for " + join(needs) + "."))
     unknown = [fact.confirm for fact in CONFIRM_FACTS if getattr(board, fact.name) is None]
     if unknown:
-        where = board.complaint_url or board.license_lookup_url
+        where = board.start_url
         text = "Confirm on the board's website: " + ", ".join(unknown) + "."
         if where:
             text += f" Start at {where}"

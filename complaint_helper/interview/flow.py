@@ -7,7 +7,12 @@ every step may be skipped.
 
 Progress is stored per step (`Answers.progress`) as not started, in progress, done or skipped. A
 step the person continued from with answers is done; one continued from with nothing is skipped;
-an autosave or "save and come back later" marks it in progress.
+an autosave or "save and come back later" marks it in progress. A list step (timeline, evidence,
+people) is done as soon as it holds an entry: each entry is saved whole by its own Save button,
+so the list is never "in progress" waiting for its page to be submitted (`step_state`).
+
+Steps are numbered on the path the same way whatever branches open ("Step 5 of 12"): a branch
+page is an extra page of the step before it and carries no number of its own (`step_number`).
 
 A branch that is switched off (the tick for "a relationship after therapy ended" removed, say)
 keeps its answers in the case, so switching it back on brings every word back: a slip of the
@@ -167,9 +172,41 @@ STATE_LABELS: dict[StepState, str] = {
 }
 
 
+LIST_STEP_KINDS = ("events", "evidence", "people")
+
+
+def step_state(answers: Answers, step: Step) -> StepState:
+    """The state the progress list and the review show for a step.
+
+    A list step with entries is done; without entries it keeps the state the person left it in
+    (done or skipped by Continue), else it is not started: an emptied list is not in progress.
+    """
+    stored = answers.state_of(step.slug)
+    if step.kind not in LIST_STEP_KINDS:
+        return stored
+    if has_answers(answers, step):
+        return "done"
+    return stored if stored in ("done", "skipped") else "not_started"
+
+
 def task_list(answers: Answers) -> list[TaskItem]:
     """Every visible step with its state, for the progress list."""
-    return [TaskItem(step, answers.state_of(step.slug)) for step in visible_steps(answers)]
+    return [TaskItem(step, step_state(answers, step)) for step in visible_steps(answers)]
+
+
+NUMBERED_STEPS: tuple[Step, ...] = tuple(step for step in STEPS if not step.branch)
+
+
+def step_number(step: Step) -> int | None:
+    """The step's number on every path ("Step 5 of 12"); None for a branch page."""
+    if step.branch:
+        return None
+    return NUMBERED_STEPS.index(step) + 1
+
+
+def can_choose_board(answers: Answers) -> bool:
+    """Whether the boards page can route: it needs the state the therapy happened in."""
+    return bool(answers.choice("therapy", "state"))
 
 
 def resume_step(answers: Answers) -> Step:

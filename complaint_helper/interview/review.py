@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from complaint_helper.interview.dates import ApproxDate
-from complaint_helper.interview.flow import visible_steps
+from complaint_helper.interview.flow import step_state, visible_steps
 from complaint_helper.interview.model import (
     Answers,
     AnswerValue,
@@ -52,11 +52,24 @@ def review_sections(answers: Answers) -> list[ReviewSection]:
         if step.kind in ("info", "review"):
             continue
         if step.kind == "questions":
-            rows = tuple(_question_row(step, q, answers) for q in step.questions)
+            rows = tuple(
+                _question_row(step, q, answers)
+                for q in step.questions
+                if _asked(step, q, answers)
+            )
         else:
             rows = _item_rows(step, answers)
-        sections.append(ReviewSection(step, answers.state_of(step.slug), rows))
+        sections.append(ReviewSection(step, step_state(answers, step), rows))
     return sections
+
+
+def _asked(step: Step, question: Question, answers: Answers) -> bool:
+    """Whether a question belongs on the review: "MD or DO" only of a psychiatrist (or when
+    answered anyway), never "Not answered" for a counselor."""
+    if step.slug == "professional" and question.name == "degree":
+        answered = answers.choice("professional", "degree")
+        return bool(answered) or answers.choice("professional", "profession") == "psychiatrist"
+    return True
 
 
 def _question_row(step: Step, question: Question, answers: Answers) -> ReviewRow:
@@ -150,7 +163,9 @@ def _evidence_row(step: Step, item: EvidenceItem) -> ReviewRow:
     question = step.question("kind")
     lines = [preview(item.description)] if item.description else []
     if item.when.is_known or item.when.is_range:
-        lines.append(f"From: {item.when.describe()}")
+        when = item.when.describe()
+        # A range already reads "from … to …": say it once.
+        lines.append("From" + when[4:] if when.startswith("from ") else f"From: {when}")
     if item.original_kept:
         lines.append(f"Original kept: {item.original_kept}")
     for attached in item.files:

@@ -22,14 +22,13 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import re
 import secrets
 import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO, Final, NewType
+from typing import Any, BinaryIO, NewType
 
 from complaint_helper.vault import attachments as attachment_stream
 from complaint_helper.vault.crypto import (
@@ -50,15 +49,21 @@ from complaint_helper.vault.crypto import (
     wrap_case_key,
 )
 from complaint_helper.vault.errors import (
-    NICKNAME_MAX_CHARS,
     AttachmentNotFound,
     CaseLocked,
     CaseNotFound,
     DamagedAttachment,
     DamagedRecord,
-    InvalidNickname,
     WeakPassphrase,
     WrongPassphrase,
+)
+from complaint_helper.vault.ids import (
+    ATTACHMENT_ID_PATTERN,
+    ATTACHMENT_KIND,
+    CASE_ID_PATTERN,
+    NAME_PATTERN,
+    RESERVED_KIND_PREFIX,
+    clean_nickname,
 )
 from complaint_helper.vault.passphrase import check_passphrase_strength
 from complaint_helper.vault.store import CaseRow, CaseStore, KeyHeader
@@ -68,13 +73,6 @@ CaseId = NewType("CaseId", str)
 # Used when `Vault(kdf=None)`. Tests lower it to the floor with an autouse fixture
 # (tests/vault/conftest.py) so they stay fast; production code never changes it.
 DEFAULT_KDF: KdfParams = PRODUCTION_KDF
-
-ATTACHMENT_KIND: Final = "vault.attachment"
-RESERVED_KIND_PREFIX: Final = "vault."
-NICKNAME_MAX: Final = NICKNAME_MAX_CHARS
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
-CASE_ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
-ATTACHMENT_ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
 
 _DAMAGED_KEY_HEADER = (
     "This case's lock information looks damaged or changed, so it can't be opened safely. "
@@ -120,14 +118,6 @@ def _check_name(what: str, value: str) -> None:
 def _check_case_id(case_id: str) -> None:
     if not CASE_ID_PATTERN.match(case_id):
         raise CaseNotFound()
-
-
-def clean_nickname(nickname: str) -> str:
-    """Strip and check a nickname; raises InvalidNickname."""
-    cleaned = " ".join(nickname.split())
-    if not cleaned or len(cleaned) > NICKNAME_MAX or not cleaned.isprintable():
-        raise InvalidNickname()
-    return cleaned
 
 
 def _encode(value: dict[str, Any]) -> bytes:
@@ -452,7 +442,7 @@ class Vault:
 
     def create_case(self, nickname: str, passphrase: str) -> UnlockedCase:
         cleaned = clean_nickname(nickname)
-        verdict = check_passphrase_strength(passphrase)
+        verdict = check_passphrase_strength(passphrase, (cleaned,))
         if not verdict.acceptable:
             raise WeakPassphrase(verdict.feedback)
         case_id = CaseId(secrets.token_hex(16))
@@ -481,7 +471,7 @@ class Vault:
         New Argon2id parameters (this vault's) apply from now on.
         """
         _check_case_id(case_id)
-        verdict = check_passphrase_strength(new)
+        verdict = check_passphrase_strength(new, (self._store.case_row(case_id).nickname,))
         if not verdict.acceptable:
             raise WeakPassphrase(verdict.feedback)
         key = _open_case_key(self._store.key_header(case_id), old, case_id)

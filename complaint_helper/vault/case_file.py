@@ -35,13 +35,6 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, BinaryIO, Final
 
-from complaint_helper.vault.case import (
-    ATTACHMENT_ID_PATTERN,
-    ATTACHMENT_KIND,
-    CASE_ID_PATTERN,
-    NAME_PATTERN,
-    clean_nickname,
-)
 from complaint_helper.vault.crypto import (
     KDF_ALGORITHM,
     RECORD_MAGIC,
@@ -51,6 +44,13 @@ from complaint_helper.vault.crypto import (
     check_kdf_params,
 )
 from complaint_helper.vault.errors import ImportRefused, InvalidNickname, VaultError
+from complaint_helper.vault.ids import (
+    ATTACHMENT_ID_PATTERN,
+    ATTACHMENT_KIND,
+    CASE_ID_PATTERN,
+    NAME_PATTERN,
+    clean_nickname,
+)
 from complaint_helper.vault.store import CaseRow, CaseStore, KeyHeader, RecordRow
 
 MAGIC: Final = b"CHCASE\r\n\x1a\n"

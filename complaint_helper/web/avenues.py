@@ -12,19 +12,17 @@ a traceback.
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 
 from flask import Blueprint, render_template
 
 from complaint_helper.boards import STATES, BoardDataError
 from complaint_helper.documents.downloads import chosen_boards
+from complaint_helper.failure_log import log_failure
 from complaint_helper.interview import repository
 from complaint_helper.settings import Settings
 from complaint_helper.support import NOT_ADVICE, avenues_for_wishes, time_limit_notes
 from complaint_helper.web.session import require_case
-
-log = logging.getLogger(__name__)
 
 
 def make_blueprint(settings: Settings) -> Blueprint:
@@ -43,8 +41,8 @@ def make_blueprint(settings: Settings) -> Blueprint:
         try:
             asked, others = avenues_for_wishes(state, wishes)
             limits = time_limit_notes(state, boards, ended, ongoing=ongoing, today=date.today())
-        except (BoardDataError, KeyError, ValueError):
-            log.exception("law data could not be read; showing the general words")
+        except (BoardDataError, KeyError, ValueError) as error:
+            log_failure(error, "reading the law data (showing the general words)")
             asked, others = avenues_for_wishes(None, wishes)
             limits = ()
         return render_template(

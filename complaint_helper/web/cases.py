@@ -3,18 +3,21 @@ export to a `.chcase` file and import one.
 
 Every page is server-rendered and works without JavaScript; every POST carries the CSRF field
 (`csrf_field()` from create_app) and passes the foundation's Origin check. Passphrases travel only
-in POST bodies, are never echoed back into a page, and use `autocomplete="new-password"` so the
-browser does not offer to store them. An unlocked case lives only in the server-side browser session
-(web.session); locking, deleting or replacing a case locks it in every browser that had it open.
+in POST bodies, are never echoed back into a page, and use `autocomplete="one-time-code"`, which
+keeps browsers' password managers from storing them or the nickname (templates/cases/_macros.html).
+An unlocked case lives only in the server-side browser session (web.session); locking, deleting or
+replacing a case locks it in every browser that had it open.
 
-A `.chcase` upload that would replace an existing case is held in server memory for this browser
-session only (never written to disk, dropped once answered or when another file is chosen) while the
-person is asked whether to replace.
+A `.chcase` upload is read as a stream from its encrypted spool (docs/uploads.md). One that would
+replace an existing case keeps that spool for this browser session only (ciphertext under a key held
+in memory, dropped once answered or when another file is chosen) while the person is asked whether
+to replace. Unlocking a case removes files an upload stored but whose item was never saved.
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
 import threading
 import time
 from datetime import UTC, datetime
@@ -23,7 +26,6 @@ from typing import Any, BinaryIO, cast
 from flask import (
     Blueprint,
     Response,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -41,6 +43,8 @@ from complaint_helper.vault import (
     EncryptedSpool,
     ImportRefused,
     InvalidNickname,
+    UnlockedCase,
+    Vault,
     VaultError,
     WeakPassphrase,
     WrongPassphrase,
@@ -55,14 +59,31 @@ from complaint_helper.web.session import (
     open_case_in_session,
     registry,
     require_case,
+    unlock_throttle,
 )
 
 DELETE_WORD = "delete"
 MISMATCH = "The two passphrases are not the same. Please type them again."
-# Endpoints of other areas that "Continue with your case" may lead to, first found wins.
-CONTINUE_ENDPOINTS = ("interview.index", "interview.start", "interview.overview")
+# Where a person lands once a case is open (created or unlocked): their progress, with "Start" or
+# "Continue where you left off".
+CASE_HOME = "interview.progress"
 
 Errors = list[tuple[str, str]]
+# Answers that hold a name someone who knows the person would try in a passphrase: (step, question).
+NAME_ANSWERS = (
+    ("professional", "name"),
+    ("professional", "practice_name"),
+    ("about-you", "name"),
+    ("about-you", "email"),
+)
+
+
+def _names_in_case(case: UnlockedCase) -> list[str]:
+    """The case nickname and the names typed in the case (for the passphrase check)."""
+    answers = repository.load_answers(case).answers
+    names = [case.nickname, *(answers.text(step, name) for step, name in NAME_ANSWERS)]
+    names.extend(person.name for person in answers.people)
+    return [name for name in names if name]
 
 
 class PendingImports:
@@ -109,15 +130,29 @@ class PendingImports:
             held[1].close()
 
 
+def _wait_message(seconds: int) -> str:
+    """Why an unlock must wait, and for how long, in plain words."""
+    if seconds >= 90:
+        amount = f"about {math.ceil(seconds / 60)} minutes"
+    else:
+        amount = "1 second" if seconds == 1 else f"{seconds} seconds"
+    return (
+        "To keep your case safe after a few passphrases that did not fit, please wait "
+        f"{amount} before trying again."
+    )
+
+
+def _sweep_unreferenced_files(vault: Vault, case: UnlockedCase) -> None:
+    """Remove the files an upload stored whose evidence item was never saved (a crash between
+    the two); not while another browser has the case open (it may be mid-upload). A disk that
+    refuses the deletes leaves them for the next unlock."""
+    if not vault.unlocked_elsewhere(case):
+        with contextlib.suppress(VaultError):
+            repository.sweep_unreferenced_files(case)
+
+
 def _render(template: str, http_status: int = 200, **context: Any) -> tuple[str, int]:
     return render_template(template, **context), http_status
-
-
-def _continue_url() -> str | None:
-    for endpoint in CONTINUE_ENDPOINTS:
-        if endpoint in current_app.view_functions:
-            return url_for(endpoint)
-    return None
 
 
 def make_blueprint(settings: Settings) -> Blueprint:
@@ -154,7 +189,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
             confirm = request.form.get("passphrase_confirm", "")
             if not nickname.strip():
                 errors.append(("nickname", "Please give the case a nickname."))
-            verdict = check_passphrase_strength(passphrase)
+            verdict = check_passphrase_strength(passphrase, (nickname,))
             if not verdict.acceptable:
                 errors.append(("passphrase", verdict.feedback))
             elif passphrase != confirm:
@@ -169,7 +204,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
                 else:
                     open_case_in_session(case)
                     flash(f"Your case has been created and is open. {verdict.feedback}", "success")
-                    return redirect(url_for("cases.current"), code=303)
+                    return redirect(url_for(CASE_HOME), code=303)
         return _render(
             "cases/new.html",
             400 if errors else 200,
@@ -189,26 +224,33 @@ def make_blueprint(settings: Settings) -> Blueprint:
             flash(exc.user_message, "error")
             return redirect(url_for("cases.index"), code=303)
         errors: Errors = []
+        status = 200
+        throttle = unlock_throttle()
         if request.method == "POST":
-            try:
-                case = vault.unlock(summary.case_id, request.form.get("passphrase", ""))
-            except WrongPassphrase as exc:
-                errors.append(("passphrase", exc.user_message))
+            status = 400
+            wait = throttle.wait_seconds(summary.case_id)
+            if wait:
+                status = 429
+                errors.append(("passphrase", _wait_message(wait)))
             else:
-                if not vault.unlocked_elsewhere(case):
-                    # Files stored by an upload whose item was never saved (a crash between
-                    # the two) are removed now; not while another browser may be mid-upload.
-                    # A disk that refuses the deletes leaves them for the next unlock.
-                    with contextlib.suppress(VaultError):
-                        repository.sweep_unreferenced_files(case)
-                open_case_in_session(case)
-                return redirect(url_for("cases.current"), code=303)
-        return _render("cases/unlock.html", 400 if errors else 200, errors=errors, summary=summary)
+                try:
+                    case = vault.unlock(summary.case_id, request.form.get("passphrase", ""))
+                except WrongPassphrase as exc:
+                    throttle.failed(summary.case_id)
+                    errors.append(("passphrase", exc.user_message))
+                    if wait := throttle.wait_seconds(summary.case_id):
+                        errors.append(("passphrase", _wait_message(wait)))
+                else:
+                    throttle.succeeded(summary.case_id)
+                    _sweep_unreferenced_files(vault, case)
+                    open_case_in_session(case)
+                    return redirect(url_for(CASE_HOME), code=303)
+        return _render("cases/unlock.html", status, errors=errors, summary=summary)
 
     @bp.get("/cases/open")
     def current() -> tuple[str, int]:
         case = require_case()
-        return _render("cases/open.html", case=case, continue_url=_continue_url())
+        return _render("cases/open.html", case=case)
 
     # ---- change passphrase ----------------------------------------------------------------------
 
@@ -220,7 +262,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
             old = request.form.get("old_passphrase", "")
             new = request.form.get("passphrase", "")
             confirm = request.form.get("passphrase_confirm", "")
-            verdict = check_passphrase_strength(new)
+            verdict = check_passphrase_strength(new, _names_in_case(case))
             if not verdict.acceptable:
                 errors.append(("passphrase", verdict.feedback))
             elif new != confirm:

@@ -101,6 +101,8 @@ def fact_rows(board: Board) -> list[FactRow]:
     """The board's facts as the page shows them, in the fact table's order with its labels."""
     rows = []
     for fact in PAGE_FACTS:
+        if board.shows_no(fact.name):
+            continue
         source = board.source_for(fact.name)
         value = board.describe(fact.name)
         rows.append(

@@ -1,21 +1,38 @@
 """Pages that belong to no case: welcome, launch, quick exit, lock, idle status, the neutral exit
-page.
+page; and the case bar every page of an open case shows (its nickname and the links to the
+progress, boards and documents pages, see templates/base.html).
 """
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
-from flask import Blueprint, Response, current_app, g, jsonify, redirect, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from werkzeug.wrappers import Response as BaseResponse
 
 from complaint_helper.settings import Settings
-from complaint_helper.web.security import LaunchToken, launch_response
+from complaint_helper.web.security import LaunchToken, launch_response, own_navigation
 from complaint_helper.web.session import current_case, lock_session, registry
 
 
 def make_blueprint(settings: Settings) -> Blueprint:
     bp = Blueprint("general", __name__)
+
+    @bp.app_context_processor
+    def case_bar() -> dict[str, Any]:
+        # The open case, for the case bar on every page (base.html); None when none is open.
+        return {"open_case": current_case()}
 
     @bp.get("/")
     def welcome() -> str:
@@ -26,11 +43,19 @@ def make_blueprint(settings: Settings) -> Blueprint:
         token: LaunchToken = current_app.extensions["complaint_helper.launch"]
         return launch_response(token, registry(), request.args.get("token", ""))
 
+    @bp.get("/opening")
+    def opening() -> str:
+        # After a launch that came from outside (the redirect page the app opens is a file:// page,
+        # so `cross-site`), the browser withholds the SameSite=Strict cookie on the redirect that
+        # follows; a move from this page of our own carries it.
+        return render_template("general/opening.html")
+
     @bp.get("/exit")
     def exit_page() -> BaseResponse:
-        # Quick exit without JavaScript: a plain link. Locking is its only effect, and the
-        # SameSite=Strict cookie means another site cannot trigger it for this browser.
-        if g.get("browser_session") is not None:
+        # Quick exit without JavaScript: a plain link. Locking is its only effect. SameSite=Strict
+        # does not keep a page on another port of 127.0.0.1 from loading it (as an <img>, say), so
+        # it locks only when the person's browser says it is the person's own navigation.
+        if g.get("browser_session") is not None and own_navigation():
             lock_session(quick_exit=True)
         return redirect(settings.exit_url, code=303)
 
@@ -42,12 +67,12 @@ def make_blueprint(settings: Settings) -> Blueprint:
     @bp.post("/resume")
     def resume() -> BaseResponse:
         g.browser_session.exited = False
-        return redirect("/", code=303)
+        return redirect(url_for("general.welcome"), code=303)
 
     @bp.post("/lock")
     def lock() -> BaseResponse:
         lock_session()
-        return redirect("/locked", code=303)
+        return redirect(url_for("general.locked"), code=303)
 
     @bp.get("/locked")
     def locked() -> str:

@@ -42,6 +42,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response as BaseResponse
 
 from complaint_helper.boards import BoardDataError, load_directory
+from complaint_helper.failure_log import log_failure
 from complaint_helper.interview import flow, repository
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.evidence_files import (
@@ -81,7 +82,6 @@ from complaint_helper.vault import (
 from complaint_helper.web.forms import error_list, field_views, posted
 from complaint_helper.web.session import lock_session, require_case
 
-BOARD_PAGE = "/case/boards"
 LIST_KINDS: dict[str, str] = {
     "events": repository.TIMELINE,
     "evidence": repository.EVIDENCE,
@@ -120,6 +120,8 @@ def make_blueprint(settings: Settings) -> Blueprint:
             labels=flow.STATE_LABELS,
             summary=flow.completeness(answers),
             resume=flow.resume_step(answers),
+            boards_ready=flow.can_choose_board(answers),
+            boards_chosen=bool(answers.chosen_boards),
             damaged=bool(loaded.damaged),
             damaged_notice=DAMAGED_NOTICE,
         )
@@ -137,6 +139,8 @@ def make_blueprint(settings: Settings) -> Blueprint:
         loaded = _load(case, step)
         answers = loaded.answers
         action = request.form.get("action", "continue")
+        if action in LEAVING_ACTIONS:
+            return _leave(action, lambda: _save_what_reads(step, case))
         if step.kind == "questions":
             submission = _read_posted_step(step)
             if not submission.ok:
@@ -144,7 +148,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
             answers.values[step.slug] = dict(submission.values)
         if step.kind == "review" and action == "continue":
             repository.save_state(case, answers, step.slug, "done")
-            return redirect(BOARD_PAGE, code=303)
+            return redirect(url_for("documents.boards"), code=303)
         if action in ("back", "later"):
             state = flow.state_after_save(answers, step)
         else:
@@ -168,14 +172,8 @@ def make_blueprint(settings: Settings) -> Blueprint:
         step = _step_or_404(slug)
         if step.kind != "questions":
             abort(404)
-        case = require_case()
-        answers = _load(case, step).answers
-        submission = _read_posted_step(step)
-        values = _merge_valid(step.questions, answers.values.get(step.slug, {}), submission)
-        with repository.saved_together(case) as store:
-            repository.save_step_values(store, answers, step.slug, values)
-            _set_state(store, answers, step, flow.state_after_save(answers, step))
-        return jsonify(saved=True, problems=len(submission.errors))
+        problems = _save_what_reads(step, require_case())
+        return jsonify(saved=True, problems=problems)
 
     # -- answers kept aside from a switched-off branch ---------------------------------------------
     @bp.get("/<slug>/set-aside")
@@ -206,6 +204,9 @@ def make_blueprint(settings: Settings) -> Blueprint:
     def save_item(slug: str, item_id: str) -> BaseResponse | str:
         step, kind = _list_step_or_404(slug, item_id)
         case = require_case()
+        action = request.form.get("action", "save")
+        if action in LEAVING_ACTIONS:
+            return _leave(action, lambda: _save_item_as_it_reads(step, kind, item_id, case))
         answers = _load(case).answers
         old = repository.find_item(answers, kind, item_id)
         submission = _read_posted_item(step, answers)
@@ -246,18 +247,8 @@ def make_blueprint(settings: Settings) -> Blueprint:
     @_then_lock_on_quick_exit
     def autosave_item(slug: str, item_id: str) -> Response:
         step, kind = _list_step_or_404(slug, item_id)
-        case = require_case()
-        answers = _load(case).answers
-        old = repository.find_item(answers, kind, item_id)
-        submission = _read_posted_item(step, answers)
-        old_values = _item_values(old) if old is not None else {}
-        values = _merge_valid(step.item_questions, old_values, submission)
-        if old is None and not values:
-            return jsonify(saved=False, problems=len(submission.errors))
-        with repository.saved_together(case) as store:
-            repository.save_item(store, answers, _item_from(step, item_id, values, old))
-            _set_state(store, answers, step, flow.state_after_save(answers, step))
-        return jsonify(saved=True, problems=len(submission.errors))
+        saved, problems = _save_item_as_it_reads(step, kind, item_id, require_case())
+        return jsonify(saved=saved, problems=problems)
 
     @bp.get("/<slug>/items/<item_id>/delete")
     def confirm_delete(slug: str, item_id: str) -> str:
@@ -322,8 +313,62 @@ def make_blueprint(settings: Settings) -> Blueprint:
     return bp
 
 
-# -- quick exit -----------------------------------------------------------------------------------
+# -- quick exit and lock --------------------------------------------------------------------------
 QUICK_EXIT_FIELD = "quick_exit"
+# The page's Quick exit and Lock buttons (base.html) submit the page's own form with one of these
+# actions, so without JavaScript too they keep every word that can be read, then lock.
+QUICK_EXIT_ACTION = "quick-exit"
+LOCK_ACTION = "lock"
+LEAVING_ACTIONS = (QUICK_EXIT_ACTION, LOCK_ACTION)
+
+
+def _leave(action: str, save: Callable[[], object]) -> BaseResponse:
+    """Save what reads cleanly, then lock, whatever happens to the save: for quick exit the
+    neutral exit page, for Lock the locked page. Never an error page on the way out."""
+    try:
+        save()
+    except Exception as error:  # leaving must never fail; the last autosave is kept
+        log_failure(error, "saving the page on the way out")
+    finally:
+        lock_session(quick_exit=action == QUICK_EXIT_ACTION)
+    if action == QUICK_EXIT_ACTION:
+        return redirect(current_app.config["CH_SETTINGS"].exit_url, code=303)
+    flash(SAVED_AND_LOCKED, "success")
+    return redirect(url_for("general.locked"), code=303)
+
+
+def _save_what_reads(step: Step, case: UnlockedCase) -> int:
+    """Autosave of a question page: every answer that reads cleanly; returns the problems left.
+
+    Pages without questions (information, lists, review) hold no words: nothing to save.
+    """
+    if step.kind != "questions":
+        return 0
+    answers = _load(case, step).answers
+    submission = _read_posted_step(step)
+    values = _merge_valid(step.questions, answers.values.get(step.slug, {}), submission)
+    with repository.saved_together(case) as store:
+        repository.save_step_values(store, answers, step.slug, values)
+        _set_state(store, answers, step, flow.state_after_save(answers, step))
+    return len(submission.errors)
+
+
+def _save_item_as_it_reads(
+    step: Step, kind: str, item_id: str, case: UnlockedCase
+) -> tuple[bool, int]:
+    """Autosave of an item: (whether anything was saved, problems left). A chosen file is only
+    attached by the Save button."""
+    answers = _load(case).answers
+    old = repository.find_item(answers, kind, item_id)
+    submission = _read_posted_item(step, answers)
+    old_values = _item_values(old) if old is not None else {}
+    values = _merge_valid(step.item_questions, old_values, submission)
+    if old is None and not values:
+        return False, len(submission.errors)
+    with repository.saved_together(case) as store:
+        repository.save_item(store, answers, _item_from(step, item_id, values, old))
+        _set_state(store, answers, step, flow.state_after_save(answers, step))
+    return True, len(submission.errors)
 
 
 def _then_lock_on_quick_exit(view: Callable[..., Response]) -> Callable[..., Response]:
@@ -349,12 +394,10 @@ def _then_lock_on_quick_exit(view: Callable[..., Response]) -> Callable[..., Res
 # -- rendering ------------------------------------------------------------------------------------
 def _render_step(step: Step, loaded: LoadedAnswers, *, submission: Submission | None) -> str:
     answers = loaded.answers
-    visible = flow.visible_steps(answers)
-    number = next((i for i, s in enumerate(visible, start=1) if s.slug == step.slug), None)
     context: dict[str, Any] = {
         "step": step,
-        "number": number,
-        "total": len(visible),
+        "number": flow.step_number(step),
+        "total": len(flow.NUMBERED_STEPS),
         "returning": _returning_to_review(),
         "back_available": flow.previous_step(answers, step.slug) is not None,
         "errors": error_list(submission),

@@ -3,6 +3,13 @@ test.
 
 - Host allowlist: exactly `127.0.0.1:PORT` and `localhost:PORT` (DNS rebinding is the classic attack
   on localhost apps; Flask's TRUSTED_HOSTS ignores the port, so the exact check is done here).
+- Only this OS user: on Linux every request whose TCP peer socket belongs to another OS user is
+  refused before anything else runs (the peer's entry in /proc/net/tcp{,6} names its owner), so a
+  cookie caught by another user's server on another port of 127.0.0.1 opens nothing for them.
+  docs/local-isolation.md says why, and what macOS and Windows would use.
+- Fetch metadata: a request made by another site's page in the person's browser (another port of
+  127.0.0.1 counts as `same-site`, and SameSite cookies do travel with it) reaches no page of a case
+  and does not count as activity; only the person's own pages and typed addresses do.
 - Launch token: the printed URL carries a one-time token (256 bits) that is swapped for an HttpOnly,
   SameSite=Strict session cookie and a 303 to a token-free URL, so the token never stays in history.
   Without a valid cookie every page is a neutral page with no content. The launch is the one GET
@@ -16,10 +23,14 @@ test.
 from __future__ import annotations
 
 import hmac
+import ipaddress
+import os
 import secrets
+import struct
 import threading
+from pathlib import Path
 
-from flask import Flask, Response, g, redirect, render_template, request
+from flask import Flask, Response, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from complaint_helper.settings import Settings
@@ -48,8 +59,19 @@ SECURITY_HEADERS: dict[str, str] = {
     "Permissions-Policy": PERMISSIONS_POLICY,
 }
 
+# The kernel's tables of TCP sockets (Linux); each row names the socket's owner uid and inode.
+PROC_NET_TCP: tuple[Path, ...] = (Path("/proc/net/tcp"), Path("/proc/net/tcp6"))
+_TCP_LISTEN = "0A"
+
+# `Sec-Fetch-Site` values of requests the person's own browser makes for the person: from one of
+# this app's pages, or typed / bookmarked / opened from the terminal. A browser too old to send the
+# header sends none (then the Origin, CSRF and SameSite defences are what is left).
+OWN_FETCH_SITES = frozenset({"same-origin", "none"})
+
 # Endpoints reachable without a session cookie: they show nothing of any case.
-PUBLIC_ENDPOINTS = frozenset({"general.launch", "general.away", "static", "general.exit_page"})
+PUBLIC_ENDPOINTS = frozenset(
+    {"general.launch", "general.opening", "general.away", "static", "general.exit_page"}
+)
 
 
 class LaunchToken:
@@ -82,6 +104,86 @@ class LaunchToken:
             return self._value
 
 
+def _proc_endpoint(address: ipaddress.IPv4Address | ipaddress.IPv6Address, port: int) -> str:
+    """An address and port as /proc/net/tcp{,6} print them: 32-bit words in the kernel's byte
+    order, then the port, in upper-case hex (`0100007F:1F90` is 127.0.0.1:8080 on x86)."""
+    packed = address.packed
+    words = struct.unpack(f"={len(packed) // 4}I", packed)
+    return "".join(f"{word:08X}" for word in words) + f":{port:04X}"
+
+
+def peer_uid(
+    peer_address: str, peer_port: int, server_port: int, tables: tuple[Path, ...] = PROC_NET_TCP
+) -> int | None:
+    """The uid owning the client socket at `peer_address:peer_port` that is connected to our
+    `server_port`, or None when no live socket matches.
+
+    A client of our IPv4 socket is listed in /proc/net/tcp, or, if it connected from an IPv6
+    socket to ::ffff:127.0.0.1, in /proc/net/tcp6; the second is read only when needed (each read
+    walks the kernel's whole connection table: milliseconds). A client that closed its socket
+    leaves an orphan (inode 0) that the kernel lists as root's: it counts as unknown, never as
+    anyone's, so closing early cannot borrow another owner.
+    """
+    address = ipaddress.ip_address(peer_address)
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    as_v6 = ipaddress.IPv6Address(f"::ffff:{address}") if address.version == 4 else address
+    far_end = f":{server_port:04X}"
+    for table in tables:
+        form = as_v6 if table.name == "tcp6" else address
+        if form.version == 6 and table.name == "tcp":
+            continue
+        needle = _proc_endpoint(form, peer_port)
+        try:
+            rows = table.read_text(encoding="ascii").splitlines()[1:]
+        except FileNotFoundError:
+            continue
+        for row in rows:
+            fields = row.split()
+            if len(fields) < 10 or fields[1] != needle or fields[3] == _TCP_LISTEN:
+                continue
+            if not fields[2].endswith(far_end):
+                continue
+            uid, inode = int(fields[7]), int(fields[9])
+            return uid if inode != 0 else None
+    return None
+
+
+def peer_check_available(tables: tuple[Path, ...] = PROC_NET_TCP) -> bool:
+    """Whether this OS lists socket owners where `peer_uid` reads them (Linux: yes)."""
+    return tables[0].exists()
+
+
+def request_from_this_user(environ: dict[str, object], server_port: int) -> bool:
+    """Whether the TCP peer of this request is a socket of the OS user running the app.
+
+    A request with no REMOTE_PORT came over no TCP connection (the in-process test client); the
+    real server always sets it, and a live-server test as a second OS user locks that.
+    """
+    raw_port = environ.get("REMOTE_PORT")
+    if raw_port is None:
+        return True
+    try:
+        owner = peer_uid(str(environ.get("REMOTE_ADDR", "")), int(str(raw_port)), server_port)
+    except ValueError:
+        return False
+    return owner is not None and owner == os.getuid()
+
+
+def from_own_pages() -> bool:
+    """Whether the browser says this request comes from this app's pages or a typed address."""
+    site = request.headers.get("Sec-Fetch-Site")
+    return site is None or site in OWN_FETCH_SITES
+
+
+def own_navigation() -> bool:
+    """Whether this request is the person moving to a page (a click on one of this app's links or
+    a typed address), not an image, script or frame another page asked for."""
+    mode = request.headers.get("Sec-Fetch-Mode")
+    dest = request.headers.get("Sec-Fetch-Dest")
+    return from_own_pages() and mode in (None, "navigate") and dest in (None, "document")
+
+
 def allowed_hosts(port: int) -> frozenset[str]:
     return frozenset({f"127.0.0.1:{port}", f"localhost:{port}"})
 
@@ -92,6 +194,18 @@ def allowed_origins(port: int) -> frozenset[str]:
 
 def install(app: Flask, settings: Settings, sessions: SessionRegistry) -> None:
     """Install the hooks; registered before CSRFProtect so a bad host never reaches it."""
+    check_peer = peer_check_available()
+
+    @app.before_request
+    def check_peer_user() -> Response | None:
+        # First of all: another OS user's connection gets nothing, whatever cookie it carries.
+        # Static files (the app's own CSS and JS, public in its install folder) are let through:
+        # each check reads the kernel's connection table, and they hold nothing of anyone's.
+        if request.endpoint == "static":
+            return None
+        if check_peer and not request_from_this_user(request.environ, app.config["CH_PORT"]):
+            return _refuse(403, "peer-user")
+        return None
 
     @app.before_request
     def check_host_and_origin() -> Response | None:
@@ -120,6 +234,11 @@ def install(app: Flask, settings: Settings, sessions: SessionRegistry) -> None:
         g.browser_session = session
         if request.endpoint in PUBLIC_ENDPOINTS:
             return None
+        if not from_own_pages():
+            # Another site's page in the person's browser (another port of 127.0.0.1 is
+            # `same-site`, so the SameSite=Strict cookie came along): no page of a case for it,
+            # and it does not keep the case from idle-locking.
+            return _refuse(403, "cross-site")
         if session is None:
             return _refuse(403, "no-session")
         if session.exited and request.endpoint not in ("general.resume", "general.idle_status"):
@@ -160,10 +279,12 @@ def _refuse(status: int, reason: str) -> Response:
 def launch_response(
     token_store: LaunchToken, sessions: SessionRegistry, offered: str
 ) -> BaseResponse:
-    """Swap a valid launch token for a session cookie; 303 to the token-free start page."""
+    """Swap a valid launch token for a session cookie; 303 to the token-free start page, or, for a
+    launch from outside (the app's own file:// redirect page), to a page that moves there itself."""
     if not token_store.redeem(offered):
         return _refuse(403, "launch-token")
     session = sessions.create()
-    response = redirect("/", code=303)
+    target = "general.welcome" if from_own_pages() else "general.opening"
+    response = redirect(url_for(target), code=303)
     set_session_cookie(response, session.session_id)
     return response

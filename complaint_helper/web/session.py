@@ -13,6 +13,7 @@ Views use the helpers at the bottom: `get_vault()`, `current_case()`, `require_c
 
 from __future__ import annotations
 
+import math
 import secrets
 import threading
 import time
@@ -129,6 +130,54 @@ def _lock_quietly(case: Lockable | None) -> None:
         case.lock()
 
 
+class UnlockThrottle:
+    """A growing wait after wrong passphrases, per case, held in server memory.
+
+    The first few mistakes cost nothing (caps lock happens); after that each wrong passphrase
+    makes the next attempt wait twice as long, up to five minutes. While a case must wait, an
+    attempt is refused at once without trying the passphrase: nothing sleeps, and no other request
+    is held up. A right passphrase clears the count. The wait does not survive a restart: someone
+    who can restart the app as this user can copy the case file and guess offline anyway, where
+    only the Argon2id cost of each guess slows them.
+    """
+
+    FREE_ATTEMPTS = 3
+    FIRST_WAIT_SECONDS = 5.0
+    LONGEST_WAIT_SECONDS = 300.0
+
+    def __init__(self) -> None:
+        self._failures: dict[str, tuple[int, float]] = {}  # case id -> (wrong count, not before)
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def now() -> float:
+        return time.monotonic()
+
+    def wait_seconds(self, case_id: str) -> int:
+        """Seconds before this case may be tried again (0: now), rounded up."""
+        with self._lock:
+            _count, not_before = self._failures.get(case_id, (0, 0.0))
+        return max(0, math.ceil(not_before - self.now()))
+
+    def failed(self, case_id: str) -> None:
+        with self._lock:
+            count = self._failures.get(case_id, (0, 0.0))[0] + 1
+            extra = count - self.FREE_ATTEMPTS
+            wait = 0.0 if extra < 0 else self.FIRST_WAIT_SECONDS * 2**extra
+            self._failures[case_id] = (count, self.now() + min(wait, self.LONGEST_WAIT_SECONDS))
+
+    def succeeded(self, case_id: str) -> None:
+        with self._lock:
+            self._failures.pop(case_id, None)
+
+    def rewind(self, case_id: str, seconds: float) -> None:
+        """Move this case's wait `seconds` into the past (the tests' stand-in for waiting)."""
+        with self._lock:
+            if case_id in self._failures:
+                count, not_before = self._failures[case_id]
+                self._failures[case_id] = (count, not_before - seconds)
+
+
 class IdleReaper:
     """A daemon thread that locks idle cases even when no request arrives to notice."""
 
@@ -154,6 +203,11 @@ class IdleReaper:
 
 def registry() -> SessionRegistry:
     found: SessionRegistry = current_app.extensions["complaint_helper.sessions"]
+    return found
+
+
+def unlock_throttle() -> UnlockThrottle:
+    found: UnlockThrottle = current_app.extensions["complaint_helper.unlock_throttle"]
     return found
 
 

@@ -4,6 +4,14 @@
   "use strict";
   var body = document.body;
 
+  // Words only true with JavaScript (Shift three times, saving while typing) show only now;
+  // words only true without it go.
+  var i;
+  var jsOnly = document.querySelectorAll("[data-js-only]");
+  for (i = 0; i < jsOnly.length; i++) { jsOnly[i].hidden = false; }
+  var noJs = document.querySelectorAll("[data-no-js]");
+  for (i = 0; i < noJs.length; i++) { noJs[i].hidden = true; }
+
   function quickExit(event) {
     if (event) { event.preventDefault(); }
     // Blank the page at once, so nothing stays on screen while the next page loads.
@@ -25,6 +33,8 @@
     window.location.replace(target);
   }
 
+  // A link, or on a page holding words a submit button of the page's form (which, without
+  // JavaScript, saves, locks and leaves in one request); with JavaScript both act the same.
   var exitLink = document.getElementById("quick-exit");
   if (exitLink) { exitLink.addEventListener("click", quickExit); }
 

@@ -30,6 +30,7 @@ VALID_DOCUMENT: dict[str, Any] = {
             "phone": None,
             "email": None,
             "complaint_url": "https://example.wy.gov/complaints",
+            "website": None,
             "online_filing": True,
             "license_lookup_url": None,
             "anonymous_complaints": None,

@@ -12,7 +12,7 @@ import pytest
 
 from complaint_helper.boards.command import JSON_FIELDS, configure_parser, run
 from complaint_helper.boards.directory import load_directory
-from complaint_helper.boards.schema import PROFESSIONS
+from complaint_helper.boards.schema import PROFESSIONS, STATES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -184,6 +184,23 @@ def test_readmes_state_the_coverage_the_data_has() -> None:
         text = " ".join(readme.read_text(encoding="utf-8").split())
         assert f"{boards} board records, {checked:,} facts checked and {unknown:,} unknown" in text
         assert f"{pairs} of the {len(rows) * len(PROFESSIONS)} state–profession pairs" in text
+        assert _reach_sentence() in text
+
+
+def _reach_sentence() -> str:
+    """How many boards a person can reach, as both READMEs must say it."""
+    directory = load_directory()
+    records = [board for state in STATES for board in directory.boards_in(state)]
+
+    def known(fact: str) -> int:
+        return sum(1 for board in records if getattr(board, fact))
+
+    return (
+        f"The complaint page is known for {known('complaint_url')} of the {len(records)} boards, "
+        f"and a way in (the complaint page or a checked page of the board's own website) for "
+        f"{known('start_url')}; phone for {known('phone')}, mailing address for "
+        f"{known('mailing_address')}, license look-up for {known('license_lookup_url')}."
+    )
 
 
 def test_text_output_prints_the_states_law_after_the_boards() -> None:

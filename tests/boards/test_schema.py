@@ -80,7 +80,7 @@ def _break(document: Document, path: str, value: Any) -> Document:
 
 
 BROKEN_RECORDS = [
-    ("unknown board field", "website", "https://example.wy.gov", "unknown field"),
+    ("unknown board field", "homepage", "https://example.wy.gov", "unknown field"),
     ("missing field", "email", ..., "missing field"),
     ("name of wrong type", "name", 42, "'name'"),
     ("empty name", "name", "  ", "'name'"),
@@ -102,7 +102,7 @@ BROKEN_RECORDS = [
     ("checked_on not a date", "sources.name.checked_on", "November 2026", "YYYY-MM-DD"),
     ("checked_on impossible date", "sources.name.checked_on", "2026-02-30", "not a real date"),
     ("source with extra key", "sources.name.note", "seen", "checked_on"),
-    ("unknown source fact", "sources.website",
+    ("unknown source fact", "sources.homepage",
      {"url": "https://example.wy.gov/a", "checked_on": "2026-11-22"}, "unknown fact"),
     ("bad profession key", "professions", {"therapist": ["Therapist"]}, "unknown profession"),
     ("empty title list", "professions", {"counselor": []}, "license titles"),

@@ -37,6 +37,10 @@ def create_case(page: Any, nickname: str = "Blue notebook") -> None:
     page.fill("#passphrase", PASSPHRASE)
     page.fill("#passphrase_confirm", PASSPHRASE)
     press(page, "Create the case")
+    page.wait_for_url("**/case/interview/")  # straight to the progress page
+    # The case bar names the open case and leads to its page.
+    bar = page.get_by_role("navigation", name="Your case")
+    bar.get_by_role("link", name=f"\u201c{nickname}\u201d").click()
     page.wait_for_url("**/cases/open")
 
 
@@ -68,8 +72,8 @@ def test_create_lock_wrong_then_right_passphrase(browser_page: Any) -> None:
     assert page.input_value("#passphrase") == ""
     page.fill("#passphrase", PASSPHRASE)
     press(page, "Open the case")
-    page.wait_for_url("**/cases/open")
-    assert "is open" in page.inner_text("main")
+    page.wait_for_url("**/case/interview/")
+    assert page.locator("h1").inner_text() == "Your progress"
     assert page.csp.violations == []
 
 
@@ -88,7 +92,7 @@ def test_change_passphrase_in_the_browser(browser_page: Any) -> None:
     page.wait_for_selector(".error-summary")
     page.fill("#passphrase", NEW_PASSPHRASE)
     press(page, "Open the case")
-    page.wait_for_url("**/cases/open")
+    page.wait_for_url("**/case/interview/")
     assert page.csp.violations == []
 
 

@@ -27,7 +27,7 @@ def test_choosing_both_boards_in_the_browser_saves_them(case_page: Any) -> None:
     case_page.check("#choose-tx-medical")
     case_page.check("#choose-ok-osteopathic")
     case_page.click("text=Continue to your documents")
-    case_page.wait_for_url("**/case/document", timeout=5_000)
+    case_page.wait_for_url("**/case/document")
     assert repository.load_answers(case_page.case).answers.chosen_boards == [
         "tx-medical",
         "ok-osteopathic",

@@ -12,11 +12,13 @@ from typing import Any
 import pytest
 
 from complaint_helper.settings import Settings
+from tests.conftest import HANG_GUARD_SECONDS
 
 pytestmark = pytest.mark.browser
 
 IDLE_LOCK_SECONDS = 9
 OPEN_CASE_WORDS = "Change the passphrase"  # shown only while a case is open
+GUARD_MS = int(HANG_GUARD_SECONDS * 1000)  # waits are on events; this only catches a hang
 
 
 @pytest.fixture
@@ -28,22 +30,24 @@ def test_warning_appears_before_the_lock_and_keep_working_holds_it_off(case_page
     case_page.goto(case_page.live_server.base + "/cases/open")
     warning = case_page.locator("#idle-warning")
     assert warning.is_hidden()
-    warning.wait_for(state="visible", timeout=IDLE_LOCK_SECONDS * 1000)
+    warning.wait_for(state="visible", timeout=GUARD_MS)
     assert "lock soon" in warning.inner_text()
     assert not case_page.case.is_locked
 
     case_page.click("#idle-stay")
-    warning.wait_for(state="hidden", timeout=3000)
-    # Keep working counts as activity: a whole lock period after the warning, still open.
-    case_page.wait_for_timeout(4000)
-    assert not case_page.case.is_locked
+    warning.wait_for(state="hidden", timeout=GUARD_MS)
+    # Keep working counts as activity: the warning comes back only because the idle period
+    # started again (the server says "open, a few seconds left" at least 6 s after the click,
+    # past the first deadline); without the click the page would have gone to /locked instead.
+    warning.wait_for(state="visible", timeout=GUARD_MS)
+    assert not case_page.url.endswith("/locked")
 
 
 def test_idle_case_locks_and_the_page_leaves_it(case_page: Any) -> None:
     base = case_page.live_server.base
     case_page.goto(base + "/cases/open")
     assert OPEN_CASE_WORDS in case_page.inner_text("main")
-    case_page.wait_for_url("**/locked", timeout=(IDLE_LOCK_SECONDS + 6) * 1000)
+    case_page.wait_for_url("**/locked", timeout=GUARD_MS)
     assert case_page.case.is_locked
 
     case_page.go_back()
@@ -55,5 +59,6 @@ def test_idle_case_locks_and_the_page_leaves_it(case_page: Any) -> None:
 def test_status_probe_is_not_activity(case_page: Any) -> None:
     """Polling must not keep a case open by itself: with the page left alone, it still locks."""
     case_page.goto(case_page.live_server.base + "/cases/open")
-    case_page.wait_for_timeout((IDLE_LOCK_SECONDS + 3) * 1000)
+    # If the probe counted as activity, the case would never lock and this would hit the guard.
+    case_page.wait_for_url("**/locked", timeout=GUARD_MS)
     assert case_page.case.is_locked

@@ -11,7 +11,7 @@ from complaint_helper.interview.model import Answers
 from complaint_helper.interview.repository import load_answers, save_answers, save_step_values
 from complaint_helper.interview.steps import STEPS
 from tests.browser.test_interview_journey import AXE_OPTIONS
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, eventually
 from tests.stories import make_maya
 
 pytestmark = pytest.mark.browser
@@ -103,9 +103,7 @@ def test_autosave_and_character_count_while_typing(case_page: Any) -> None:
     box.focus()
     case_page.keyboard.type("It changed a lot")
     assert "99,984 characters remaining" in counter.inner_text()
-    case_page.locator("#autosave-status").filter(has_text="Saved automatically").wait_for(
-        timeout=10_000
-    )
+    case_page.locator("#autosave-status").filter(has_text="Saved automatically").wait_for()
     answers = load_answers(case_page.case).answers
     assert answers.text("impact", "impact") == "It changed a lot"
     assert answers.state_of("impact") == "in_progress"
@@ -166,8 +164,7 @@ def test_quick_exit_while_typing_keeps_the_last_words(
         for _ in range(3):
             case_page.keyboard.press("Shift")
     case_page.wait_for_url("**/away")
-    case_page.wait_for_timeout(1500)
-    assert case_page.case.is_locked
+    eventually(lambda: bool(case_page.case.is_locked), "the case locking after quick exit")
     vault = case_page.live_server.app.extensions["complaint_helper.vault"]
     reopened = vault.unlock(case_page.case.case_id, PASSPHRASE)
     assert load_answers(reopened).answers.text("impact", "impact") == words
@@ -180,8 +177,11 @@ def test_the_browser_back_button_does_not_lose_words_just_typed(case_page: Any) 
     case_page.get_by_label("How has this affected you?").focus()
     case_page.keyboard.type("Typed a moment ago")
     case_page.go_back()
-    case_page.wait_for_timeout(500)
-    assert load_answers(case_page.case).answers.text("impact", "impact") == "Typed a moment ago"
+    eventually(
+        lambda: load_answers(case_page.case).answers.text("impact", "impact")
+        == "Typed a moment ago",
+        "the words typed before Back being saved",
+    )
 
 
 def test_answers_kept_aside_and_their_delete_page_pass_axe(case_page: Any) -> None:

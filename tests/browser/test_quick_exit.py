@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import eventually
+
 pytestmark = pytest.mark.browser
 
 WELCOME = "Prepare a complaint about a therapist"
@@ -23,13 +25,11 @@ def test_quick_exit_by_click_lands_on_neutral_page_and_locks(case_page: Any) -> 
     case_page.click("#quick-exit")
     case_page.wait_for_url("**/away")
     assert case_page.title() == "New Tab"
-    case_page.wait_for_function("true")
-    assert case_page.case.is_locked or _locks_soon(case_page)
+    _locks(case_page)
 
 
-def _locks_soon(page: Any) -> bool:
-    page.wait_for_timeout(500)
-    return bool(page.case.is_locked)
+def _locks(page: Any) -> None:
+    eventually(lambda: bool(page.case.is_locked), "the case locking after quick exit")
 
 
 def test_shift_three_times_exits(case_page: Any) -> None:
@@ -37,7 +37,7 @@ def test_shift_three_times_exits(case_page: Any) -> None:
     for _ in range(3):
         case_page.keyboard.press("Shift")
     case_page.wait_for_url("**/away")
-    assert _locks_soon(case_page)
+    _locks(case_page)
 
 
 def test_shift_as_a_modifier_does_not_count(browser_page: Any) -> None:
@@ -45,6 +45,8 @@ def test_shift_as_a_modifier_does_not_count(browser_page: Any) -> None:
     browser_page.keyboard.press("Shift+A")
     browser_page.keyboard.press("Shift+B")
     browser_page.keyboard.press("Shift+C")
+    # Checking that nothing happens needs a moment; a slow machine can only make this pass
+    # vacuously (the positive tests above catch a broken handler), never fail it.
     browser_page.wait_for_timeout(300)
     assert browser_page.url.endswith("/")
 

@@ -39,6 +39,7 @@ def make_board(**overrides: Any) -> Any:
         "phone": "(916) 574-7720",
         "email": None,
         "complaint_url": url,
+        "website": None,
         "online_filing": True,
         "license_lookup_url": None,
         "anonymous_complaints": True,

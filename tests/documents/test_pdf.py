@@ -18,6 +18,7 @@ from complaint_helper.documents.complaint import VARIANTS, build_complaint
 from complaint_helper.documents.pdf import REPLACEMENT, render_complaint_pdf
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.model import Answers, EvidenceFile, TimelineEvent
+from tests.conftest import HANG_GUARD_SECONDS
 from tests.documents.conftest import (
     TODAY,
     inflated_streams,
@@ -257,7 +258,7 @@ def test_qpdf_check_passes(variant: str, tmp_path: Path) -> None:
             [qpdf, "--check", str(path)],
             capture_output=True,
             check=False,
-            timeout=60,
+            timeout=HANG_GUARD_SECONDS,
         )
         assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()
         assert b"No syntax or stream encoding errors" in result.stdout

@@ -25,6 +25,7 @@ from complaint_helper.vault import (
 )
 from complaint_helper.vault.attachments import open_stream
 from complaint_helper.vault.crypto import SecretKey
+from tests.conftest import HANG_GUARD_SECONDS
 from tests.vault.conftest import PASSPHRASE
 
 STREAM_HEADER = 4 + 56  # our magic+version, then Cobblestone's header
@@ -320,7 +321,7 @@ def test_200_mb_round_trip_keeps_process_memory_flat(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         cwd=Path(__file__).resolve().parents[2],
-        timeout=120,
+        timeout=HANG_GUARD_SECONDS * 5,  # a hang guard: 200 MB through a loaded machine
         check=True,
     )
     growth = int(out.stdout.strip())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,7 +23,18 @@ from complaint_helper.vault import (
     WrongPassphrase,
 )
 from complaint_helper.vault import case as case_module
+from complaint_helper.vault import crypto as crypto_module
 from tests.vault.conftest import OTHER_PASSPHRASE, PASSPHRASE
+
+
+def forbid_key_derivation_and_decryption(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any Argon2id derive or AES-GCM use fail the test: what follows must need neither."""
+
+    def forbidden(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a key was derived or a record decrypted")
+
+    monkeypatch.setattr(crypto_module, "Argon2id", forbidden)
+    monkeypatch.setattr(crypto_module, "AESGCM", forbidden)
 
 
 def db(data_dir: Path) -> sqlite3.Connection:
@@ -79,8 +89,11 @@ def test_list_is_newest_first_and_needs_no_passphrase(vault: Vault) -> None:
     assert abs((datetime.now(UTC) - listed[0].created_at).total_seconds()) < 60
 
 
-def test_thousand_cases_list_in_a_few_milliseconds(vault: Vault, data_dir: Path) -> None:
-    """An advocate's office: the list reads only plain-text columns."""
+def test_thousand_cases_list_without_deriving_or_decrypting_anything(
+    vault: Vault, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An advocate's office: the list reads only plain-text columns, so it stays quick whatever
+    the number of cases (the timing itself is a `make bench` figure, not a test budget)."""
     template = vault.create_case("Template", PASSPHRASE)
     with db(data_dir) as conn:
         row = conn.execute("SELECT * FROM cases WHERE case_id = ?", (template.case_id,)).fetchone()
@@ -96,12 +109,9 @@ def test_thousand_cases_list_in_a_few_milliseconds(vault: Vault, data_dir: Path)
                 for i in range(1, 1000)
             ],
         )
-    vault.list_cases()
-    started = time.perf_counter()
+    forbid_key_derivation_and_decryption(monkeypatch)
     listed = vault.list_cases()
-    elapsed = time.perf_counter() - started
     assert len(listed) == 1000
-    assert elapsed < 0.05, f"listing 1000 cases took {elapsed * 1000:.1f} ms"
 
 
 @pytest.mark.parametrize(
@@ -287,16 +297,16 @@ def test_ciphertext_swapped_between_cases_is_damaged(vault: Vault, data_dir: Pat
 
 
 def test_tampered_kdf_params_refuse_to_unlock(
-    vault: Vault, case: UnlockedCase, data_dir: Path
+    vault: Vault, case: UnlockedCase, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A huge memory cost must not be attempted; a tiny one must not be accepted."""
     for memory in (64 * 1024 * 1024, 8):
         with db(data_dir) as conn:
             conn.execute("UPDATE cases SET kdf_memory_kib = ?", (memory,))
-        started = time.perf_counter()
-        with pytest.raises(DamagedRecord):
-            vault.unlock(case.case_id, PASSPHRASE)
-        assert time.perf_counter() - started < 1
+        with monkeypatch.context() as patched:
+            forbid_key_derivation_and_decryption(patched)  # refused before Argon2id runs
+            with pytest.raises(DamagedRecord):
+                vault.unlock(case.case_id, PASSPHRASE)
 
 
 def test_delete_case_removes_rows_files_and_locks_it(
@@ -338,16 +348,25 @@ def test_vault_without_params_uses_production_params(
 
 
 @pytest.mark.slow
-def test_production_unlock_cost(tmp_path: Path) -> None:
-    """Measured figure: one production derive should take roughly half a second here."""
+def test_production_unlock_derives_with_the_production_cost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A case made with production parameters is unlocked with them (its cost in seconds is the
+    `make bench` unlock figure, not a test budget: a busy machine is not a failure)."""
+    used: list[tuple[int, int, int]] = []
+    real = crypto_module.Argon2id
+
+    def recording(**kwargs: int | bytes) -> object:
+        used.append((int(kwargs["memory_cost"]), int(kwargs["iterations"]), int(kwargs["lanes"])))
+        return real(**kwargs)  # type: ignore[arg-type]
+
     v = Vault(tmp_path / "prod", kdf=PRODUCTION_KDF)
     c = v.create_case("Case", PASSPHRASE)
-    started = time.perf_counter()
+    monkeypatch.setattr(crypto_module, "Argon2id", recording)
     v.unlock(c.case_id, PASSPHRASE)
-    elapsed = time.perf_counter() - started
     v.close()
-    print(f"production unlock: {elapsed:.2f} s")
-    assert 0.05 < elapsed < 5
+    production = (PRODUCTION_KDF.memory_kib, PRODUCTION_KDF.iterations, PRODUCTION_KDF.lanes)
+    assert used == [production]
 
 
 def test_old_wrapped_key_is_gone_from_disk_after_passphrase_change(

@@ -24,6 +24,12 @@ from complaint_helper.vault._eff_words import WORDS
         "correct horse battery staple",
         "CorrectHorseBatteryStaple",
         "0987654321",
+        # Issue 20: accepted before zxcvbn.
+        "P@ssw0rd123",
+        "123456789a",
+        "Summer2024!!",
+        "qwerty123456",
+        "monkey12345",
     ],
 )
 def test_weak_passphrases_are_refused_with_plain_feedback(weak: str) -> None:
@@ -31,6 +37,27 @@ def test_weak_passphrases_are_refused_with_plain_feedback(weak: str) -> None:
     assert not verdict.acceptable
     assert verdict.feedback.endswith(".")
     assert "error" not in verdict.feedback.lower()
+
+
+@pytest.mark.parametrize(
+    ("passphrase", "personal"),
+    [
+        ("Jonathan Reyes1987", ["Jonathan Reyes"]),  # the therapist's name plus digits
+        ("reyes2019!!", ["Jonathan Reyes"]),
+        ("Blue notebook 2026", ["Blue notebook"]),  # the case nickname
+        ("bluenotebook!!!!", ["Blue notebook"]),
+        ("Harbor Street Clinic 1", ["Harbor Street Clinic"]),
+    ],
+)
+def test_names_from_the_case_are_refused_kindly(passphrase: str, personal: list[str]) -> None:
+    verdict = check_passphrase_strength(passphrase, personal)
+    assert not verdict.acceptable
+    assert "a name or the case nickname" in verdict.feedback
+
+
+def test_a_name_inside_an_otherwise_strong_passphrase_is_fine() -> None:
+    verdict = check_passphrase_strength("Jonathan taught violin beside quiet rivers", ["Jonathan"])
+    assert verdict.acceptable
 
 
 def test_short_passphrase_feedback_names_the_minimum() -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from complaint_helper.vault import KDF_FLOOR, StorageUnavailable, Vault
+from tests.conftest import HANG_GUARD_SECONDS
 from tests.vault.conftest import PASSPHRASE
 
 REPO = Path(__file__).resolve().parents[2]
@@ -65,7 +66,7 @@ def test_file_size_limit_gives_storage_unavailable_and_keeps_old_state(tmp_path:
         capture_output=True,
         text=True,
         cwd=REPO,
-        timeout=60,
+        timeout=HANG_GUARD_SECONDS,
         check=False,
     )
     assert out.returncode == 0, out.stderr

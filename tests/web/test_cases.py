@@ -69,14 +69,16 @@ def test_new_case_page_offers_five_words_and_warns_plainly(client: AppClient) ->
     suggestion = re.search(r'id="suggested-passphrase">([^<]+)<', page)
     assert suggestion and len(suggestion.group(1).split("-")) == 5
     assert "If you forget your passphrase, nobody can open this case again" in page
-    assert page.count('autocomplete="new-password"') == 2
+    assert page.count('autocomplete="one-time-code"') == 2
+    assert "choose &ldquo;Never&rdquo;" in page
     assert 'name="csrf_token"' in page
 
 
 def test_creating_a_case_opens_it(app: Flask, client: AppClient) -> None:
     response = create(client)
     assert response.status_code == 303  # type: ignore[attr-defined]
-    assert response.headers["Location"].endswith("/cases/open")  # type: ignore[attr-defined]
+    # Straight to the progress page, with "Start".
+    assert response.headers["Location"].endswith("/case/interview/")  # type: ignore[attr-defined]
     case = open_case_of(app, client)
     assert case is not None and case.nickname == "Blue notebook"
     assert "&ldquo;Blue notebook&rdquo; is open" in text(client.get("/cases/open"))

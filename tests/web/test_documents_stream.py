@@ -18,7 +18,7 @@ from complaint_helper.interview import repository
 from complaint_helper.interview.model import Answers, EvidenceFile
 from complaint_helper.vault import UnlockedCase, Vault
 from complaint_helper.web.session import SESSION_COOKIE
-from tests.conftest import PASSPHRASE, open_case_for
+from tests.conftest import HANG_GUARD_SECONDS, PASSPHRASE, open_case_for
 from tests.stories import make_maya
 
 SIZE = 3 * 1024 * 1024  # several of the vault's 1 MB read chunks
@@ -26,7 +26,7 @@ SIZE = 3 * 1024 * 1024  # several of the vault's 1 MB read chunks
 
 def let_in(server: Any) -> str:
     """Exchange the launch token for a session cookie, as the browser does; return the id."""
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=HANG_GUARD_SECONDS)
     connection.request("GET", server.url.removeprefix(server.base))
     response = connection.getresponse()
     response.read()
@@ -50,7 +50,7 @@ def case_with_big_file(server: Any) -> tuple[UnlockedCase, bytes, str]:
 
 
 def fetch_bundle(server: Any, session_id: str) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=HANG_GUARD_SECONDS)
     connection.request(
         "GET",
         "/case/document/download?kind=exhibits",

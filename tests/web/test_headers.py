@@ -37,8 +37,16 @@ def assert_hardened(response: object) -> None:
     assert b"Traceback" not in body and b'File "' not in body
 
 
-def test_csp_constant_matches_the_pinned_directives() -> None:
-    assert SECURITY_HEADERS["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+def directives(policy: str) -> dict[str, str]:
+    parts = [part.strip().split(" ", 1) for part in policy.split(";")]
+    names = [name for name, _ in parts]
+    assert len(names) == len(set(names)), f"a directive is given twice: {policy}"
+    return dict((name, value) for name, value in parts)
+
+
+def test_csp_constant_is_the_pinned_directives_and_is_what_every_response_carries() -> None:
+    assert directives(CONTENT_SECURITY_POLICY) == CSP_DIRECTIVES
+    assert directives(SECURITY_HEADERS["Content-Security-Policy"]) == CSP_DIRECTIVES
 
 
 def sample_url(rule: object) -> str:

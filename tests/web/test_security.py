@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import http.client
+import json
+import os
+import socket
+from collections.abc import Callable
+from http.cookies import SimpleCookie
+from typing import Any
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from complaint_helper.web.security import peer_check_available, peer_uid
 from complaint_helper.web.session import SESSION_COOKIE, SessionRegistry
-from tests.conftest import BASE_URL, TEST_PORT, AppClient
+from tests.conftest import (
+    BASE_URL,
+    PASSPHRASE,
+    TEST_PORT,
+    AppClient,
+    LiveServer,
+    open_case_for,
+)
+from tests.second_user import run_as_second_user, run_as_this_user
 
 WELCOME_TEXT = "Prepare a complaint about a therapist"
 
@@ -227,4 +244,152 @@ def test_null_origin_from_elsewhere_is_refused(case_client: AppClient, site: str
         headers={"Origin": "null", "Sec-Fetch-Site": site},
     )
     assert response.status_code == 403
+    assert not case_client.case.is_locked  # type: ignore[attr-defined]
+
+
+# ---- only this OS user gets in (docs/local-isolation.md) ----------------------------------------
+
+needs_proc_net = pytest.mark.skipif(
+    not peer_check_available(), reason="socket owners are read from /proc/net/tcp (Linux only)"
+)
+
+
+@needs_proc_net
+def test_peer_uid_names_the_owner_of_a_live_socket_and_nobody_for_a_closed_one() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        server_port = listener.getsockname()[1]
+        client = socket.create_connection(("127.0.0.1", server_port))
+        accepted, (peer_address, peer_port) = listener.accept()
+        with accepted:
+            assert peer_uid(peer_address, peer_port, server_port) == os.getuid()
+            assert peer_uid(peer_address, peer_port, server_port + 1) is None
+            assert peer_uid(peer_address, peer_port + 1, server_port) is None
+            # Closed by the client while we still hold our end: the kernel keeps an orphan
+            # socket (listed as root's, inode 0), which must not count as anyone's.
+            client.close()
+            assert peer_uid(peer_address, peer_port, server_port) is None
+
+
+@needs_proc_net
+def test_a_request_whose_peer_is_unknown_is_refused(app: Flask, case_client: AppClient) -> None:
+    """A REMOTE_PORT with no live socket behind it (e.g. closed before the check) gets nothing."""
+    response = case_client.get("/", environ_base={"REMOTE_PORT": "1"})
+    assert response.status_code == 403
+    assert response.headers["X-Refused"] == "peer-user"
+    assert WELCOME_TEXT not in response.get_data(as_text=True)
+
+
+REPLAY = """
+import http.client, json, sys
+port, cookie = int(sys.argv[1]), sys.argv[2]
+answers = []
+for method, path in json.loads(sys.argv[3]):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request(method, path, headers={
+        "Host": f"127.0.0.1:{port}", "Origin": f"http://127.0.0.1:{port}", "Cookie": cookie})
+    answer = connection.getresponse()
+    body = answer.read().decode("utf-8", "replace")
+    answers.append([answer.status, answer.getheader("X-Refused"), body])
+print(json.dumps(answers))
+"""
+REPLAYED = [["GET", "/"], ["GET", "/cases"], ["GET", "/case/interview/"], ["POST", "/keepalive"]]
+
+
+def launched_session_id(server: LiveServer) -> str:
+    """Redeem the launch link over real HTTP, as the person's browser does; the session id."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    connection.request("GET", server.url.removeprefix(server.base))
+    answer = connection.getresponse()
+    answer.read()
+    assert answer.status == 303
+    cookie: SimpleCookie = SimpleCookie(answer.getheader("Set-Cookie"))
+    return cookie[SESSION_COOKIE].value
+
+
+def replay(runner: Callable[..., str], port: int, cookie: str) -> list[list[Any]]:
+    answers: list[list[Any]] = json.loads(runner(REPLAY, str(port), cookie, json.dumps(REPLAYED)))
+    return answers
+
+
+@needs_proc_net
+def test_another_os_user_replaying_the_cookies_gets_nothing_and_keeps_nothing_open(
+    live_server: LiveServer,
+) -> None:
+    """The cookies a server of another user on another port catches (tests/browser/
+    test_isolation.py shows Chromium sends them) open nothing for that user, and replaying them
+    does not keep the case from idle-locking."""
+    app = live_server.app
+    session_id = launched_session_id(live_server)
+    sessions: SessionRegistry = app.extensions["complaint_helper.sessions"]
+    session = sessions.get(session_id)
+    assert session is not None
+    case = app.extensions["complaint_helper.vault"].create_case("Test case", PASSPHRASE)
+    open_case_for(app, session_id, case)
+    cookie = f"{SESSION_COOKIE}={session_id}"
+
+    # Control: the same script as the person's own user is let in, so the replay itself works.
+    mine = replay(run_as_this_user, live_server.port, cookie)
+    assert [status for status, _refused, _body in mine[:3]] == [200, 200, 200]
+
+    session.last_seen -= 100
+    before = session.last_seen
+    theirs = replay(run_as_second_user, live_server.port, cookie)
+    for (status, refused, body), (_method, path) in zip(theirs, REPLAYED, strict=True):
+        assert (status, refused) == (403, "peer-user"), path
+        assert WELCOME_TEXT not in body and "Test case" not in body
+    assert session.last_seen == before
+    session.last_seen -= sessions.idle_lock_seconds
+    assert sessions.lock_idle() == 1
+    assert case.is_locked
+
+
+@pytest.mark.parametrize("site", ["same-site", "cross-site"])
+def test_another_pages_request_reaches_no_case_page_and_is_not_activity(
+    app: Flask, case_client: AppClient, site: str
+) -> None:
+    """Another port of 127.0.0.1 is `same-site`: the SameSite=Strict cookie comes along."""
+    sessions: SessionRegistry = app.extensions["complaint_helper.sessions"]
+    session = sessions.get(case_client.session_id())
+    assert session is not None
+    session.last_seen -= 100
+    before = session.last_seen
+    for path in ["/", "/cases", "/case/interview/", "/idle-status"]:
+        response = case_client.get(path, headers={"Sec-Fetch-Site": site})
+        assert (response.status_code, response.headers["X-Refused"]) == (403, "cross-site"), path
+        assert WELCOME_TEXT not in response.get_data(as_text=True)
+    assert session.last_seen == before
+    own = case_client.get("/", headers={"Sec-Fetch-Site": "same-origin"})
+    assert own.status_code == 200
+    assert session.last_seen > before
+
+
+OWN_NAVIGATIONS = [
+    {"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"},
+    {"Sec-Fetch-Site": "none", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"},
+    {},  # a browser that sends no fetch metadata: the quick exit must still work
+]
+OTHER_REQUESTS = [
+    {"Sec-Fetch-Site": "same-site", "Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "image"},
+    {"Sec-Fetch-Site": "same-site", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"},
+    {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "iframe"},
+    {"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "image"},
+]
+
+
+@pytest.mark.parametrize("headers", OWN_NAVIGATIONS)
+def test_quick_exit_link_locks_on_the_persons_own_navigation(
+    case_client: AppClient, headers: dict[str, str]
+) -> None:
+    response = case_client.get("/exit", headers=headers)
+    assert response.status_code == 303
+    assert case_client.case.is_locked  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("headers", OTHER_REQUESTS)
+def test_exit_loaded_by_another_page_does_not_lock(
+    case_client: AppClient, headers: dict[str, str]
+) -> None:
+    """`<img src="http://127.0.0.1:PORT/exit">` on a page served from another port."""
+    response = case_client.get("/exit", headers=headers)
+    assert response.status_code == 303
     assert not case_client.case.is_locked  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ import pytest
 
 from complaint_helper.server import MAX_HEADER_BYTES, PLAIN_ERROR_BODY
 from complaint_helper.web.security import SECURITY_HEADERS
-from tests.conftest import LiveServer
+from tests.conftest import HANG_GUARD_SECONDS, LiveServer
 
 UNREADABLE_REQUESTS = {
     "garbage request line": b"NOT A REQUEST\r\n\r\n",
@@ -31,7 +31,7 @@ UNREADABLE_REQUESTS = {
 
 
 def exchange(server: LiveServer, raw: bytes) -> tuple[int, dict[str, str], bytes]:
-    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+    with socket.create_connection(("127.0.0.1", server.port), timeout=HANG_GUARD_SECONDS) as sock:
         # The server may answer and close before reading the whole of an oversized request.
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             sock.sendall(raw)
