@@ -839,7 +839,7 @@ def start_figures(plan: Plan, ws: Workspace) -> list[Figure]:
             title="Start: process start to first page",
             unit="s",
             how="spawn python -m complaint_helper --no-browser, read the printed URL, GET the "
-            "launch URL, follow its redirect, first page 200 (real waitress on 127.0.0.1)",
+            "launch URL, follow its redirect, first page 200 (real server on 127.0.0.1)",
             value=value,
             baseline=median(times["python"]),
             baseline_label="python -c pass",

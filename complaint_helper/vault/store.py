@@ -16,7 +16,7 @@ points to them commits; a file without a row (a crash in between) is swept at th
 A passphrase change rewrites one row in one transaction, so after a kill at any moment exactly
 one of the old and new passphrase opens the case.
 
-Thread-safety: waitress serves requests on several threads. One connection is shared, opened with
+Thread-safety: the server answers requests on several threads. One connection is shared, opened with
 `check_same_thread=False`, and every use of it (and every multi-step file operation) holds
 `CaseStore.lock`, an RLock; the vault's operations are short, so serialising them costs little.
 
