@@ -17,7 +17,13 @@ from complaint_helper.settings import Settings
 from complaint_helper.support import SUPPORT_SERVICES
 from complaint_helper.vault import Vault
 from complaint_helper.web import errors, register_blueprints, security
-from complaint_helper.web.session import IdleReaper, SessionRegistry, UnlockThrottle, current_case
+from complaint_helper.web.session import (
+    IdleReaper,
+    ServerSideSessions,
+    SessionRegistry,
+    UnlockThrottle,
+    current_case,
+)
 
 __all__ = ["create_app"]
 
@@ -55,6 +61,7 @@ def create_app(settings: Settings, *, vault: Vault | None = None) -> Flask:
         static_url_path="/static",
     )
     app.request_class = SpoolingRequest
+    app.session_interface = ServerSideSessions()  # flashes and the CSRF token never in a cookie
     app.config.update(
         SECRET_KEY=secrets.token_bytes(32),  # per process: restarting invalidates every session
         TESTING=settings.testing,

@@ -11,12 +11,11 @@ from __future__ import annotations
 from complaint_helper.vault.attachments import EncryptedSpool
 from complaint_helper.vault.case import (
     AttachmentInfo,
-    CaseId,
-    CaseSummary,
     StoredRecord,
     UnlockedCase,
     Vault,
 )
+from complaint_helper.vault.case_file import PreparedImport
 from complaint_helper.vault.crypto import (
     KDF_FLOOR,
     PRODUCTION_KDF,
@@ -29,6 +28,7 @@ from complaint_helper.vault.errors import (
     CaseAlreadyExists,
     CaseLocked,
     CaseNotFound,
+    CostlyCaseFile,
     DamagedAttachment,
     DamagedRecord,
     ImportRefused,
@@ -38,6 +38,7 @@ from complaint_helper.vault.errors import (
     WeakPassphrase,
     WrongPassphrase,
 )
+from complaint_helper.vault.ids import CaseId, CaseSummary
 from complaint_helper.vault.passphrase import (
     PassphraseVerdict,
     check_passphrase_strength,
@@ -55,6 +56,7 @@ __all__ = [
     "CaseLocked",
     "CaseNotFound",
     "CaseSummary",
+    "CostlyCaseFile",
     "DamagedAttachment",
     "DamagedRecord",
     "EncryptedSpool",
@@ -62,6 +64,7 @@ __all__ = [
     "InvalidNickname",
     "KdfParams",
     "PassphraseVerdict",
+    "PreparedImport",
     "StorageUnavailable",
     "StoredRecord",
     "UnlockedCase",

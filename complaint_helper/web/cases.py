@@ -1,5 +1,6 @@
 """The case screens: the list of cases, start a new case, unlock, change passphrase, delete,
-export to a `.chcase` file and import one.
+export to a `.chcase` file and import one; and, for a forgotten passphrase, remove a locked case
+from this computer (nobody can recover a passphrase, so nothing else can be offered).
 
 Every page is server-rendered and works without JavaScript; every POST carries the CSRF field
 (`csrf_field()` from create_app) and passes the foundation's Origin check. Passphrases travel only
@@ -8,10 +9,17 @@ keeps browsers' password managers from storing them or the nickname (templates/c
 An unlocked case lives only in the server-side browser session (web.session); locking, deleting or
 replacing a case locks it in every browser that had it open.
 
-A `.chcase` upload is read as a stream from its encrypted spool (docs/uploads.md). One that would
-replace an existing case keeps that spool for this browser session only (ciphertext under a key held
-in memory, dropped once answered or when another file is chosen) while the person is asked whether
-to replace. Unlocking a case removes files an upload stored but whose item was never saved.
+Importing a `.chcase` file takes three pages: choose the file (its clear header is checked: it
+holds only the lock settings), type its passphrase (a file locked with costlier settings than this
+app's own says how long and how much memory checking it takes, and needs a tick first), and, only
+when the case is already here, keep or replace — that page shows the nickname and dates read from
+the file once its passphrase opened it. The upload streams into an encrypted spool (docs/uploads.md)
+and is read from it as a stream, never held whole in memory. Between the pages that spool and then
+the opened, checked import are held for this browser session only (dropped once answered, when
+another file is chosen, or after 15 minutes).
+
+Unlocking a case removes files an upload stored but whose evidence item was never saved (a crash
+between the two).
 """
 
 from __future__ import annotations
@@ -20,8 +28,9 @@ import contextlib
 import math
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, BinaryIO, cast
+from typing import Any, BinaryIO, Generic, TypeVar, cast
 
 from flask import (
     Blueprint,
@@ -40,9 +49,11 @@ from complaint_helper.vault import (
     CaseAlreadyExists,
     CaseId,
     CaseNotFound,
+    CostlyCaseFile,
     EncryptedSpool,
     ImportRefused,
     InvalidNickname,
+    PreparedImport,
     UnlockedCase,
     Vault,
     VaultError,
@@ -86,48 +97,88 @@ def _names_in_case(case: UnlockedCase) -> list[str]:
     return [name for name in names if name]
 
 
-class PendingImports:
-    """Uploaded case files waiting for "replace the case on this computer?", one per browser.
+Held = TypeVar("Held")
 
-    Each is held as the upload's encrypted spool (never as plaintext, never whole in memory).
-    A locked browser gets a new session id, so an answer may never come: files older than
-    `max_age` seconds are dropped (and their spools closed) whenever another is held, and never
-    handed out.
+
+class PendingImports(Generic[Held]):
+    """One import step's state per browser: the uploaded file, or the opened import.
+
+    A locked browser gets a new session id, so an answer may never come: entries older than
+    `max_age` seconds are dropped whenever another is held, and never handed out. `release`
+    is called for every entry dropped unanswered (an opened import removes its files).
     """
 
-    def __init__(self, max_age: float = 15 * 60) -> None:
-        self._files: dict[str, tuple[float, EncryptedSpool]] = {}
+    def __init__(
+        self, max_age: float = 15 * 60, release: Callable[[Held], None] | None = None
+    ) -> None:
+        self._held: dict[str, tuple[float, Held]] = {}
         self._lock = threading.Lock()
         self._max_age = max_age
+        self._release = release
 
-    def hold(self, session_id: str, spool: EncryptedSpool) -> None:
+    def _released(self, entries: list[Held]) -> None:
+        if self._release is not None:
+            for entry in entries:
+                self._release(entry)
+
+    def hold(self, session_id: str, value: Held) -> None:
         now = time.monotonic()
         with self._lock:
-            expired = [
-                sid for sid, held in self._files.items() if now - held[0] >= self._max_age
+            stale = [
+                held[1]
+                for sid, held in self._held.items()
+                if sid == session_id or now - held[0] >= self._max_age
             ]
-            stale = [*expired, session_id]
-            dropped = [self._files.pop(sid)[1] for sid in stale if sid in self._files]
-            self._files[session_id] = (now, spool)
-        for old in dropped:
-            old.close()
+            self._held = {
+                sid: held
+                for sid, held in self._held.items()
+                if sid != session_id and now - held[0] < self._max_age
+            }
+            self._held[session_id] = (now, value)
+        self._released(stale)
 
-    def take(self, session_id: str) -> EncryptedSpool | None:
-        """The held spool (the caller closes it), or None."""
+    def peek(self, session_id: str) -> Held | None:
         with self._lock:
-            held = self._files.pop(session_id, None)
+            held = self._held.get(session_id)
+        if held is None or time.monotonic() - held[0] >= self._max_age:
+            return None
+        return held[1]
+
+    def take(self, session_id: str) -> Held | None:
+        with self._lock:
+            held = self._held.pop(session_id, None)
         if held is None:
             return None
         if time.monotonic() - held[0] >= self._max_age:
-            held[1].close()
+            self._released([held[1]])
             return None
         return held[1]
 
     def drop(self, session_id: str) -> None:
         with self._lock:
-            held = self._files.pop(session_id, None)
+            held = self._held.pop(session_id, None)
         if held is not None:
-            held[1].close()
+            self._released([held[1]])
+
+
+def _date(value: datetime | None) -> str:
+    """A date for the page in local time; every stored value is already inside the sane window."""
+    return value.astimezone().strftime("%-d %B %Y") if value is not None else "Not known"
+
+
+def _from_start(spool: EncryptedSpool) -> BinaryIO:
+    """The uploaded case file, to be read again from its first byte."""
+    spool.seek(0)
+    return cast(BinaryIO, spool)
+
+
+def _sweep_unreferenced_files(vault: Vault, case: UnlockedCase) -> None:
+    """Remove the files an upload stored whose evidence item was never saved (a crash between
+    the two); not while another browser has the case open (it may be mid-upload). A disk that
+    refuses the deletes leaves them for the next unlock."""
+    if not vault.unlocked_elsewhere(case):
+        with contextlib.suppress(VaultError):
+            repository.sweep_unreferenced_files(case)
 
 
 def _wait_message(seconds: int) -> str:
@@ -142,22 +193,16 @@ def _wait_message(seconds: int) -> str:
     )
 
 
-def _sweep_unreferenced_files(vault: Vault, case: UnlockedCase) -> None:
-    """Remove the files an upload stored whose evidence item was never saved (a crash between
-    the two); not while another browser has the case open (it may be mid-upload). A disk that
-    refuses the deletes leaves them for the next unlock."""
-    if not vault.unlocked_elsewhere(case):
-        with contextlib.suppress(VaultError):
-            repository.sweep_unreferenced_files(case)
-
-
 def _render(template: str, http_status: int = 200, **context: Any) -> tuple[str, int]:
     return render_template(template, **context), http_status
 
 
 def make_blueprint(settings: Settings) -> Blueprint:
     bp = Blueprint("cases", __name__)
-    pending = PendingImports()
+    uploaded: PendingImports[EncryptedSpool] = PendingImports(release=lambda spool: spool.close())
+    opened: PendingImports[PreparedImport] = PendingImports(
+        release=lambda prepared: get_vault().discard_import(prepared)
+    )
 
     @bp.record_once
     def allow_large_import(state: Any) -> None:
@@ -247,6 +292,36 @@ def make_blueprint(settings: Settings) -> Blueprint:
                     return redirect(url_for(CASE_HOME), code=303)
         return _render("cases/unlock.html", status, errors=errors, summary=summary)
 
+    # ---- a forgotten passphrase ------------------------------------------------------------------
+
+    @bp.route("/cases/<case_id>/remove", methods=["GET", "POST"])
+    def remove(case_id: str) -> tuple[str, int] | BaseResponse:
+        """Remove a locked case whose passphrase is forgotten: nobody can open it, so the only
+        help left is to free the computer of it. Typing the nickname confirms; the keys are
+        destroyed (crypto-shred) without the passphrase."""
+        vault = get_vault()
+        try:
+            summary = vault.case_summary(CaseId(case_id))
+        except CaseNotFound as exc:
+            flash(exc.user_message, "error")
+            return redirect(url_for("cases.index"), code=303)
+        errors: Errors = []
+        if request.method == "POST":
+            typed = " ".join(request.form.get("confirm_nickname", "").split())
+            if typed.casefold() != summary.nickname.casefold():
+                errors.append(
+                    (
+                        "confirm_nickname",
+                        "To remove this case, type its nickname exactly as it is shown above.",
+                    )
+                )
+            else:
+                registry().close_case_everywhere(summary.case_id)
+                vault.delete_case(summary.case_id)
+                flash("The case has been removed from this computer.", "success")
+                return redirect(url_for("cases.index"), code=303)
+        return _render("cases/remove.html", 400 if errors else 200, errors=errors, summary=summary)
+
     @bp.get("/cases/open")
     def current() -> tuple[str, int]:
         case = require_case()
@@ -330,7 +405,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
     def export() -> Response:
         case = require_case()
         # Streamed: a case with large attachments must not be built up in memory.
-        chunks = get_vault().export_chunks(case.case_id)
+        chunks = get_vault().export_chunks(case)
         # A neutral file name: it ends up in a downloads folder others may see.
         name = f"notes-{datetime.now(UTC):%Y-%m-%d}.chcase"
         response = Response(chunks, mimetype="application/octet-stream")
@@ -346,45 +421,104 @@ def make_blueprint(settings: Settings) -> Blueprint:
         errors: Errors = []
         if request.method == "POST":
             upload = request.files.get("case_file")
-            # The upload arrives as an encrypted spool (SpoolingRequest) and is read as a stream.
+            # The upload arrives as an encrypted spool (SpoolingRequest), read as a stream.
             spool = upload.stream if upload is not None else None
+            uploaded.drop(session_id)
+            opened.drop(session_id)
             if not isinstance(spool, EncryptedSpool) or spool.size == 0:
                 errors.append(("case_file", "Please choose a case file (it ends in .chcase)."))
             else:
-                pending.drop(session_id)
                 try:
-                    get_vault().import_case(cast(BinaryIO, spool))
+                    get_vault().case_file_is_costly(_from_start(spool))
                 except ImportRefused as exc:
                     errors.append(("case_file", exc.user_message))
-                except CaseAlreadyExists:
-                    spool.seek(0)
-                    pending.hold(session_id, spool.detach())
-                    return redirect(url_for("cases.import_confirm"), code=303)
                 else:
-                    # Flash messages ride in a signed (not encrypted) cookie: no nickname in them.
-                    flash("The case has been added. Open it with its passphrase.", "success")
-                    return redirect(url_for("cases.index"), code=303)
+                    uploaded.hold(session_id, spool.detach())
+                    return redirect(url_for("cases.import_passphrase"), code=303)
         return _render("cases/import.html", 400 if errors else 200, errors=errors)
+
+    @bp.route("/cases/import/passphrase", methods=["GET", "POST"])
+    def import_passphrase() -> tuple[str, int] | BaseResponse:
+        session_id = browser_session().session_id
+        spool = uploaded.peek(session_id)
+        if spool is None:
+            flash("Please choose the case file again.", "info")
+            return redirect(url_for("cases.import_case"), code=303)
+        vault = get_vault()
+        costly = vault.case_file_is_costly(_from_start(spool))
+        seconds, memory_mb = vault.case_file_cost(_from_start(spool))
+        cost = CostlyCaseFile(seconds, memory_mb).user_message if costly else ""
+        errors: Errors = []
+        if request.method == "POST":
+            allowed = request.form.get("allow_costly") == "yes"
+            if costly and not allowed:
+                errors.append(
+                    ("allow_costly", "To check the passphrase of this file, tick the box first.")
+                )
+            else:
+                try:
+                    prepared = vault.prepare_import(
+                        _from_start(spool),
+                        request.form.get("passphrase", ""),
+                        allow_costly=allowed,
+                    )
+                except WrongPassphrase:
+                    errors.append(
+                        (
+                            "passphrase",
+                            "That passphrase doesn't open this file. It is the passphrase the "
+                            "case had when the file was saved. Check caps lock and try again.",
+                        )
+                    )
+                except ImportRefused as exc:
+                    uploaded.drop(session_id)
+                    flash(exc.user_message, "error")
+                    return redirect(url_for("cases.import_case"), code=303)
+                else:
+                    uploaded.drop(session_id)
+                    return _added_or_ask(session_id, prepared)
+        return _render(
+            "cases/import_passphrase.html", 400 if errors else 200, errors=errors, cost=cost
+        )
+
+    def _added_or_ask(session_id: str, prepared: PreparedImport) -> BaseResponse:
+        vault = get_vault()
+        try:
+            vault.finish_import(prepared)
+        except CaseAlreadyExists:
+            opened.hold(session_id, prepared)
+            return redirect(url_for("cases.import_confirm"), code=303)
+        # Flash messages ride in a signed (not encrypted) cookie: no nickname in them.
+        flash("The case has been added. Open it with its passphrase.", "success")
+        return redirect(url_for("cases.index"), code=303)
 
     @bp.route("/cases/import/replace", methods=["GET", "POST"])
     def import_confirm() -> tuple[str, int] | BaseResponse:
         session_id = browser_session().session_id
         if request.method == "GET":
-            return _render("cases/import_confirm.html")
-        held = pending.take(session_id)
-        if held is None:
+            prepared = opened.peek(session_id)
+            if prepared is None:
+                flash("Please choose the case file again.", "info")
+                return redirect(url_for("cases.import_case"), code=303)
+            on_computer = get_vault().case_summary(prepared.summary.case_id)
+            return _render(
+                "cases/import_confirm.html",
+                from_file=prepared.summary,
+                file_started=_date(prepared.summary.created_at),
+                file_saved=_date(prepared.exported_at),
+                on_computer=on_computer,
+                on_computer_started=_date(on_computer.created_at),
+            )
+        prepared = opened.take(session_id)
+        if prepared is None:
             flash("Please choose the case file again.", "info")
             return redirect(url_for("cases.import_case"), code=303)
-        try:
-            if request.form.get("choice") != "replace":
-                flash("Nothing was changed. The case on this computer is as it was.", "info")
-                return redirect(url_for("cases.index"), code=303)
-            summary = get_vault().import_case(cast(BinaryIO, held), replace=True)
-        except ImportRefused as exc:
-            flash(exc.user_message, "error")
-            return redirect(url_for("cases.import_case"), code=303)
-        finally:
-            held.close()
+        vault = get_vault()
+        if request.form.get("choice") != "replace":
+            vault.discard_import(prepared)
+            flash("Nothing was changed. The case on this computer is as it was.", "info")
+            return redirect(url_for("cases.index"), code=303)
+        summary = vault.finish_import(prepared, replace=True)
         registry().close_case_everywhere(summary.case_id)
         flash(
             "The case has been replaced with the one from the file. "

@@ -18,9 +18,12 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
-from flask import abort, current_app, flash, g, redirect, url_for
+from flask import Flask, Request, abort, current_app, flash, g, redirect, url_for
+from flask.sessions import SessionInterface, SessionMixin
+from werkzeug.datastructures import CallbackDict
+from werkzeug.wrappers import Response as BaseResponse
 
 from complaint_helper.vault import UnlockedCase, Vault
 
@@ -128,6 +131,63 @@ class SessionRegistry:
 def _lock_quietly(case: Lockable | None) -> None:
     if case is not None:
         case.lock()
+
+
+class ServerSideSession(CallbackDict[str, Any], SessionMixin):
+    """Flask's `session` for one browser (the CSRF token, flashed messages), held in server
+    memory; the browser's cookie carries only a random id."""
+
+    def __init__(self, session_id: str, initial: dict[str, Any] | None = None) -> None:
+        def on_update(_self: CallbackDict[str, Any]) -> None:
+            self.modified = True
+
+        super().__init__(initial or {}, on_update)
+        self.session_id = session_id
+        self.modified = False
+
+
+class ServerSideSessions(SessionInterface):
+    """Keeps Flask's session data on the server instead of in a signed (readable) cookie.
+
+    Flashed messages can name things from the case ("the relationship after therapy"); a signed
+    cookie is only base64 and would carry them into the browser's cookie store. Entries unused for
+    `max_age` seconds are dropped; the app keeps nothing of them across a restart.
+    """
+
+    def __init__(self, max_age: float = 24 * 60 * 60) -> None:
+        self._data: dict[str, tuple[float, dict[str, Any]]] = {}
+        self._lock = threading.Lock()
+        self._max_age = max_age
+
+    def open_session(self, app: Flask, request: Request) -> ServerSideSession:
+        offered = request.cookies.get(self.get_cookie_name(app), "")
+        with self._lock:
+            found = self._data.get(offered) if offered else None
+        if found is None:
+            return ServerSideSession(secrets.token_urlsafe(SESSION_ID_BYTES))
+        return ServerSideSession(offered, dict(found[1]))
+
+    def save_session(self, app: Flask, session: SessionMixin, response: BaseResponse) -> None:
+        assert isinstance(session, ServerSideSession)  # noqa: S101 - open_session made it
+        now = time.monotonic()
+        with self._lock:
+            known = session.session_id in self._data
+            if session or known:
+                self._data[session.session_id] = (now, dict(session))
+            for stale in [k for k, (used, _d) in self._data.items() if now - used > self._max_age]:
+                del self._data[stale]
+        if session and not known:
+            response.set_cookie(
+                self.get_cookie_name(app),
+                session.session_id,
+                httponly=self.get_cookie_httponly(app),
+                samesite=self.get_cookie_samesite(app),
+                secure=self.get_cookie_secure(app),
+                path=self.get_cookie_path(app),
+                domain=self.get_cookie_domain(app),
+            )
+        if session.accessed:
+            response.vary.add("Cookie")
 
 
 class UnlockThrottle:
