@@ -348,7 +348,7 @@ def case_file_with_attachment(
     repository.save_item(case, Answers(), item)
     path = folder / "big.chcase"
     with path.open("wb") as out:
-        vault.export_case(case.case_id, out)
+        vault.export_case(case, out)
     vault.close()
     return path, info.sha256
 
