@@ -46,6 +46,7 @@ from complaint_helper.vault import (
     CaseId,
     CaseNotFound,
     CostlyCaseFile,
+    DamagedRecord,
     ImportRefused,
     InvalidNickname,
     PreparedImport,
@@ -266,6 +267,9 @@ def make_blueprint(settings: Settings) -> Blueprint:
                 else:
                     throttle.succeeded(summary.case_id)
                     open_case_in_session(case)
+                    if case.manifest_rebuilt:
+                        # The list of what the case holds was missing or changed: say so kindly.
+                        flash(DamagedRecord().user_message, "error")
                     return redirect(url_for(CASE_HOME), code=303)
         return _render("cases/unlock.html", status, errors=errors, summary=summary)
 

@@ -416,6 +416,23 @@ def test_a_stored_date_at_the_edge_of_time_never_breaks_the_case_list(
     vault.close()
 
 
+def test_a_case_whose_record_list_was_removed_opens_and_says_part_is_damaged(
+    app: Flask, client: AppClient
+) -> None:
+    case = vault_of(app).create_case("Blue notebook", PASSPHRASE)
+    case.put("answers", "impact", {"values": {"impact": "kept words"}})
+    with sqlite3.connect(vault_of(app).data_dir / "cases.db") as conn:
+        conn.execute("UPDATE cases SET manifest = NULL")
+    response = client.submit(f"/cases/{case.case_id}/unlock", {"passphrase": PASSPHRASE})
+    assert response.status_code == 303
+    page = text(client.get(response.headers["Location"]))
+    assert "Part of this case could not be read" in page
+    assert "The rest of your case is still here" in page
+    opened = open_case_of(app, client)
+    assert opened is not None
+    assert opened.get("answers", "impact") == {"values": {"impact": "kept words"}}
+
+
 def test_case_pages_need_an_open_case(client: AppClient) -> None:
     for url in (
         "/cases/open",
