@@ -12,7 +12,7 @@ from flask import Flask
 from complaint_helper.interview import flow
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.model import Answers, EvidenceItem
-from complaint_helper.interview.repository import load_answers, save_answers, save_state
+from complaint_helper.interview.repository import load_answers, save_answers
 from complaint_helper.interview.review import review_sections
 from complaint_helper.interview.steps import STEP_BY_SLUG, STEPS
 from complaint_helper.vault import Vault
@@ -44,14 +44,11 @@ def test_every_page_of_an_open_case_shows_the_case_bar(case_client: AppClient, p
     assert ">Lock</button>" in bar
 
 
-def test_no_case_bar_without_an_open_case(client: AppClient) -> None:
-    assert 'class="case-bar"' not in page(client.get("/cases"))
-
-
 def test_unlocking_leads_to_the_progress_page(app: Flask, client: AppClient) -> None:
     vault: Vault = app.extensions["complaint_helper.vault"]
     case = vault.create_case("Garden notes", PASSPHRASE)
     case.lock()
+    assert 'class="case-bar"' not in page(client.get("/cases"))  # no case open: no bar
     response = client.submit(f"/cases/{case.case_id}/unlock", {"passphrase": PASSPHRASE})
     assert response.headers["Location"].endswith(f"{BASE}/")
     assert "Start" in page(client.get(f"{BASE}/"))
@@ -175,10 +172,3 @@ def test_lock_on_an_item_page_keeps_the_item(app: Flask, case_client: Any) -> No
     vault: Vault = app.extensions["complaint_helper.vault"]
     reopened = vault.unlock(case_client.case.case_id, PASSPHRASE)
     assert [p.name for p in load_answers(reopened).answers.people] == ["Robin"]
-
-
-def test_saving_state_for_a_list_is_unchanged(case_client: Any) -> None:
-    # The stored state stays what the person did; only what is shown is worked out.
-    answers = Answers()
-    save_state(case_client.case, answers, "timeline", "in_progress")
-    assert load_answers(case_client.case).answers.state_of("timeline") == "in_progress"
