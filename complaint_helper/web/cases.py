@@ -474,14 +474,14 @@ def make_blueprint(settings: Settings) -> Blueprint:
             if prepared is None:
                 flash("Please choose the case file again.", "info")
                 return redirect(url_for("cases.import_case"), code=303)
-            here = get_vault().case_summary(prepared.summary.case_id)
+            on_computer = get_vault().case_summary(prepared.summary.case_id)
             return _render(
                 "cases/import_confirm.html",
                 from_file=prepared.summary,
                 file_started=_date(prepared.summary.created_at),
                 file_saved=_date(prepared.exported_at),
-                here=here,
-                here_started=_date(here.created_at),
+                on_computer=on_computer,
+                on_computer_started=_date(on_computer.created_at),
             )
         prepared = opened.take(session_id)
         if prepared is None:
