@@ -50,6 +50,7 @@ from complaint_helper.vault import (
     CaseId,
     CaseNotFound,
     CostlyCaseFile,
+    DamagedRecord,
     EncryptedSpool,
     ImportRefused,
     InvalidNickname,
@@ -289,6 +290,9 @@ def make_blueprint(settings: Settings) -> Blueprint:
                     throttle.succeeded(summary.case_id)
                     _sweep_unreferenced_files(vault, case)
                     open_case_in_session(case)
+                    if case.manifest_rebuilt:
+                        # The list of what the case holds was missing or changed: say so kindly.
+                        flash(DamagedRecord().user_message, "error")
                     return redirect(url_for(CASE_HOME), code=303)
         return _render("cases/unlock.html", status, errors=errors, summary=summary)
 
