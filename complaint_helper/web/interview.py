@@ -462,6 +462,7 @@ def _render_item(
         else {},
         accept=ACCEPT_ATTRIBUTE,
         max_upload=describe_size(current_app.config["CH_SETTINGS"].max_upload_bytes),
+        max_upload_bytes=current_app.config["CH_SETTINGS"].max_upload_bytes,
     )
 
 
