@@ -334,3 +334,15 @@ def test_an_end_date_is_not_printed_for_therapy_that_is_still_going_on(variant: 
     answers.set("therapy", "status", "ongoing")
     text = build(answers, variant).plain_text()
     assert "1987" not in text
+
+
+def test_an_advocate_helping_is_said_in_one_sentence_and_only_when_given() -> None:
+    answers = make_maya()
+    assert "help of an advocate" not in build(answers).plain_text()
+    answers.set("about-you", "advocate", "yes")
+    assert "I prepared this complaint with the help of an advocate." in build(answers).plain_text()
+    answers.set("about-you", "advocate_organisation", "Sacramento Rape Crisis Center")
+    text = build(answers).plain_text()
+    assert text.count("I prepared this complaint with the help of an advocate from Sacramento "
+                      "Rape Crisis Center.") == 1
+    assert "I ask the board to investigate" in text  # still the person's own letter
