@@ -5,11 +5,10 @@
 
 from __future__ import annotations
 
-import io
 import secrets
-from typing import IO
+from typing import IO, cast
 
-from flask import Flask, Request
+from flask import Flask, Request, current_app
 from flask_wtf.csrf import CSRFProtect, generate_csrf
 from markupsafe import Markup, escape
 
@@ -29,8 +28,11 @@ from complaint_helper.web.session import (
 __all__ = ["create_app"]
 
 
-class MemoryOnlyRequest(Request):
-    """Uploaded files are parsed into memory, never spooled to a temporary file in plaintext."""
+class SpoolingRequest(Request):
+    """Each uploaded file streams, as the form parser reads it from the server, into the vault's
+    `EncryptedSpool`: encrypted under a key held only in memory, so neither memory (the body is
+    never held whole) nor any file (no plaintext temp file) holds the upload. Request.close(), at
+    the end of every request, closes the spools and so drops them."""
 
     def _get_file_stream(
         self,
@@ -39,7 +41,8 @@ class MemoryOnlyRequest(Request):
         filename: str | None = None,
         content_length: int | None = None,
     ) -> IO[bytes]:
-        return io.BytesIO()
+        vault: Vault = current_app.extensions["complaint_helper.vault"]
+        return cast(IO[bytes], vault.spool())
 
 
 def csrf_field() -> Markup:
@@ -57,7 +60,7 @@ def create_app(settings: Settings, *, vault: Vault | None = None) -> Flask:
         static_folder=str(static_dir()),
         static_url_path="/static",
     )
-    app.request_class = MemoryOnlyRequest
+    app.request_class = SpoolingRequest
     app.session_interface = ServerSideSessions()  # flashes and the CSRF token never in a cookie
     app.config.update(
         SECRET_KEY=secrets.token_bytes(32),  # per process: restarting invalidates every session

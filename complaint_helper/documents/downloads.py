@@ -26,6 +26,7 @@ from complaint_helper.boards import (
     route_to_boards,
 )
 from complaint_helper.documents.complaint import build_complaint
+from complaint_helper.documents.exhibits import AttachmentReader, sent_files
 from complaint_helper.documents.filing_guide import build_filing_guide
 from complaint_helper.documents.model import Document, Variant
 from complaint_helper.documents.pdf import missing_glyphs
@@ -73,19 +74,21 @@ def citations(answers: Answers) -> tuple[Citation, ...]:
     )
 
 
-Builder = Callable[[Answers, date], Document]
+Builder = Callable[[Answers, date, AttachmentReader | None], Document]
 
 
 def _complaint(variant: Variant) -> Builder:
-    def build(answers: Answers, today: date) -> Document:
+    def build(answers: Answers, today: date, read: AttachmentReader | None) -> Document:
         return build_complaint(
-            answers, chosen_boards(answers), variant, today=today, citations=citations(answers)
+            answers, chosen_boards(answers), variant, today=today, citations=citations(answers),
+            sent=sent_files(answers, read) if read is not None else None,
         )
 
     return build
 
 
-def _guide(answers: Answers, today: date) -> Document:
+def _guide(answers: Answers, today: date, read: AttachmentReader | None) -> Document:
+    del read  # the guide lists no files
     variant: Variant = (
         "anonymous" if answers.choice("about-you", "identity") == "later" else "board"
     )
@@ -177,6 +180,11 @@ def has_unprintable_text(answers: Answers) -> bool:
                                                answers.evidence, answers.people])))
 
 
-def build_download(kind: str, answers: Answers, today: date) -> Document:
-    """The document of this kind for these answers (KeyError for a kind that does not exist)."""
-    return DOWNLOAD_BY_KIND[kind].build(answers, today)
+def build_download(
+    kind: str, answers: Answers, today: date, read_attachment: AttachmentReader | None = None
+) -> Document:
+    """The document of this kind for these answers (KeyError for a kind that does not exist).
+
+    With `read_attachment` (the unlocked case's), the exhibit index gives the fingerprint of each
+    clean copy actually sent; without it (the README sample, the bench), only the copy's name."""
+    return DOWNLOAD_BY_KIND[kind].build(answers, today, read_attachment)

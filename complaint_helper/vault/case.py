@@ -692,6 +692,18 @@ class Vault:
         finally:
             self.discard_import(prepared)
 
+    def spool(self) -> attachment_stream.EncryptedSpool:
+        """A place for an uploaded file while a request reads it: encrypted under a key held only
+        in memory, in a nameless file in the data dir (see `attachments.EncryptedSpool`)."""
+        return attachment_stream.EncryptedSpool(self._store.spool_file())
+
+    def unlocked_elsewhere(self, case: UnlockedCase) -> bool:
+        """Whether another unlocked copy of the same case (another browser) holds its key."""
+        return any(
+            other is not case and other.case_id == case.case_id and not other.is_locked
+            for other in list(self._open_cases)
+        )
+
     def lock_all(self) -> None:
         """Wipe the key of every case this vault unlocked (shutdown, quick exit)."""
         for case in list(self._open_cases):

@@ -224,7 +224,7 @@ def install(app: Flask, settings: Settings, sessions: SessionRegistry) -> None:
             if origin not in allowed_origins(port) and not same_origin_form:
                 return _refuse(403, "origin")
         if request.endpoint in app.config["CH_LARGE_BODY_ENDPOINTS"]:
-            request.max_content_length = settings.max_upload_bytes + 1024 * 1024
+            request.max_content_length = settings.max_body_bytes
         return None
 
     @app.before_request

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import sqlite3
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +18,14 @@ from hypothesis import strategies as st
 
 from complaint_helper import create_app
 from complaint_helper.settings import Settings
-from complaint_helper.vault import KDF_FLOOR, KdfParams, UnlockedCase, Vault, WrongPassphrase
+from complaint_helper.vault import (
+    KDF_FLOOR,
+    EncryptedSpool,
+    KdfParams,
+    UnlockedCase,
+    Vault,
+    WrongPassphrase,
+)
 from complaint_helper.vault.case_file import MAGIC
 from complaint_helper.vault.crypto import KDF_CEILING
 from complaint_helper.web.cases import PendingImports
@@ -529,11 +537,23 @@ def test_unusable_nickname_is_explained(app: Flask, client: AppClient, nickname:
     assert vault_of(app).list_cases() == []
 
 
+def spooled(data: bytes) -> EncryptedSpool:
+    spool = EncryptedSpool(tempfile.TemporaryFile())  # noqa: SIM115 - the spool closes it
+    spool.write(data)
+    spool.seek(0)
+    return spool
+
+
 def test_pending_import_is_forgotten_after_a_while() -> None:
-    pending = PendingImports(max_age=0.05)
-    pending.hold("old", b"x" * 10)
+    pending: PendingImports[EncryptedSpool] = PendingImports(
+        max_age=0.05, release=lambda spool: spool.close()
+    )
+    old = spooled(b"x" * 10)
+    pending.hold("old", old)
     time.sleep(0.06)
-    pending.hold("new", b"y")
+    pending.hold("new", spooled(b"y"))
     assert pending.take("old") is None
-    assert pending.take("new") == b"y"
+    assert old.closed  # its ciphertext is gone with it
+    new = pending.take("new")
+    assert new is not None and new.read() == b"y"
     assert pending.take("new") is None
