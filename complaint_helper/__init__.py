@@ -18,6 +18,7 @@ from complaint_helper.settings import Settings
 from complaint_helper.support import SUPPORT_SERVICES
 from complaint_helper.vault import Vault
 from complaint_helper.web import errors, register_blueprints, security
+from complaint_helper.web.app_state import AppState, attach
 from complaint_helper.web.session import IdleReaper, SessionRegistry, current_case
 
 __all__ = ["create_app"]
@@ -65,30 +66,29 @@ def create_app(settings: Settings, *, vault: Vault | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,  # a person may take hours over one page; the session bounds it
         WTF_CSRF_SSL_STRICT=False,
         SEND_FILE_MAX_AGE_DEFAULT=0,
-        CH_PORT=settings.port,
-        CH_LARGE_BODY_ENDPOINTS=set(),
-        CH_SETTINGS=settings,
     )
     sessions = SessionRegistry(settings.idle_lock_seconds)
+    state = AppState(
+        settings=settings,
+        vault=vault or Vault(settings.data_dir, kdf=settings.kdf),
+        sessions=sessions,
+        launch=security.LaunchToken(),
+        reaper=IdleReaper(sessions, interval=sessions.poll_seconds),
+    )
+    attach(app, state)
     app.jinja_env.globals.update(
+        settings=settings,  # templates read settings one way: {{ settings.exit_url }}
         csrf_field=csrf_field,
-        neutral_title=settings.neutral_title,
         support_services=SUPPORT_SERVICES,
         case_is_open=lambda: current_case() is not None,
         idle_poll_ms=int(sessions.poll_seconds * 1000),
     )
     app.jinja_env.autoescape = True
 
-    app.extensions["complaint_helper.sessions"] = sessions
-    app.extensions["complaint_helper.vault"] = vault or Vault(settings.data_dir, kdf=settings.kdf)
-    app.extensions["complaint_helper.launch"] = security.LaunchToken()
-
-    security.install(app, settings, sessions)  # before CSRFProtect: a bad host never reaches it
+    security.install(app)  # before CSRFProtect: a bad host never reaches it
     CSRFProtect(app)
     errors.install(app)
-    register_blueprints(app, settings)
+    register_blueprints(app)
 
-    reaper = IdleReaper(sessions, interval=sessions.poll_seconds)
-    reaper.start()
-    app.extensions["complaint_helper.reaper"] = reaper
+    state.reaper.start()
     return app

@@ -199,6 +199,7 @@ def run_server(settings: Settings, out: TextIO) -> int:
     from complaint_helper import create_app
     from complaint_helper.server import HOST, bind_socket, build_server
     from complaint_helper.vault import VaultError, disable_core_dumps
+    from complaint_helper.web.app_state import state_of
 
     try:
         sock = bind_socket(settings.port)
@@ -215,7 +216,7 @@ def run_server(settings: Settings, out: TextIO) -> int:
     except VaultError as error:
         print(f"complaint-helper: {error.user_message}", file=sys.stderr)
         return 2
-    launch: LaunchToken = app.extensions["complaint_helper.launch"]
+    launch: LaunchToken = state_of(app).launch
 
     def link(token: str) -> str:
         return f"http://{HOST}:{port}/launch?token={token}"
@@ -247,9 +248,9 @@ def run_server(settings: Settings, out: TextIO) -> int:
         pass
     finally:
         control.close()
-        app.extensions["complaint_helper.reaper"].stop()
-        app.extensions["complaint_helper.sessions"].lock_all()
-        app.extensions["complaint_helper.vault"].close()
+        state_of(app).reaper.stop()
+        state_of(app).sessions.lock_all()
+        state_of(app).vault.close()
         server.close()
         opener.close()
         print("complaint-helper stopped. Your cases are locked.", file=out, flush=True)

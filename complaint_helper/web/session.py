@@ -19,9 +19,10 @@ import time
 from dataclasses import dataclass
 from typing import Protocol
 
-from flask import abort, current_app, flash, g, redirect, url_for
+from flask import abort, flash, g, redirect, url_for
 
 from complaint_helper.vault import UnlockedCase, Vault
+from complaint_helper.web.app_state import current_state
 
 SESSION_COOKIE = "ch_sid"
 SESSION_ID_BYTES = 32  # 256 bits
@@ -153,14 +154,12 @@ class IdleReaper:
 
 
 def registry() -> SessionRegistry:
-    found: SessionRegistry = current_app.extensions["complaint_helper.sessions"]
-    return found
+    return current_state().sessions
 
 
 def get_vault() -> Vault:
     """The app's vault over the data dir."""
-    found: Vault = current_app.extensions["complaint_helper.vault"]
-    return found
+    return current_state().vault
 
 
 def browser_session() -> BrowserSession:

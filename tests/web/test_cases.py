@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from complaint_helper.vault import UnlockedCase, Vault, WrongPassphrase
 from complaint_helper.vault.case_file import MAGIC
+from complaint_helper.web.app_state import state_of
 from complaint_helper.web.cases import PendingImports
 from complaint_helper.web.session import SessionRegistry
 from tests.conftest import PASSPHRASE, AppClient
@@ -24,12 +25,12 @@ WRONG_MESSAGE = "That passphrase doesn&#39;t open this case. Check caps lock and
 
 
 def vault_of(app: Flask) -> Vault:
-    found: Vault = app.extensions["complaint_helper.vault"]
+    found: Vault = state_of(app).vault
     return found
 
 
 def open_case_of(app: Flask, client: AppClient) -> UnlockedCase | None:
-    sessions: SessionRegistry = app.extensions["complaint_helper.sessions"]
+    sessions: SessionRegistry = state_of(app).sessions
     session = sessions.get(client.session_id())
     return (
         None
