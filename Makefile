@@ -49,5 +49,26 @@ bench: $(VENV)/.installed-test
 screenshots: $(VENV)/.installed-test
 	$(BIN)/python docs/screenshots.py
 
+## make dist: the packaged app for this computer (PyInstaller, one spec file:
+## packaging/complaint-helper.spec) in dist/; prints the archive's path and SHA-256
+.PHONY: dist dist-smoke
+DIST_APP := dist/complaint-helper/complaint-helper
+dist: $(VENV)/.installed-dist
+	$(BIN)/python packaging/build.py
+
+$(VENV)/.installed-dist: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[dist]'
+	touch $@
+
+## make dist-smoke: drive the BUILT app in Chromium (a PATH without Python); .ci/run runs it
+dist-smoke: $(VENV)/.installed-test
+	COMPLAINT_HELPER_DIST_APP=$(DIST_APP) $(BIN)/python -m pytest -p no:randomly -m dist tests/dist
+
+# `make bench` also times the packaged app's start: (re)build it first when missing or stale.
+bench: $(DIST_APP)
+$(DIST_APP): $(VENV)/.installed-dist packaging/complaint-helper.spec packaging/launch.py \
+		$(shell find complaint_helper templates static -type f ! -path '*/__pycache__/*')
+	$(BIN)/python packaging/build.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build

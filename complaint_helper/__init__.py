@@ -19,7 +19,13 @@ from complaint_helper.support import SUPPORT_SERVICES
 from complaint_helper.vault import Vault
 from complaint_helper.web import errors, register_blueprints, security
 from complaint_helper.web.app_state import AppState, attach
-from complaint_helper.web.session import IdleReaper, SessionRegistry, current_case
+from complaint_helper.web.session import (
+    IdleReaper,
+    ServerSideSessions,
+    SessionRegistry,
+    UnlockThrottle,
+    current_case,
+)
 
 __all__ = ["create_app"]
 
@@ -53,6 +59,7 @@ def create_app(settings: Settings, *, vault: Vault | None = None) -> Flask:
         static_url_path="/static",
     )
     app.request_class = MemoryOnlyRequest
+    app.session_interface = ServerSideSessions()  # flashes and the CSRF token never in a cookie
     app.config.update(
         SECRET_KEY=secrets.token_bytes(32),  # per process: restarting invalidates every session
         TESTING=settings.testing,
@@ -73,6 +80,7 @@ def create_app(settings: Settings, *, vault: Vault | None = None) -> Flask:
         vault=vault or Vault(settings.data_dir, kdf=settings.kdf),
         sessions=sessions,
         launch=security.LaunchToken(),
+        unlock_throttle=UnlockThrottle(),
         reaper=IdleReaper(sessions, interval=sessions.poll_seconds),
     )
     attach(app, state)

@@ -2,10 +2,10 @@
 and `current_settings()`.
 
 `create_app` builds one `AppState` (the settings, the vault, the browser sessions, the launch
-token, the idle reaper and the endpoints that may take a large body) and attaches it to the app.
-Code reaches settings and shared objects only through these accessors, and templates see the
-settings as `settings`: no settings in `app.config` keys or blueprint closures, no string keys
-into `app.extensions` anywhere else.
+token, the idle reaper, the unlock throttle and the endpoints that may take a large body) and
+attaches it to the app. Code reaches settings and shared objects only through these accessors,
+and templates see the settings as `settings`: no settings in `app.config` keys or blueprint
+closures, no string keys into `app.extensions` anywhere else.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from complaint_helper.vault import Vault
 
 if TYPE_CHECKING:  # types only: both modules read their state through this one
     from complaint_helper.web.security import LaunchToken
-    from complaint_helper.web.session import IdleReaper, SessionRegistry
+    from complaint_helper.web.session import IdleReaper, SessionRegistry, UnlockThrottle
 
 _EXTENSION: Final = "complaint_helper"
 
@@ -34,6 +34,7 @@ class AppState:
     sessions: SessionRegistry
     launch: LaunchToken
     reaper: IdleReaper
+    unlock_throttle: UnlockThrottle
     # Endpoints whose requests may carry an upload (up to the upload limit, not the form limit).
     large_body_endpoints: set[str] = field(default_factory=set)
 

@@ -3,9 +3,10 @@ export to a `.chcase` file and import one.
 
 Every page is server-rendered and works without JavaScript; every POST carries the CSRF field
 (`csrf_field()` from create_app) and passes the foundation's Origin check. Passphrases travel only
-in POST bodies, are never echoed back into a page, and use `autocomplete="new-password"` so the
-browser does not offer to store them. An unlocked case lives only in the server-side browser session
-(web.session); locking, deleting or replacing a case locks it in every browser that had it open.
+in POST bodies, are never echoed back into a page, and use `autocomplete="one-time-code"`, which
+keeps browsers' password managers from storing them or the nickname (templates/cases/_macros.html).
+An unlocked case lives only in the server-side browser session (web.session); locking, deleting or
+replacing a case locks it in every browser that had it open.
 
 A `.chcase` upload that would replace an existing case is held in server memory for this browser
 session only (never written to disk, dropped once answered or when another file is chosen) while the
@@ -15,6 +16,7 @@ person is asked whether to replace.
 from __future__ import annotations
 
 import io
+import math
 import threading
 import time
 from datetime import UTC, datetime
@@ -53,6 +55,7 @@ from complaint_helper.web.session import (
     open_case_in_session,
     registry,
     require_case,
+    unlock_throttle,
 )
 
 DELETE_WORD = "delete"
@@ -109,6 +112,18 @@ class PendingImports:
     def drop(self, session_id: str) -> None:
         with self._lock:
             self._files.pop(session_id, None)
+
+
+def _wait_message(seconds: int) -> str:
+    """Why an unlock must wait, and for how long, in plain words."""
+    if seconds >= 90:
+        amount = f"about {math.ceil(seconds / 60)} minutes"
+    else:
+        amount = "1 second" if seconds == 1 else f"{seconds} seconds"
+    return (
+        "To keep your case safe after a few passphrases that did not fit, please wait "
+        f"{amount} before trying again."
+    )
 
 
 def _render(template: str, http_status: int = 200, **context: Any) -> tuple[str, int]:
@@ -184,15 +199,27 @@ def make_blueprint() -> Blueprint:
             flash(exc.user_message, "error")
             return redirect(url_for("cases.index"), code=303)
         errors: Errors = []
+        status = 200
+        throttle = unlock_throttle()
         if request.method == "POST":
-            try:
-                case = vault.unlock(summary.case_id, request.form.get("passphrase", ""))
-            except WrongPassphrase as exc:
-                errors.append(("passphrase", exc.user_message))
+            status = 400
+            wait = throttle.wait_seconds(summary.case_id)
+            if wait:
+                status = 429
+                errors.append(("passphrase", _wait_message(wait)))
             else:
-                open_case_in_session(case)
-                return redirect(url_for(CASE_HOME), code=303)
-        return _render("cases/unlock.html", 400 if errors else 200, errors=errors, summary=summary)
+                try:
+                    case = vault.unlock(summary.case_id, request.form.get("passphrase", ""))
+                except WrongPassphrase as exc:
+                    throttle.failed(summary.case_id)
+                    errors.append(("passphrase", exc.user_message))
+                    if wait := throttle.wait_seconds(summary.case_id):
+                        errors.append(("passphrase", _wait_message(wait)))
+                else:
+                    throttle.succeeded(summary.case_id)
+                    open_case_in_session(case)
+                    return redirect(url_for(CASE_HOME), code=303)
+        return _render("cases/unlock.html", status, errors=errors, summary=summary)
 
     @bp.get("/cases/open")
     def current() -> tuple[str, int]:

@@ -13,13 +13,17 @@ Views use the helpers at the bottom: `get_vault()`, `current_case()`, `require_c
 
 from __future__ import annotations
 
+import math
 import secrets
 import threading
 import time
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
-from flask import abort, flash, g, redirect, url_for
+from flask import Flask, Request, abort, flash, g, redirect, url_for
+from flask.sessions import SessionInterface, SessionMixin
+from werkzeug.datastructures import CallbackDict
+from werkzeug.wrappers import Response as BaseResponse
 
 from complaint_helper.vault import UnlockedCase, Vault
 from complaint_helper.web.app_state import current_state
@@ -130,6 +134,111 @@ def _lock_quietly(case: Lockable | None) -> None:
         case.lock()
 
 
+class ServerSideSession(CallbackDict[str, Any], SessionMixin):
+    """Flask's `session` for one browser (the CSRF token, flashed messages), held in server
+    memory; the browser's cookie carries only a random id."""
+
+    def __init__(self, session_id: str, initial: dict[str, Any] | None = None) -> None:
+        def on_update(_self: CallbackDict[str, Any]) -> None:
+            self.modified = True
+
+        super().__init__(initial or {}, on_update)
+        self.session_id = session_id
+        self.modified = False
+
+
+class ServerSideSessions(SessionInterface):
+    """Keeps Flask's session data on the server instead of in a signed (readable) cookie.
+
+    Flashed messages can name things from the case ("the relationship after therapy"); a signed
+    cookie is only base64 and would carry them into the browser's cookie store. Entries unused for
+    `max_age` seconds are dropped; the app keeps nothing of them across a restart.
+    """
+
+    def __init__(self, max_age: float = 24 * 60 * 60) -> None:
+        self._data: dict[str, tuple[float, dict[str, Any]]] = {}
+        self._lock = threading.Lock()
+        self._max_age = max_age
+
+    def open_session(self, app: Flask, request: Request) -> ServerSideSession:
+        offered = request.cookies.get(self.get_cookie_name(app), "")
+        with self._lock:
+            found = self._data.get(offered) if offered else None
+        if found is None:
+            return ServerSideSession(secrets.token_urlsafe(SESSION_ID_BYTES))
+        return ServerSideSession(offered, dict(found[1]))
+
+    def save_session(self, app: Flask, session: SessionMixin, response: BaseResponse) -> None:
+        assert isinstance(session, ServerSideSession)  # noqa: S101 - open_session made it
+        now = time.monotonic()
+        with self._lock:
+            known = session.session_id in self._data
+            if session or known:
+                self._data[session.session_id] = (now, dict(session))
+            for stale in [k for k, (used, _d) in self._data.items() if now - used > self._max_age]:
+                del self._data[stale]
+        if session and not known:
+            response.set_cookie(
+                self.get_cookie_name(app),
+                session.session_id,
+                httponly=self.get_cookie_httponly(app),
+                samesite=self.get_cookie_samesite(app),
+                secure=self.get_cookie_secure(app),
+                path=self.get_cookie_path(app),
+                domain=self.get_cookie_domain(app),
+            )
+        if session.accessed:
+            response.vary.add("Cookie")
+
+
+class UnlockThrottle:
+    """A growing wait after wrong passphrases, per case, held in server memory.
+
+    The first few mistakes cost nothing (caps lock happens); after that each wrong passphrase
+    makes the next attempt wait twice as long, up to five minutes. While a case must wait, an
+    attempt is refused at once without trying the passphrase: nothing sleeps, and no other request
+    is held up. A right passphrase clears the count. The wait does not survive a restart: someone
+    who can restart the app as this user can copy the case file and guess offline anyway, where
+    only the Argon2id cost of each guess slows them.
+    """
+
+    FREE_ATTEMPTS = 3
+    FIRST_WAIT_SECONDS = 5.0
+    LONGEST_WAIT_SECONDS = 300.0
+
+    def __init__(self) -> None:
+        self._failures: dict[str, tuple[int, float]] = {}  # case id -> (wrong count, not before)
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def now() -> float:
+        return time.monotonic()
+
+    def wait_seconds(self, case_id: str) -> int:
+        """Seconds before this case may be tried again (0: now), rounded up."""
+        with self._lock:
+            _count, not_before = self._failures.get(case_id, (0, 0.0))
+        return max(0, math.ceil(not_before - self.now()))
+
+    def failed(self, case_id: str) -> None:
+        with self._lock:
+            count = self._failures.get(case_id, (0, 0.0))[0] + 1
+            extra = count - self.FREE_ATTEMPTS
+            wait = 0.0 if extra < 0 else self.FIRST_WAIT_SECONDS * 2**extra
+            self._failures[case_id] = (count, self.now() + min(wait, self.LONGEST_WAIT_SECONDS))
+
+    def succeeded(self, case_id: str) -> None:
+        with self._lock:
+            self._failures.pop(case_id, None)
+
+    def rewind(self, case_id: str, seconds: float) -> None:
+        """Move this case's wait `seconds` into the past (the tests' stand-in for waiting)."""
+        with self._lock:
+            if case_id in self._failures:
+                count, not_before = self._failures[case_id]
+                self._failures[case_id] = (count, not_before - seconds)
+
+
 class IdleReaper:
     """A daemon thread that locks idle cases even when no request arrives to notice."""
 
@@ -155,6 +264,10 @@ class IdleReaper:
 
 def registry() -> SessionRegistry:
     return current_state().sessions
+
+
+def unlock_throttle() -> UnlockThrottle:
+    return current_state().unlock_throttle
 
 
 def get_vault() -> Vault:

@@ -69,7 +69,8 @@ def test_new_case_page_offers_five_words_and_warns_plainly(client: AppClient) ->
     suggestion = re.search(r'id="suggested-passphrase">([^<]+)<', page)
     assert suggestion and len(suggestion.group(1).split("-")) == 5
     assert "If you forget your passphrase, nobody can open this case again" in page
-    assert page.count('autocomplete="new-password"') == 2
+    assert page.count('autocomplete="one-time-code"') == 2
+    assert "choose &ldquo;Never&rdquo;" in page
     assert 'name="csrf_token"' in page
 
 

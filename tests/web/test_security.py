@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import socket
 from collections.abc import Callable
 from http.cookies import SimpleCookie
@@ -394,3 +395,17 @@ def test_exit_loaded_by_another_page_does_not_lock(
     response = case_client.get("/exit", headers=headers)
     assert response.status_code == 303
     assert not case_client.case.is_locked  # type: ignore[attr-defined]
+
+
+def test_flashed_messages_and_the_csrf_token_stay_on_the_server(case_client: AppClient) -> None:
+    """A flash can name things from the case; Flask's default keeps it in a signed (readable)
+    cookie. Here every cookie is an opaque random id."""
+    case_client.submit("/lock")
+    redirected = case_client.get("/cases/open")  # "Your case is locked. Open it again …"
+    assert redirected.status_code == 303
+    for name in (SESSION_COOKIE, "ch_csrf"):
+        cookie = case_client.get_cookie(name, domain="127.0.0.1")
+        assert cookie is not None, name
+        assert re.fullmatch(r"[A-Za-z0-9_-]{43}", cookie.value), cookie.value
+    shown = case_client.get("/cases").get_data(as_text=True)
+    assert "Your case is locked. Open it again with your passphrase" in shown

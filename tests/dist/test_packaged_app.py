@@ -1,0 +1,174 @@
+"""Smoke test of the BUILT app (`make dist`), not the source tree: it starts with a PATH that has
+no Python, a person follows the printed link in Chromium, creates a case, answers one step and
+downloads the board draft (which proves the templates, fonts and board data are inside the
+bundle); Ctrl-C and SIGTERM each stop it with every case locked, leaving no process and no file in
+the temp folder.
+
+Skipped unless COMPLAINT_HELPER_DIST_APP names the built program; `.ci/run` builds it and runs this
+file on its own (`-m dist`), so there it passes or fails, never skips.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import PASSPHRASE
+from tests.documents.conftest import pdf_text
+
+APP_ENV = "COMPLAINT_HELPER_DIST_APP"
+LINK = re.compile(r"(http://127\.0\.0\.1:\d+/launch\?token=[\w-]+)")
+NICKNAME = "Blue notebook"
+
+pytestmark = [pytest.mark.dist, pytest.mark.browser]
+
+
+@pytest.fixture(scope="module")
+def program() -> Path:
+    named = os.environ.get(APP_ENV)
+    if not named:
+        pytest.skip(f"no packaged app to test: build it with `make dist` and set {APP_ENV}")
+    path = Path(named).resolve()
+    assert path.is_file(), f"{APP_ENV}={named}, but there is no such program"
+    return path
+
+
+@dataclass
+class Started:
+    process: subprocess.Popen[str]
+    link: str
+    temp: Path
+    banner: str  # what the console window says while the app runs
+
+
+@pytest.fixture
+def place(tmp_path: Path) -> Path:
+    """A home, a temp folder and an empty PATH folder for the app: nothing else to lean on."""
+    for name in ("home", "tmp", "bin"):
+        (tmp_path / name).mkdir()
+    return tmp_path
+
+
+def start(program: Path, place: Path) -> Started:
+    env = {
+        "PATH": str(place / "bin"),  # no python, no anything
+        "HOME": str(place / "home"),
+        "TMPDIR": str(place / "tmp"),
+        "LANG": "C.UTF-8",
+    }
+    assert shutil.which("python3", path=env["PATH"]) is None
+    assert shutil.which("python", path=env["PATH"]) is None
+    process = subprocess.Popen(
+        [str(program), "--no-browser", "--data-dir", str(place / "data")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=place / "home",
+    )
+    assert process.stdout is not None
+    banner = [process.stdout.readline()]
+    found = LINK.search(banner[0])
+    if not found:
+        process.kill()
+        pytest.fail(f"no link printed: {banner!r} {process.communicate(timeout=30)}")
+    while banner[-1] and "To open the app again" not in banner[-1]:  # printed all at once
+        banner.append(process.stdout.readline())
+    return Started(process, found.group(1), place / "tmp", "".join(banner))
+
+
+def stop(started: Started, signum: signal.Signals, program: Path) -> str:
+    started.process.send_signal(signum)
+    out, err = started.process.communicate(timeout=60)
+    assert started.process.returncode == 0, err
+    assert "Traceback" not in err
+    assert "stopped. Your cases are locked." in out
+    assert running_copies(program) == []
+    assert list(started.temp.iterdir()) == []  # nothing left in the temp folder
+    return out
+
+
+def running_copies(program: Path) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if Path(os.readlink(entry / "exe")) == program:
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(accept_downloads=True)
+    yield context.new_page()
+    context.close()
+
+
+def heading(page: Any) -> str:
+    return str(page.locator("h1").first.inner_text()).strip()
+
+
+def click(page: Any, role: str, name: str) -> None:
+    with page.expect_navigation():
+        page.get_by_role(role, name=name, exact=True).first.click()
+
+
+def test_packaged_app_serves_a_whole_small_journey_and_stops_locked(
+    program: Path, place: Path, page: Any
+) -> None:
+    app = start(program, place)
+    try:
+        page.goto(app.link)
+        assert "Prepare a complaint about a therapist" in heading(page)
+        click(page, "link", "Start or open a case")
+        page.click("text=Start a new case")
+        page.fill("#nickname", NICKNAME)
+        page.fill("#passphrase", PASSPHRASE)
+        page.fill("#passphrase_confirm", PASSPHRASE)
+        click(page, "button", "Create the case")
+        click(page, "link", "Start")
+        assert heading(page) == "Before you start"
+        click(page, "button", "Start")
+        assert heading(page) == "The therapy"
+        page.get_by_label("Which state were you in during your sessions?").select_option(
+            label="California"
+        )
+        click(page, "button", "Save and continue")
+        assert heading(page) == "The professional"
+        click(page, "link", "Your documents")
+        with page.expect_download() as info:
+            page.click("button:has-text('Download')")
+        target = place / "draft.pdf"
+        info.value.save_as(target)
+        pdf = target.read_bytes()
+        assert pdf.startswith(b"%PDF")
+        assert b"DejaVu" in pdf  # the bundled font is embedded
+        assert "California" in pdf_text(pdf)  # the answer and the board data made it in
+    finally:
+        stop(app, signal.SIGINT, program)
+    # The console window says plainly what closing it does, and how to open the app again.
+    assert "Closing it (or pressing Ctrl-C) locks every case and stops the app." in app.banner
+    assert "To open the app again later" in app.banner
+
+    # Started again on the same data: the case is there, and locked (it asks for the passphrase).
+    again = start(program, place)
+    try:
+        page.goto(again.link)
+        click(page, "link", "Start or open a case")
+        page.click(f"tr:has-text('{NICKNAME}') >> text=Open")
+        assert page.locator("#passphrase").count() == 1
+    finally:
+        stop(again, signal.SIGTERM, program)
