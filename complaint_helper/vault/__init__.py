@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from complaint_helper.vault.case import (
     AttachmentInfo,
-    CaseId,
-    CaseSummary,
     StoredRecord,
     UnlockedCase,
     Vault,
 )
+from complaint_helper.vault.case_file import PreparedImport
 from complaint_helper.vault.crypto import (
     KDF_FLOOR,
     PRODUCTION_KDF,
@@ -28,6 +27,7 @@ from complaint_helper.vault.errors import (
     CaseAlreadyExists,
     CaseLocked,
     CaseNotFound,
+    CostlyCaseFile,
     DamagedAttachment,
     DamagedRecord,
     ImportRefused,
@@ -37,6 +37,7 @@ from complaint_helper.vault.errors import (
     WeakPassphrase,
     WrongPassphrase,
 )
+from complaint_helper.vault.ids import CaseId, CaseSummary
 from complaint_helper.vault.passphrase import (
     PassphraseVerdict,
     check_passphrase_strength,
@@ -54,12 +55,14 @@ __all__ = [
     "CaseLocked",
     "CaseNotFound",
     "CaseSummary",
+    "CostlyCaseFile",
     "DamagedAttachment",
     "DamagedRecord",
     "ImportRefused",
     "InvalidNickname",
     "KdfParams",
     "PassphraseVerdict",
+    "PreparedImport",
     "StorageUnavailable",
     "StoredRecord",
     "UnlockedCase",

@@ -6,8 +6,24 @@ the case key, and forgets the key on `lock()`.
 
 Only what a person needs to *choose* a case is stored in plain text: the nickname they typed
 (the screens warn that it is visible without the passphrase) and the creation time. Record
-kinds and record ids are also plain text, so they must be ids, never personal words: they are
-checked against `[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}`. Everything else is encrypted.
+kinds and ids are stored only as keyed tags (crypto.record_tag) and records are padded to size
+buckets, so the database shows neither what a case holds nor how long an account is. Kinds and
+ids are still checked against `[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}`.
+
+The manifest (issue 20): each case has one encrypted record, sealed under the case key, listing
+every record as kind -> id -> version, in the order first written, and a counter that every
+write raises. A record carries its kind, id and version inside its own encryption, and the
+manifest and the records change in one transaction. So a record rolled back to an older
+envelope (its version no longer matches) or deleted from the database behind the app's back
+(the manifest still lists it) reads as damaged — "part of this case is damaged" — while the rest
+opens; a row the manifest does not list is never shown. Rolling back the whole database file,
+manifest included, to an earlier consistent state cannot be seen from inside it (nothing else
+stores a counter); a manifest that is missing or unreadable is rebuilt from the records that
+still open, and `UnlockedCase.manifest_rebuilt` says so.
+
+Schema-1 data dirs (kinds and ids in clear, unpadded envelopes) keep opening: a case's old rows
+are re-sealed, tagged and listed in a new manifest at its first unlock, in one transaction, and
+the old rows are scrubbed (store.convert_legacy_case). Its wrapped key moves to version 2 then too.
 
 Memory: the case key is wiped on `lock()`, but decrypted values handed to callers are ordinary
 Python objects that live until the garbage collector reclaims them; Python cannot promise to erase
@@ -21,32 +37,25 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import secrets
 import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO, NewType
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from complaint_helper.vault import attachments as attachment_stream
 from complaint_helper.vault.crypto import (
-    KDF_ALGORITHM,
     PRODUCTION_KDF,
-    AuthenticationError,
     KdfParams,
-    KdfParamsError,
     SecretKey,
-    UnknownFormatError,
     check_kdf_params,
-    derive_kek,
+    derive_index_key,
+    kdf_cost,
     new_attachment_key,
-    new_salt,
-    open_record,
-    seal_record,
-    unwrap_case_key,
-    wrap_case_key,
+    record_tag,
+    seal_padded,
 )
 from complaint_helper.vault.errors import (
     AttachmentNotFound,
@@ -55,7 +64,6 @@ from complaint_helper.vault.errors import (
     DamagedAttachment,
     DamagedRecord,
     WeakPassphrase,
-    WrongPassphrase,
 )
 from complaint_helper.vault.ids import (
     ATTACHMENT_ID_PATTERN,
@@ -63,29 +71,31 @@ from complaint_helper.vault.ids import (
     CASE_ID_PATTERN,
     NAME_PATTERN,
     RESERVED_KIND_PREFIX,
+    CaseId,
+    CaseSummary,
     clean_nickname,
+    sane_date,
 )
 from complaint_helper.vault.passphrase import check_passphrase_strength
-from complaint_helper.vault.store import CaseRow, CaseStore, KeyHeader
+from complaint_helper.vault.sealing import (
+    Manifest,
+    convert_legacy_rows,
+    encode_record,
+    new_key_header,
+    open_case_key,
+    open_manifest,
+    open_tagged,
+    seal_manifest,
+    seal_tagged,
+)
+from complaint_helper.vault.store import CaseRow, CaseStore, TaggedRow
 
-CaseId = NewType("CaseId", str)
+if TYPE_CHECKING:
+    from complaint_helper.vault.case_file import PreparedImport
 
 # Used when `Vault(kdf=None)`. Tests lower it to the floor with an autouse fixture
 # (tests/vault/conftest.py) so they stay fast; production code never changes it.
 DEFAULT_KDF: KdfParams = PRODUCTION_KDF
-
-_DAMAGED_KEY_HEADER = (
-    "This case's lock information looks damaged or changed, so it can't be opened safely. "
-    "If you exported this case earlier, you can import that copy."
-)
-
-
-@dataclass(frozen=True)
-class CaseSummary:
-    case_id: CaseId
-    nickname: str
-    created_at: datetime
-
 
 @dataclass(frozen=True)
 class StoredRecord:
@@ -107,7 +117,7 @@ class AttachmentInfo:
 
 
 def _summary(row: CaseRow) -> CaseSummary:
-    return CaseSummary(CaseId(row.case_id), row.nickname, datetime.fromisoformat(row.created_at))
+    return CaseSummary(CaseId(row.case_id), row.nickname, sane_date(row.created_at))
 
 
 def _check_name(what: str, value: str) -> None:
@@ -120,68 +130,19 @@ def _check_case_id(case_id: str) -> None:
         raise CaseNotFound()
 
 
-def _encode(value: dict[str, Any]) -> bytes:
-    if not isinstance(value, dict):
-        raise TypeError("a record must be a dict")
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode(
-        "utf-8"
-    )
-
-
-def _decode(plaintext: bytes) -> dict[str, Any]:
-    try:
-        value = json.loads(plaintext.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        # Not chained: JSONDecodeError.doc and UnicodeDecodeError.object hold the plaintext.
-        raise DamagedRecord() from None
-    if not isinstance(value, dict):
-        raise DamagedRecord()
-    return value
-
-
-def _params_of(header: KeyHeader) -> KdfParams:
-    if header.kdf_algorithm != KDF_ALGORITHM:
-        raise DamagedRecord(_DAMAGED_KEY_HEADER)
-    return KdfParams(header.kdf_memory_kib, header.kdf_iterations, header.kdf_lanes)
-
-
-def _new_key_header(
-    passphrase: str, case_key: SecretKey, case_id: str, params: KdfParams
-) -> KeyHeader:
-    salt = new_salt()
-    kek = derive_kek(passphrase, salt, params)
-    try:
-        wrapped = wrap_case_key(kek, case_key, case_id)
-    finally:
-        kek.wipe()
-    return KeyHeader(
-        KDF_ALGORITHM, params.memory_kib, params.iterations, params.lanes, salt, wrapped
-    )
-
-
-def _open_case_key(header: KeyHeader, passphrase: str, case_id: str) -> SecretKey:
-    try:
-        kek = derive_kek(passphrase, header.kdf_salt, _params_of(header))
-    except KdfParamsError as exc:
-        raise DamagedRecord(_DAMAGED_KEY_HEADER) from exc
-    try:
-        return unwrap_case_key(kek, header.wrapped_key, case_id)
-    except AuthenticationError as exc:
-        raise WrongPassphrase() from exc
-    except UnknownFormatError as exc:
-        raise DamagedRecord(_DAMAGED_KEY_HEADER) from exc
-    finally:
-        kek.wipe()
-
-
 class UnlockedCase:
-    """One case, open: holds the case key until `lock()`."""
+    """One case, open: holds the case key (and the tag key derived from it) until `lock()`."""
 
     def __init__(self, store: CaseStore, case_id: CaseId, nickname: str, key: SecretKey) -> None:
         self._store = store
         self.case_id = case_id
         self.nickname = nickname
         self._key: SecretKey | None = key
+        self._index_key: SecretKey | None = derive_index_key(key)
+        # The last manifest read or written, with its envelope: reused while the stored
+        # envelope is byte-identical (another browser's write changes it).
+        self._manifest_cache: tuple[bytes, Manifest] | None = None
+        self.manifest_rebuilt = False
 
     def __repr__(self) -> str:
         return f"UnlockedCase(case_id={self.case_id!r}, locked={self.is_locked})"
@@ -193,12 +154,21 @@ class UnlockedCase:
     def lock(self) -> None:
         """Overwrite the case key; every later call raises CaseLocked."""
         with self._store.lock:
-            if self._key is not None:
-                self._key.wipe()
-                self._key = None
+            for key in (self._key, self._index_key):
+                if key is not None:
+                    key.wipe()
+            self._key = None
+            self._index_key = None
+            self._manifest_cache = None
 
     def _require_key(self) -> SecretKey:
         key = self._key
+        if key is None:
+            raise CaseLocked()
+        return key
+
+    def _require_index_key(self) -> SecretKey:
+        key = self._index_key
         if key is None:
             raise CaseLocked()
         return key
@@ -209,16 +179,110 @@ class UnlockedCase:
         if kind.startswith(RESERVED_KIND_PREFIX):
             raise ValueError("kinds starting with 'vault.' are reserved for the vault")
 
+    def storage_tag(self, kind: str, record_id: str) -> bytes:
+        """The opaque tag under which a record is stored (for repair tools and tests)."""
+        return record_tag(self._require_index_key(), kind, record_id)
+
+    def current_manifest_envelope(self) -> bytes:
+        """The stored manifest, read (and rebuilt if need be) under the store lock."""
+        with self._store.lock:
+            self._manifest()
+            envelope = self._store.manifest(self.case_id)
+        if envelope is None:
+            raise DamagedRecord()
+        return envelope
+
+    def seal_for_case_file(self, associated_data: bytes, plaintext: bytes) -> bytes:
+        """Seal a case file's description under the case key (case_file.py)."""
+        with self._store.lock:
+            return seal_padded(self._require_key(), associated_data, plaintext)
+
+    # -- the manifest (call with the store lock held) ------------------------------------------
+
+    def _manifest(self) -> Manifest:
+        """The current manifest (do not change it: `copy()` first)."""
+        envelope = self._store.manifest(self.case_id)
+        cached = self._manifest_cache
+        if envelope is not None and cached is not None and cached[0] == envelope:
+            return cached[1]
+        key = self._require_key()
+        if envelope is None:
+            return self._rebuild_manifest()
+        try:
+            manifest = open_manifest(key, self.case_id, envelope)
+        except DamagedRecord:
+            return self._rebuild_manifest()
+        self._manifest_cache = (envelope, manifest)
+        return manifest
+
+    def _rebuild_manifest(self) -> Manifest:
+        """List the records that still open, when the manifest is missing or unreadable.
+
+        A case with no manifest and no records (one created before manifests, left empty) is
+        simply given one; anything else is reported through `manifest_rebuilt`.
+        """
+        key = self._require_key()
+        manifest = Manifest()
+        rows = self._store.all_records(self.case_id)
+        if rows or self._store.manifest(self.case_id) is not None:
+            self.manifest_rebuilt = True
+        for row in rows:
+            try:
+                sealed = open_tagged(key, self.case_id, row.record_tag, row.envelope)
+            except DamagedRecord:
+                continue
+            if record_tag(self._require_index_key(), sealed["k"], sealed["i"]) != row.record_tag:
+                continue
+            manifest.record(sealed["k"], sealed["i"], sealed["n"])
+            manifest.counter = max(manifest.counter, sealed["n"])
+        self._save_manifest(manifest, [])
+        return manifest
+
+    def _save_manifest(self, manifest: Manifest, rows: Sequence[TaggedRow]) -> None:
+        envelope = seal_manifest(self._require_key(), self.case_id, manifest)
+        self._store.put_records(self.case_id, rows, envelope)
+        self._manifest_cache = (envelope, manifest)
+
+    def _sealed_manifest(self, manifest: Manifest) -> bytes:
+        envelope = seal_manifest(self._require_key(), self.case_id, manifest)
+        return envelope
+
+    def _open_value(
+        self, kind: str, record_id: str, version: int, envelope: bytes | None
+    ) -> dict[str, Any]:
+        """A listed record's value; DamagedRecord if it is gone, changed or rolled back."""
+        if envelope is None:
+            raise DamagedRecord()
+        tag = record_tag(self._require_index_key(), kind, record_id)
+        sealed = open_tagged(self._require_key(), self.case_id, tag, envelope)
+        if sealed["k"] != kind or sealed["i"] != record_id or sealed["n"] != version:
+            raise DamagedRecord()
+        value: dict[str, Any] = sealed["v"]
+        return value
+
+    def _write(self, records: Sequence[tuple[str, str, bytes]]) -> None:
+        """Seal (kind, id, encoded value) records and store them with the new manifest."""
+        with self._store.lock:
+            key, index_key = self._require_key(), self._require_index_key()
+            manifest = self._manifest().copy()
+            manifest.counter += 1
+            rows = []
+            for kind, record_id, plaintext in records:
+                rows.append(
+                    seal_tagged(
+                        key, index_key, self.case_id, kind, record_id, manifest.counter, plaintext
+                    )
+                )
+                manifest.record(kind, record_id, manifest.counter)
+            self._save_manifest(manifest, rows)
+
     # -- records -----------------------------------------------------------------------------
 
     def put(self, kind: str, record_id: str, value: dict[str, Any]) -> None:
         """Encrypt and save one record in one transaction (replacing any earlier value)."""
         self._check_kind(kind)
         _check_name("record_id", record_id)
-        plaintext = _encode(value)
-        with self._store.lock:
-            envelope = seal_record(self._require_key(), self.case_id, kind, record_id, plaintext)
-            self._store.put_record(self.case_id, kind, record_id, envelope)
+        self._write([(kind, record_id, encode_record(value))])
 
     def put_many(self, records: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
         """Encrypt and save several (kind, record id, value) records in ONE transaction, so a
@@ -227,55 +291,57 @@ class UnlockedCase:
         for kind, record_id, value in records:
             self._check_kind(kind)
             _check_name("record_id", record_id)
-            checked.append((kind, record_id, _encode(value)))
-        with self._store.lock:
-            key = self._require_key()
-            envelopes = [
-                (kind, record_id, seal_record(key, self.case_id, kind, record_id, plaintext))
-                for kind, record_id, plaintext in checked
-            ]
-            self._store.put_records(self.case_id, envelopes)
-
-    def _open(self, kind: str, record_id: str, envelope: bytes) -> dict[str, Any]:
-        try:
-            plaintext = open_record(self._require_key(), self.case_id, kind, record_id, envelope)
-        except (AuthenticationError, UnknownFormatError) as exc:
-            raise DamagedRecord() from exc
-        return _decode(plaintext)
+            checked.append((kind, record_id, encode_record(value)))
+        self._write(checked)
 
     def get(self, kind: str, record_id: str) -> dict[str, Any] | None:
-        """The record's value, None if there is none; raises DamagedRecord if unreadable."""
+        """The record's value, None if there is none; raises DamagedRecord if unreadable,
+        rolled back or deleted behind the app's back."""
         self._check_kind(kind)
         _check_name("record_id", record_id)
         with self._store.lock:
-            self._require_key()
-            envelope = self._store.get_record(self.case_id, kind, record_id)
-            return None if envelope is None else self._open(kind, record_id, envelope)
+            version = self._manifest().version_of(kind, record_id)
+            if version is None:
+                return None
+            envelope = self._store.get_record(
+                self.case_id, record_tag(self._require_index_key(), kind, record_id)
+            )
+            return self._open_value(kind, record_id, version, envelope)
 
     def all(self, kind: str) -> list[StoredRecord]:
-        """Every record of a kind in insertion order; unreadable ones are marked damaged."""
+        """Every record of a kind in the order first written; unreadable ones (changed, rolled
+        back or missing) are marked damaged."""
         self._check_kind(kind)
+        return self._all(kind)
+
+    def _all(self, kind: str) -> list[StoredRecord]:
         with self._store.lock:
-            self._require_key()
-            rows = self._store.records_of_kind(self.case_id, kind)
+            listed = list(self._manifest().kinds.get(kind, {}).items())
+            index_key = self._require_index_key()
+            tags = [record_tag(index_key, kind, record_id) for record_id, _ in listed]
+            envelopes = self._store.get_records(self.case_id, tags)
             out: list[StoredRecord] = []
-            for row in rows:
+            for (record_id, version), tag in zip(listed, tags, strict=True):
                 try:
-                    out.append(
-                        StoredRecord(
-                            row.record_id, self._open(kind, row.record_id, row.envelope), False
-                        )
-                    )
+                    value = self._open_value(kind, record_id, version, envelopes.get(tag))
                 except DamagedRecord:
-                    out.append(StoredRecord(row.record_id, None, True))
+                    out.append(StoredRecord(record_id, None, True))
+                else:
+                    out.append(StoredRecord(record_id, value, False))
             return out
 
     def delete(self, kind: str, record_id: str) -> None:
         self._check_kind(kind)
         _check_name("record_id", record_id)
         with self._store.lock:
-            self._require_key()
-            self._store.delete_record(self.case_id, kind, record_id)
+            manifest = self._manifest().copy()
+            manifest.forget(kind, record_id)
+            manifest.counter += 1
+            envelope = self._sealed_manifest(manifest)
+            self._store.delete_record(
+                self.case_id, record_tag(self._require_index_key(), kind, record_id), envelope
+            )
+            self._manifest_cache = (envelope, manifest)
 
     # -- attachments -------------------------------------------------------------------------
 
@@ -308,16 +374,24 @@ class UnlockedCase:
             }
             try:
                 with self._store.lock:
-                    envelope = seal_record(
-                        self._require_key(),
+                    key, index_key = self._require_key(), self._require_index_key()
+                    manifest = self._manifest().copy()
+                    manifest.counter += 1
+                    row = seal_tagged(
+                        key,
+                        index_key,
                         self.case_id,
                         ATTACHMENT_KIND,
                         attachment_id,
-                        _encode(meta),
+                        manifest.counter,
+                        encode_record(meta),
                     )
+                    manifest.record(ATTACHMENT_KIND, attachment_id, manifest.counter)
+                    sealed_manifest = self._sealed_manifest(manifest)
                     self._store.add_attachment(
-                        self.case_id, attachment_id, blob_name, ATTACHMENT_KIND, envelope
+                        self.case_id, row.record_tag, blob_name, row, sealed_manifest
                     )
+                    self._manifest_cache = (sealed_manifest, manifest)
             except BaseException:
                 self._store.remove_blob(blob_name)
                 raise
@@ -327,9 +401,12 @@ class UnlockedCase:
             attachment_id, filename, media_type, sealed.size, sealed.sha256, False
         )
 
-    def _attachment_meta(self, attachment_id: str, envelope: bytes) -> dict[str, Any]:
+    def _attachment_meta(self, attachment_id: str, envelope: bytes | None) -> dict[str, Any]:
         try:
-            meta = self._open(ATTACHMENT_KIND, attachment_id, envelope)
+            version = self._manifest().version_of(ATTACHMENT_KIND, attachment_id)
+            if version is None:
+                raise DamagedRecord()
+            meta = self._open_value(ATTACHMENT_KIND, attachment_id, version, envelope)
             # Touch every field so a malformed record counts as damaged here, not later.
             str(meta["filename"]), str(meta["media_type"]), str(meta["sha256"])
             int(meta["size"]), int(meta["stored_size"]), str(meta["key"])
@@ -340,22 +417,24 @@ class UnlockedCase:
     def attachments(self) -> list[AttachmentInfo]:
         """Every attachment, oldest first; a damaged record or file is marked damaged."""
         with self._store.lock:
-            self._require_key()
-            rows = self._store.records_of_kind(self.case_id, ATTACHMENT_KIND)
+            index_key = self._require_index_key()
+            listed = list(self._manifest().kinds.get(ATTACHMENT_KIND, {}))
+            tags = [record_tag(index_key, ATTACHMENT_KIND, aid) for aid in listed]
+            envelopes = self._store.get_records(self.case_id, tags)
             out: list[AttachmentInfo] = []
-            for row in rows:
+            for attachment_id, tag in zip(listed, tags, strict=True):
                 try:
-                    meta = self._attachment_meta(row.record_id, row.envelope)
+                    meta = self._attachment_meta(attachment_id, envelopes.get(tag))
                 except DamagedAttachment:
-                    out.append(AttachmentInfo(row.record_id, "", "", 0, "", True))
+                    out.append(AttachmentInfo(attachment_id, "", "", 0, "", True))
                     continue
-                blob = self._store.blob_name(self.case_id, row.record_id)
+                blob = self._store.blob_name(self.case_id, tag)
                 intact = blob is not None and self._store.blob_size(blob) == int(
                     meta["stored_size"]
                 )
                 out.append(
                     AttachmentInfo(
-                        row.record_id,
+                        attachment_id,
                         str(meta["filename"]),
                         str(meta["media_type"]),
                         int(meta["size"]),
@@ -373,12 +452,14 @@ class UnlockedCase:
         if not ATTACHMENT_ID_PATTERN.match(attachment_id):
             raise AttachmentNotFound()
         with self._store.lock:
-            self._require_key()
-            envelope = self._store.get_record(self.case_id, ATTACHMENT_KIND, attachment_id)
-            blob = self._store.blob_name(self.case_id, attachment_id)
-            if envelope is None or blob is None:
+            if self._manifest().version_of(ATTACHMENT_KIND, attachment_id) is None:
                 raise AttachmentNotFound()
+            tag = record_tag(self._require_index_key(), ATTACHMENT_KIND, attachment_id)
+            envelope = self._store.get_record(self.case_id, tag)
+            blob = self._store.blob_name(self.case_id, tag)
             meta = self._attachment_meta(attachment_id, envelope)
+            if blob is None:
+                raise DamagedAttachment()
             try:
                 encrypted = self._store.open_blob(blob)
             except FileNotFoundError as exc:
@@ -395,9 +476,7 @@ class UnlockedCase:
 
     def _stream(self, encrypted: BinaryIO, key: SecretKey, attachment_id: str) -> Iterator[bytes]:
         try:
-            yield from attachment_stream.open_stream(
-                encrypted, key, self.case_id, attachment_id
-            )
+            yield from attachment_stream.open_stream(encrypted, key, self.case_id, attachment_id)
         finally:
             key.wipe()
             encrypted.close()
@@ -406,8 +485,13 @@ class UnlockedCase:
         if not ATTACHMENT_ID_PATTERN.match(attachment_id):
             raise AttachmentNotFound()
         with self._store.lock:
-            self._require_key()
-            self._store.remove_attachment(self.case_id, attachment_id, ATTACHMENT_KIND)
+            manifest = self._manifest().copy()
+            manifest.forget(ATTACHMENT_KIND, attachment_id)
+            manifest.counter += 1
+            envelope = self._sealed_manifest(manifest)
+            tag = record_tag(self._require_index_key(), ATTACHMENT_KIND, attachment_id)
+            self._store.remove_attachment(self.case_id, tag, tag, envelope)
+            self._manifest_cache = (envelope, manifest)
 
 
 class Vault:
@@ -448,9 +532,10 @@ class Vault:
         case_id = CaseId(secrets.token_hex(16))
         case_key = SecretKey.generate()
         try:
-            header = _new_key_header(passphrase, case_key, case_id, self._kdf)
+            header = new_key_header(passphrase, case_key, self._kdf)
             created_at = datetime.now(UTC).isoformat(timespec="microseconds")
-            self._store.insert_case(CaseRow(case_id, cleaned, created_at), header)
+            manifest = seal_manifest(case_key, case_id, Manifest())
+            self._store.insert_case(CaseRow(case_id, cleaned, created_at), header, manifest)
         except BaseException:
             case_key.wipe()
             raise
@@ -459,8 +544,33 @@ class Vault:
     def unlock(self, case_id: CaseId, passphrase: str) -> UnlockedCase:
         _check_case_id(case_id)
         row = self._store.case_row(case_id)
-        key = _open_case_key(self._store.key_header(case_id), passphrase, case_id)
+        key, upgraded = open_case_key(self._store.key_header(case_id), passphrase, case_id)
+        try:
+            if upgraded is not None:
+                self._store.replace_key_header(case_id, upgraded)
+            self._convert_legacy(case_id, key)
+        except BaseException:
+            key.wipe()
+            raise
         return self._track(UnlockedCase(self._store, case_id, row.nickname, key))
+
+    def _convert_legacy(self, case_id: CaseId, key: SecretKey) -> None:
+        """Move a case's schema-1 rows (kinds and ids in clear) to tagged, padded records."""
+        with self._store.lock:
+            records = self._store.legacy_records(case_id)
+            attachments = self._store.legacy_attachments(case_id)
+            if not records and not attachments:
+                return
+            index_key = derive_index_key(key)
+            try:
+                rows, tagged, manifest = convert_legacy_rows(
+                    key, index_key, case_id, records, attachments
+                )
+            finally:
+                index_key.wipe()
+            self._store.convert_legacy_case(
+                case_id, rows, tagged, seal_manifest(key, case_id, manifest)
+            )
 
     def change_passphrase(self, case_id: CaseId, old: str, new: str) -> None:
         """Re-wrap the case key under `new`; records stay byte-identical. Atomic under a crash.
@@ -474,9 +584,9 @@ class Vault:
         verdict = check_passphrase_strength(new, (self._store.case_row(case_id).nickname,))
         if not verdict.acceptable:
             raise WeakPassphrase(verdict.feedback)
-        key = _open_case_key(self._store.key_header(case_id), old, case_id)
+        key, _ = open_case_key(self._store.key_header(case_id), old, case_id)
         try:
-            self._store.replace_key_header(case_id, _new_key_header(new, key, case_id, self._kdf))
+            self._store.replace_key_header(case_id, new_key_header(new, key, self._kdf))
         finally:
             key.wipe()
 
@@ -491,14 +601,14 @@ class Vault:
                 case.lock()
         self._store.delete_case(case_id)
 
-    def export_case(self, case_id: CaseId, out: BinaryIO) -> None:
-        """Write one portable `.chcase` file, still encrypted under the case's passphrase."""
+    def export_case(self, case: UnlockedCase, out: BinaryIO) -> None:
+        """Write the open case as one portable `.chcase` file, still encrypted under its
+        passphrase (its description is sealed with the case key, hence an open case)."""
         from complaint_helper.vault.case_file import write_case_file
 
-        _check_case_id(case_id)
-        write_case_file(self._store, case_id, out)
+        write_case_file(self._store, case, out)
 
-    def export_chunks(self, case_id: CaseId) -> Iterator[bytes]:
+    def export_chunks(self, case: UnlockedCase) -> Iterator[bytes]:
         """The same `.chcase` file as `export_case`, as chunks to stream (e.g. a download).
 
         Memory stays flat whatever the attachments weigh. If the iterator raises, the file is
@@ -506,22 +616,72 @@ class Vault:
         """
         from complaint_helper.vault.case_file import case_file_chunks
 
-        _check_case_id(case_id)
-        return case_file_chunks(self._store, case_id)
+        return case_file_chunks(self._store, case)
 
-    def import_case(self, source: BinaryIO, *, replace: bool = False) -> CaseSummary:
-        """Add a case from a `.chcase` file.
+    def case_file_is_costly(self, source: BinaryIO) -> bool:
+        """Check a case file's clear header (ImportRefused if it is not a case file) and say
+        whether opening it costs more than this app's own key derivation."""
+        from complaint_helper.vault.case_file import is_costly, read_lock
 
-        ImportRefused changes nothing; CaseAlreadyExists unless `replace`.
+        return is_costly(read_lock(source), self._kdf)
+
+    def case_file_cost(self, source: BinaryIO) -> tuple[int, int]:
+        """About (seconds, MB of memory) that checking the file's passphrase takes."""
+        from complaint_helper.vault.case_file import read_lock
+
+        return kdf_cost(read_lock(source).kdf)
+
+    def prepare_import(
+        self, source: BinaryIO, passphrase: str, *, allow_costly: bool = False
+    ) -> PreparedImport:
+        """Open a `.chcase` file with its passphrase and check all of it, adding nothing yet.
+
+        Raises ImportRefused, CostlyCaseFile (unless `allow_costly`), WrongPassphrase. The
+        result's `summary` (nickname, start date) and `exported_at` can be shown to the person;
+        then `finish_import` or `discard_import`.
         """
-        from complaint_helper.vault.case_file import read_case_file
+        from complaint_helper.vault.case_file import prepare_import
 
-        row = read_case_file(self._store, source, replace=replace)
+        return prepare_import(self._store, source, passphrase, self._kdf, allow_costly=allow_costly)
+
+    def case_exists(self, case_id: CaseId) -> bool:
+        return CASE_ID_PATTERN.match(case_id) is not None and self._store.case_exists(case_id)
+
+    def finish_import(self, prepared: PreparedImport, *, replace: bool = False) -> CaseSummary:
+        """Add a prepared case in one transaction. CaseAlreadyExists unless `replace` (the
+        prepared import stays usable for a second call with `replace=True`)."""
+        from complaint_helper.vault.case_file import finish_import
+
         if replace:
             for case in list(self._open_cases):
-                if case.case_id == row.case_id:
+                if case.case_id == prepared.row.case_id:
                     case.lock()
-        return _summary(row)
+        finish_import(self._store, prepared, replace=replace)
+        return prepared.summary
+
+    def discard_import(self, prepared: PreparedImport) -> None:
+        from complaint_helper.vault.case_file import discard_import
+
+        discard_import(self._store, prepared)
+
+    def import_case(
+        self,
+        source: BinaryIO,
+        passphrase: str,
+        *,
+        replace: bool = False,
+        allow_costly: bool = False,
+    ) -> CaseSummary:
+        """Add a case from a `.chcase` file: `prepare_import` then `finish_import`.
+
+        ImportRefused, WrongPassphrase and CostlyCaseFile change nothing; CaseAlreadyExists
+        unless `replace`.
+        """
+        prepared = self.prepare_import(source, passphrase, allow_costly=allow_costly)
+        try:
+            return self.finish_import(prepared, replace=replace)
+        finally:
+            self.discard_import(prepared)
 
     def lock_all(self) -> None:
         """Wipe the key of every case this vault unlocked (shutdown, quick exit)."""

@@ -62,6 +62,20 @@ class ImportRefused(VaultError):
     )
 
 
+class CostlyCaseFile(VaultError):
+    """A case file asks for a costlier key derivation than this app's own: confirm first."""
+
+    def __init__(self, seconds: int, memory_mb: int) -> None:
+        self.seconds = seconds
+        self.memory_mb = memory_mb
+        super().__init__(
+            "This file is locked with heavier settings than this app uses. Checking its "
+            f"passphrase will take about {seconds} second{'s' if seconds != 1 else ''} and "
+            f"about {memory_mb:,} MB of this computer's memory, once; after that the case "
+            "opens like your other cases. Only go on if you trust where the file came from."
+        )
+
+
 class CaseAlreadyExists(VaultError):
     default_message = (
         "This case is already on this computer. You can keep the one you have, "

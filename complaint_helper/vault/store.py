@@ -6,6 +6,11 @@ nothing about keys or plaintext (that is crypto.py and case.py).
 Layout of a data dir (folders 0700, files 0600)::
 
     <data_dir>/cases.db        SQLite: WAL, synchronous=FULL, foreign_keys, secure_delete
+                               cases: id, nickname, start date, KDF header, sealed manifest
+                               sealed_records: (case, 16-byte record tag, padded envelope)
+                               sealed_attachments: (case, 16-byte tag, file name)
+                               records / attachments: schema-1 rows (kind and id in clear),
+                               emptied for a case when it is first unlocked (case.py)
     <data_dir>/attachments/    one encrypted file per attachment, named by a random token
                                (`<32 hex>.chblob`); temporary files start with `.tmp-`
 
@@ -24,6 +29,9 @@ Disk full, read-only or I/O errors become `StorageUnavailable` with the transact
 so the previous state stays intact.
 
 Schema versions live in `schema_migrations`; `MIGRATIONS[i]` brings the schema to version i+1.
+Version 2 (issue 15) adds the tagged tables and the manifest column. SQL alone cannot compute a
+keyed tag, so a case's schema-1 rows move to the tagged tables when its key is next known: at
+its first unlock, in one transaction, followed by a scrub (`convert_legacy_case`).
 """
 
 from __future__ import annotations
@@ -93,7 +101,25 @@ MIGRATIONS: Final[tuple[str, ...]] = (
         PRIMARY KEY (case_id, attachment_id)
     );
     """,
+    """
+    ALTER TABLE cases ADD COLUMN manifest BLOB;
+    CREATE TABLE sealed_records (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id    TEXT NOT NULL REFERENCES cases (case_id) ON DELETE CASCADE,
+        record_tag BLOB NOT NULL,
+        envelope   BLOB NOT NULL,
+        UNIQUE (case_id, record_tag)
+    );
+    CREATE TABLE sealed_attachments (
+        case_id        TEXT NOT NULL REFERENCES cases (case_id) ON DELETE CASCADE,
+        attachment_tag BLOB NOT NULL,
+        blob_name      TEXT NOT NULL UNIQUE,
+        PRIMARY KEY (case_id, attachment_tag)
+    );
+    """,
 )
+# Tags per query: well below SQLite's smallest limit on bound parameters (999).
+TAGS_PER_QUERY: Final = 500
 
 _STORAGE_ERRNOS: Final = frozenset(
     {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.EACCES, errno.EPERM}
@@ -129,8 +155,18 @@ class KeyHeader:
 
 @dataclass(frozen=True)
 class RecordRow:
+    """A schema-1 record: kind and id in clear (read only to convert it)."""
+
     kind: str
     record_id: str
+    envelope: bytes
+
+
+@dataclass(frozen=True)
+class TaggedRow:
+    """A record as stored since schema 2: an opaque tag and a padded envelope."""
+
+    record_tag: bytes
     envelope: bytes
 
 
@@ -415,9 +451,10 @@ class CaseStore:
         except sqlite3.IntegrityError as exc:
             raise CaseAlreadyExists() from exc
 
-    def insert_case(self, row: CaseRow, header: KeyHeader) -> None:
+    def insert_case(self, row: CaseRow, header: KeyHeader, manifest: bytes) -> None:
         with self.transaction() as conn:
             self._insert_case(conn, row, header)
+            self._set_manifest(conn, row.case_id, manifest)
 
     def replace_key_header(self, case_id: str, header: KeyHeader) -> None:
         """The passphrase change: one UPDATE of one row, atomic under a crash."""
@@ -479,51 +516,84 @@ class CaseStore:
             self._conn.execute("VACUUM")
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
-    # -- records -----------------------------------------------------------------------------
+    # -- records ---------------------------------------------------------------------------------
 
     @staticmethod
     def _check_case_exists(conn: sqlite3.Connection, case_id: str) -> None:
         if conn.execute("SELECT 1 FROM cases WHERE case_id = ?", (case_id,)).fetchone() is None:
             raise CaseNotFound()
 
-    def put_record(self, case_id: str, kind: str, record_id: str, envelope: bytes) -> None:
-        with self.transaction() as conn:
-            self._check_case_exists(conn, case_id)
-            conn.execute(
-                "INSERT INTO records (case_id, kind, record_id, envelope) VALUES (?,?,?,?) "
-                "ON CONFLICT (case_id, kind, record_id) DO UPDATE SET envelope = excluded.envelope",
-                (case_id, kind, record_id, envelope),
-            )
+    @staticmethod
+    def _set_manifest(conn: sqlite3.Connection, case_id: str, manifest: bytes) -> None:
+        cur = conn.execute("UPDATE cases SET manifest = ? WHERE case_id = ?", (manifest, case_id))
+        if cur.rowcount != 1:
+            raise CaseNotFound()
 
-    def put_records(self, case_id: str, records: Sequence[tuple[str, str, bytes]]) -> None:
-        """Insert or replace several (kind, record id, envelope) rows in ONE transaction: after a
-        crash either all of them are on disk or none is."""
-        with self.transaction() as conn:
-            self._check_case_exists(conn, case_id)
-            conn.executemany(
-                "INSERT INTO records (case_id, kind, record_id, envelope) VALUES (?,?,?,?) "
-                "ON CONFLICT (case_id, kind, record_id) DO UPDATE SET envelope = excluded.envelope",
-                [(case_id, kind, record_id, envelope) for kind, record_id, envelope in records],
-            )
-
-    def get_record(self, case_id: str, kind: str, record_id: str) -> bytes | None:
+    def manifest(self, case_id: str) -> bytes | None:
+        """The case's sealed manifest; None before its first unlock under schema 2."""
         with self.lock, storage_errors():
             row = self._conn.execute(
-                "SELECT envelope FROM records WHERE case_id = ? AND kind = ? AND record_id = ?",
-                (case_id, kind, record_id),
+                "SELECT manifest FROM cases WHERE case_id = ?", (case_id,)
+            ).fetchone()
+        if row is None:
+            raise CaseNotFound()
+        return None if row[0] is None else bytes(row[0])
+
+    def put_records(self, case_id: str, rows: Sequence[TaggedRow], manifest: bytes) -> None:
+        """Insert or replace several records and the manifest in ONE transaction: after a
+        crash either all of them are on disk or none is."""
+        with self.transaction() as conn:
+            self._set_manifest(conn, case_id, manifest)
+            conn.executemany(
+                "INSERT INTO sealed_records (case_id, record_tag, envelope) VALUES (?,?,?) "
+                "ON CONFLICT (case_id, record_tag) DO UPDATE SET envelope = excluded.envelope",
+                [(case_id, r.record_tag, r.envelope) for r in rows],
+            )
+
+    def get_record(self, case_id: str, record_tag: bytes) -> bytes | None:
+        with self.lock, storage_errors():
+            row = self._conn.execute(
+                "SELECT envelope FROM sealed_records WHERE case_id = ? AND record_tag = ?",
+                (case_id, record_tag),
             ).fetchone()
         return None if row is None else bytes(row[0])
 
-    def records_of_kind(self, case_id: str, kind: str) -> list[RecordRow]:
+    def get_records(self, case_id: str, record_tags: Sequence[bytes]) -> dict[bytes, bytes]:
+        """Envelopes by tag for the tags given (missing ones are left out)."""
+        found: dict[bytes, bytes] = {}
+        with self.lock, storage_errors():
+            for start in range(0, len(record_tags), TAGS_PER_QUERY):
+                batch = list(record_tags[start : start + TAGS_PER_QUERY])
+                marks = ",".join("?" * len(batch))
+                rows = self._conn.execute(
+                    "SELECT record_tag, envelope FROM sealed_records "  # noqa: S608 (only "?")
+                    f"WHERE case_id = ? AND record_tag IN ({marks})",
+                    (case_id, *batch),
+                ).fetchall()
+                found.update((bytes(r[0]), bytes(r[1])) for r in rows)
+        return found
+
+    def all_records(self, case_id: str) -> list[TaggedRow]:
         with self.lock, storage_errors():
             rows = self._conn.execute(
-                "SELECT kind, record_id, envelope FROM records WHERE case_id = ? AND kind = ? "
-                "ORDER BY id",
-                (case_id, kind),
+                "SELECT record_tag, envelope FROM sealed_records WHERE case_id = ? ORDER BY id",
+                (case_id,),
             ).fetchall()
-        return [RecordRow(str(r[0]), str(r[1]), bytes(r[2])) for r in rows]
+        return [TaggedRow(bytes(r[0]), bytes(r[1])) for r in rows]
 
-    def all_records(self, case_id: str) -> list[RecordRow]:
+    def delete_record(self, case_id: str, record_tag: bytes, manifest: bytes) -> None:
+        with self.transaction() as conn:
+            self._set_manifest(conn, case_id, manifest)
+            conn.execute(
+                "DELETE FROM sealed_records WHERE case_id = ? AND record_tag = ?",
+                (case_id, record_tag),
+            )
+        # Deleted means gone from the disk, not only from the table (secure_delete + checkpoint).
+        self.checkpoint()
+
+    # -- schema-1 rows, converted at a case's first unlock ----------------------------------
+
+    def legacy_records(self, case_id: str) -> list[RecordRow]:
         with self.lock, storage_errors():
             rows = self._conn.execute(
                 "SELECT kind, record_id, envelope FROM records WHERE case_id = ? ORDER BY id",
@@ -531,14 +601,47 @@ class CaseStore:
             ).fetchall()
         return [RecordRow(str(r[0]), str(r[1]), bytes(r[2])) for r in rows]
 
-    def delete_record(self, case_id: str, kind: str, record_id: str) -> None:
-        with self.transaction() as conn:
-            conn.execute(
-                "DELETE FROM records WHERE case_id = ? AND kind = ? AND record_id = ?",
-                (case_id, kind, record_id),
-            )
-        # Deleted means gone from the disk, not only from the table (secure_delete + checkpoint).
-        self.checkpoint()
+    def legacy_attachments(self, case_id: str) -> list[tuple[str, str]]:
+        """(attachment_id, blob_name) of a case's schema-1 attachment rows."""
+        with self.lock, storage_errors():
+            rows = self._conn.execute(
+                "SELECT attachment_id, blob_name FROM attachments WHERE case_id = ? ORDER BY rowid",
+                (case_id,),
+            ).fetchall()
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+    def convert_legacy_case(
+        self,
+        case_id: str,
+        rows: Sequence[TaggedRow],
+        attachments: Sequence[tuple[bytes, str]],
+        manifest: bytes,
+    ) -> None:
+        """Replace a case's schema-1 rows by tagged ones in one transaction, then scrub the old
+        clear kinds and ids out of the WAL and the free pages."""
+        with self.lock:
+            with self.transaction() as conn:
+                conn.execute("DELETE FROM attachments WHERE case_id = ?", (case_id,))
+                conn.execute("DELETE FROM records WHERE case_id = ?", (case_id,))
+                self._insert_tagged(conn, case_id, rows, attachments)
+                self._set_manifest(conn, case_id, manifest)
+            self.scrub()
+
+    @staticmethod
+    def _insert_tagged(
+        conn: sqlite3.Connection,
+        case_id: str,
+        rows: Sequence[TaggedRow],
+        attachments: Sequence[tuple[bytes, str]],
+    ) -> None:
+        conn.executemany(
+            "INSERT INTO sealed_records (case_id, record_tag, envelope) VALUES (?,?,?)",
+            [(case_id, r.record_tag, r.envelope) for r in rows],
+        )
+        conn.executemany(
+            "INSERT INTO sealed_attachments (case_id, attachment_tag, blob_name) VALUES (?,?,?)",
+            [(case_id, tag, name) for tag, name in attachments],
+        )
 
     # -- attachment files --------------------------------------------------------------------
 
@@ -552,32 +655,27 @@ class CaseStore:
         return self.attachments_dir / blob_name
 
     def add_attachment(
-        self, case_id: str, attachment_id: str, blob_name: str, meta_kind: str, meta: bytes
+        self, case_id: str, attachment_tag: bytes, blob_name: str, meta: TaggedRow, manifest: bytes
     ) -> None:
         """Point the case at an already committed blob, with its encrypted metadata record."""
         with self.transaction() as conn:
-            self._check_case_exists(conn, case_id)
-            conn.execute(
-                "INSERT INTO attachments (case_id, attachment_id, blob_name) VALUES (?,?,?)",
-                (case_id, attachment_id, blob_name),
-            )
-            conn.execute(
-                "INSERT INTO records (case_id, kind, record_id, envelope) VALUES (?,?,?,?)",
-                (case_id, meta_kind, attachment_id, meta),
-            )
+            self._set_manifest(conn, case_id, manifest)
+            self._insert_tagged(conn, case_id, [meta], [(attachment_tag, blob_name)])
 
-    def blob_name(self, case_id: str, attachment_id: str) -> str | None:
+    def blob_name(self, case_id: str, attachment_tag: bytes) -> str | None:
         with self.lock, storage_errors():
             row = self._conn.execute(
-                "SELECT blob_name FROM attachments WHERE case_id = ? AND attachment_id = ?",
-                (case_id, attachment_id),
+                "SELECT blob_name FROM sealed_attachments WHERE case_id = ? AND attachment_tag = ?",
+                (case_id, attachment_tag),
             ).fetchone()
         return None if row is None else str(row[0])
 
     def _blob_names(self, case_id: str) -> list[str]:
         with self.lock, storage_errors():
             rows = self._conn.execute(
-                "SELECT blob_name FROM attachments WHERE case_id = ?", (case_id,)
+                "SELECT blob_name FROM sealed_attachments WHERE case_id = ? "
+                "UNION ALL SELECT blob_name FROM attachments WHERE case_id = ?",
+                (case_id, case_id),
             ).fetchall()
         return [str(r[0]) for r in rows]
 
@@ -593,17 +691,20 @@ class CaseStore:
             fd = os.open(self._blob_path(blob_name), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
             return os.fdopen(fd, "rb")
 
-    def remove_attachment(self, case_id: str, attachment_id: str, meta_kind: str) -> None:
+    def remove_attachment(
+        self, case_id: str, attachment_tag: bytes, meta_tag: bytes, manifest: bytes
+    ) -> None:
         with self.lock:
-            name = self.blob_name(case_id, attachment_id)
+            name = self.blob_name(case_id, attachment_tag)
             with self.transaction() as conn:
+                self._set_manifest(conn, case_id, manifest)
                 conn.execute(
-                    "DELETE FROM attachments WHERE case_id = ? AND attachment_id = ?",
-                    (case_id, attachment_id),
+                    "DELETE FROM sealed_attachments WHERE case_id = ? AND attachment_tag = ?",
+                    (case_id, attachment_tag),
                 )
                 conn.execute(
-                    "DELETE FROM records WHERE case_id = ? AND kind = ? AND record_id = ?",
-                    (case_id, meta_kind, attachment_id),
+                    "DELETE FROM sealed_records WHERE case_id = ? AND record_tag = ?",
+                    (case_id, meta_tag),
                 )
             self.checkpoint()
             if name is not None:
@@ -613,28 +714,40 @@ class CaseStore:
         with storage_errors(), contextlib.suppress(FileNotFoundError):
             os.unlink(self._blob_path(blob_name))
 
-    def attachment_rows(self, case_id: str) -> list[tuple[str, str]]:
-        """(attachment_id, blob_name) of a case, oldest first."""
+    def attachment_rows(self, case_id: str) -> list[tuple[bytes, str]]:
+        """(attachment tag, blob_name) of a case, oldest first."""
         with self.lock, storage_errors():
             rows = self._conn.execute(
-                "SELECT attachment_id, blob_name FROM attachments WHERE case_id = ? ORDER BY rowid",
+                "SELECT attachment_tag, blob_name FROM sealed_attachments WHERE case_id = ? "
+                "ORDER BY rowid",
                 (case_id,),
             ).fetchall()
-        return [(str(r[0]), str(r[1])) for r in rows]
+        return [(bytes(r[0]), str(r[1])) for r in rows]
+
+    def case_exists(self, case_id: str) -> bool:
+        with self.lock, storage_errors():
+            return (
+                self._conn.execute("SELECT 1 FROM cases WHERE case_id = ?", (case_id,)).fetchone()
+                is not None
+            )
 
     def replace_whole_case(
         self,
         row: CaseRow,
         header: KeyHeader,
-        records: list[RecordRow],
-        attachments: list[tuple[str, str]],
+        manifest: bytes | None,
+        records: Sequence[TaggedRow],
+        attachments: Sequence[tuple[bytes, str]],
+        legacy_records: Sequence[RecordRow] = (),
+        legacy_attachments: Sequence[tuple[str, str]] = (),
         *,
         replace: bool,
     ) -> None:
         """Insert an imported case (records and committed blobs) in one transaction.
 
         With `replace`, an existing case of the same id is removed in the same transaction and
-        its files afterwards; without it, an existing case raises CaseAlreadyExists.
+        its files afterwards; without it, an existing case raises CaseAlreadyExists. A case from
+        a format-1 file arrives as schema-1 rows, converted at its first unlock like any other.
         """
         with self.lock:
             old_blobs = self._blob_names(row.case_id)
@@ -647,13 +760,16 @@ class CaseStore:
                         raise CaseAlreadyExists()
                     self._delete_case_rows(conn, row.case_id)
                 self._insert_case(conn, row, header)
+                if manifest is not None:
+                    self._set_manifest(conn, row.case_id, manifest)
+                self._insert_tagged(conn, row.case_id, records, attachments)
                 conn.executemany(
                     "INSERT INTO records (case_id, kind, record_id, envelope) VALUES (?,?,?,?)",
-                    [(row.case_id, r.kind, r.record_id, r.envelope) for r in records],
+                    [(row.case_id, r.kind, r.record_id, r.envelope) for r in legacy_records],
                 )
                 conn.executemany(
                     "INSERT INTO attachments (case_id, attachment_id, blob_name) VALUES (?,?,?)",
-                    [(row.case_id, aid, name) for aid, name in attachments],
+                    [(row.case_id, aid, name) for aid, name in legacy_attachments],
                 )
             if exists is not None:
                 for name in old_blobs:
@@ -663,7 +779,13 @@ class CaseStore:
     def _sweep_orphans(self) -> None:
         """Remove temp files and files no row points to, left by a crash (and old enough)."""
         with self.lock:
-            known = {str(r[0]) for r in self._conn.execute("SELECT blob_name FROM attachments")}
+            known = {
+                str(r[0])
+                for r in self._conn.execute(
+                    "SELECT blob_name FROM attachments "
+                    "UNION SELECT blob_name FROM sealed_attachments"
+                )
+            }
             cutoff = time.time() - SWEEP_AGE_SECONDS
             for entry in os.scandir(self.attachments_dir):
                 if not entry.is_file(follow_symlinks=False):

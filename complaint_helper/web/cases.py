@@ -1,5 +1,6 @@
 """The case screens: the list of cases, start a new case, unlock, change passphrase, delete,
-export to a `.chcase` file and import one.
+export to a `.chcase` file and import one; and, for a forgotten passphrase, remove a locked case
+from this computer (nobody can recover a passphrase, so nothing else can be offered).
 
 Every page is server-rendered and works without JavaScript; every POST carries the CSRF field
 (`csrf_field()` from create_app) and passes the foundation's Origin check. Passphrases travel only
@@ -8,9 +9,13 @@ keeps browsers' password managers from storing them or the nickname (templates/c
 An unlocked case lives only in the server-side browser session (web.session); locking, deleting or
 replacing a case locks it in every browser that had it open.
 
-A `.chcase` upload that would replace an existing case is held in server memory for this browser
-session only (never written to disk, dropped once answered or when another file is chosen) while the
-person is asked whether to replace.
+Importing a `.chcase` file takes three pages: choose the file (its clear header is checked: it
+holds only the lock settings), type its passphrase (a file locked with costlier settings than this
+app's own says how long and how much memory checking it takes, and needs a tick first), and, only
+when the case is already here, keep or replace — that page shows the nickname and dates read from
+the file once its passphrase opened it. Between the pages the uploaded file (still encrypted) and
+then the opened, checked import are held in server memory for this browser session only (never
+written anywhere else, dropped once answered, when another file is chosen, or after 15 minutes).
 """
 
 from __future__ import annotations
@@ -19,8 +24,9 @@ import io
 import math
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from flask import (
     Blueprint,
@@ -38,8 +44,10 @@ from complaint_helper.vault import (
     CaseAlreadyExists,
     CaseId,
     CaseNotFound,
+    CostlyCaseFile,
     ImportRefused,
     InvalidNickname,
+    PreparedImport,
     UnlockedCase,
     WeakPassphrase,
     WrongPassphrase,
@@ -82,36 +90,73 @@ def _names_in_case(case: UnlockedCase) -> list[str]:
     return [name for name in names if name]
 
 
-class PendingImports:
-    """Uploaded case files waiting for "replace the case on this computer?", one per browser.
+Held = TypeVar("Held")
 
-    A locked browser gets a new session id, so an answer may never come: files older than
-    `max_age` seconds are dropped whenever another is held, and never handed out.
+
+class PendingImports(Generic[Held]):
+    """One import step's state per browser: the uploaded file, or the opened import.
+
+    A locked browser gets a new session id, so an answer may never come: entries older than
+    `max_age` seconds are dropped whenever another is held, and never handed out. `release`
+    is called for every entry dropped unanswered (an opened import removes its files).
     """
 
-    def __init__(self, max_age: float = 15 * 60) -> None:
-        self._files: dict[str, tuple[float, bytes]] = {}
+    def __init__(
+        self, max_age: float = 15 * 60, release: Callable[[Held], None] | None = None
+    ) -> None:
+        self._held: dict[str, tuple[float, Held]] = {}
         self._lock = threading.Lock()
         self._max_age = max_age
+        self._release = release
 
-    def hold(self, session_id: str, data: bytes) -> None:
+    def _released(self, entries: list[Held]) -> None:
+        if self._release is not None:
+            for entry in entries:
+                self._release(entry)
+
+    def hold(self, session_id: str, value: Held) -> None:
         now = time.monotonic()
         with self._lock:
-            self._files = {
-                sid: held for sid, held in self._files.items() if now - held[0] < self._max_age
+            stale = [
+                held[1]
+                for sid, held in self._held.items()
+                if sid == session_id or now - held[0] >= self._max_age
+            ]
+            self._held = {
+                sid: held
+                for sid, held in self._held.items()
+                if sid != session_id and now - held[0] < self._max_age
             }
-            self._files[session_id] = (now, data)
+            self._held[session_id] = (now, value)
+        self._released(stale)
 
-    def take(self, session_id: str) -> bytes | None:
+    def peek(self, session_id: str) -> Held | None:
         with self._lock:
-            held = self._files.pop(session_id, None)
+            held = self._held.get(session_id)
         if held is None or time.monotonic() - held[0] >= self._max_age:
+            return None
+        return held[1]
+
+    def take(self, session_id: str) -> Held | None:
+        with self._lock:
+            held = self._held.pop(session_id, None)
+        if held is None:
+            return None
+        if time.monotonic() - held[0] >= self._max_age:
+            self._released([held[1]])
             return None
         return held[1]
 
     def drop(self, session_id: str) -> None:
         with self._lock:
-            self._files.pop(session_id, None)
+            held = self._held.pop(session_id, None)
+        if held is not None:
+            self._released([held[1]])
+
+
+def _date(value: datetime | None) -> str:
+    """A date for the page in local time; every stored value is already inside the sane window."""
+    return value.astimezone().strftime("%-d %B %Y") if value is not None else "Not known"
 
 
 def _wait_message(seconds: int) -> str:
@@ -132,7 +177,10 @@ def _render(template: str, http_status: int = 200, **context: Any) -> tuple[str,
 
 def make_blueprint() -> Blueprint:
     bp = Blueprint("cases", __name__)
-    pending = PendingImports()
+    uploaded: PendingImports[bytes] = PendingImports()
+    opened: PendingImports[PreparedImport] = PendingImports(
+        release=lambda prepared: get_vault().discard_import(prepared)
+    )
 
     @bp.record_once
     def allow_large_import(state: Any) -> None:
@@ -221,6 +269,36 @@ def make_blueprint() -> Blueprint:
                     return redirect(url_for(CASE_HOME), code=303)
         return _render("cases/unlock.html", status, errors=errors, summary=summary)
 
+    # ---- a forgotten passphrase ------------------------------------------------------------------
+
+    @bp.route("/cases/<case_id>/remove", methods=["GET", "POST"])
+    def remove(case_id: str) -> tuple[str, int] | BaseResponse:
+        """Remove a locked case whose passphrase is forgotten: nobody can open it, so the only
+        help left is to free the computer of it. Typing the nickname confirms; the keys are
+        destroyed (crypto-shred) without the passphrase."""
+        vault = get_vault()
+        try:
+            summary = vault.case_summary(CaseId(case_id))
+        except CaseNotFound as exc:
+            flash(exc.user_message, "error")
+            return redirect(url_for("cases.index"), code=303)
+        errors: Errors = []
+        if request.method == "POST":
+            typed = " ".join(request.form.get("confirm_nickname", "").split())
+            if typed.casefold() != summary.nickname.casefold():
+                errors.append(
+                    (
+                        "confirm_nickname",
+                        "To remove this case, type its nickname exactly as it is shown above.",
+                    )
+                )
+            else:
+                registry().close_case_everywhere(summary.case_id)
+                vault.delete_case(summary.case_id)
+                flash("The case has been removed from this computer.", "success")
+                return redirect(url_for("cases.index"), code=303)
+        return _render("cases/remove.html", 400 if errors else 200, errors=errors, summary=summary)
+
     @bp.get("/cases/open")
     def current() -> tuple[str, int]:
         case = require_case()
@@ -304,7 +382,7 @@ def make_blueprint() -> Blueprint:
     def export() -> Response:
         case = require_case()
         # Streamed: a case with large attachments must not be built up in memory.
-        chunks = get_vault().export_chunks(case.case_id)
+        chunks = get_vault().export_chunks(case)
         # A neutral file name: it ends up in a downloads folder others may see.
         name = f"notes-{datetime.now(UTC):%Y-%m-%d}.chcase"
         response = Response(chunks, mimetype="application/octet-stream")
@@ -321,40 +399,100 @@ def make_blueprint() -> Blueprint:
         if request.method == "POST":
             upload = request.files.get("case_file")
             data = upload.read() if upload is not None else b""
+            uploaded.drop(session_id)
+            opened.drop(session_id)
             if not data:
                 errors.append(("case_file", "Please choose a case file (it ends in .chcase)."))
             else:
-                pending.drop(session_id)
                 try:
-                    get_vault().import_case(io.BytesIO(data))
+                    get_vault().case_file_is_costly(io.BytesIO(data))
                 except ImportRefused as exc:
                     errors.append(("case_file", exc.user_message))
-                except CaseAlreadyExists:
-                    pending.hold(session_id, data)
-                    return redirect(url_for("cases.import_confirm"), code=303)
                 else:
-                    # Flash messages ride in a signed (not encrypted) cookie: no nickname in them.
-                    flash("The case has been added. Open it with its passphrase.", "success")
-                    return redirect(url_for("cases.index"), code=303)
+                    uploaded.hold(session_id, data)
+                    return redirect(url_for("cases.import_passphrase"), code=303)
         return _render("cases/import.html", 400 if errors else 200, errors=errors)
+
+    @bp.route("/cases/import/passphrase", methods=["GET", "POST"])
+    def import_passphrase() -> tuple[str, int] | BaseResponse:
+        session_id = browser_session().session_id
+        data = uploaded.peek(session_id)
+        if data is None:
+            flash("Please choose the case file again.", "info")
+            return redirect(url_for("cases.import_case"), code=303)
+        vault = get_vault()
+        costly = vault.case_file_is_costly(io.BytesIO(data))
+        seconds, memory_mb = vault.case_file_cost(io.BytesIO(data))
+        cost = CostlyCaseFile(seconds, memory_mb).user_message if costly else ""
+        errors: Errors = []
+        if request.method == "POST":
+            allowed = request.form.get("allow_costly") == "yes"
+            if costly and not allowed:
+                errors.append(
+                    ("allow_costly", "To check the passphrase of this file, tick the box first.")
+                )
+            else:
+                try:
+                    prepared = vault.prepare_import(
+                        io.BytesIO(data), request.form.get("passphrase", ""), allow_costly=allowed
+                    )
+                except WrongPassphrase:
+                    errors.append(
+                        (
+                            "passphrase",
+                            "That passphrase doesn't open this file. It is the passphrase the "
+                            "case had when the file was saved. Check caps lock and try again.",
+                        )
+                    )
+                except ImportRefused as exc:
+                    uploaded.drop(session_id)
+                    flash(exc.user_message, "error")
+                    return redirect(url_for("cases.import_case"), code=303)
+                else:
+                    uploaded.drop(session_id)
+                    return _added_or_ask(session_id, prepared)
+        return _render(
+            "cases/import_passphrase.html", 400 if errors else 200, errors=errors, cost=cost
+        )
+
+    def _added_or_ask(session_id: str, prepared: PreparedImport) -> BaseResponse:
+        vault = get_vault()
+        try:
+            vault.finish_import(prepared)
+        except CaseAlreadyExists:
+            opened.hold(session_id, prepared)
+            return redirect(url_for("cases.import_confirm"), code=303)
+        # Flash messages ride in a signed (not encrypted) cookie: no nickname in them.
+        flash("The case has been added. Open it with its passphrase.", "success")
+        return redirect(url_for("cases.index"), code=303)
 
     @bp.route("/cases/import/replace", methods=["GET", "POST"])
     def import_confirm() -> tuple[str, int] | BaseResponse:
         session_id = browser_session().session_id
         if request.method == "GET":
-            return _render("cases/import_confirm.html")
-        data = pending.take(session_id)
-        if data is None:
+            prepared = opened.peek(session_id)
+            if prepared is None:
+                flash("Please choose the case file again.", "info")
+                return redirect(url_for("cases.import_case"), code=303)
+            here = get_vault().case_summary(prepared.summary.case_id)
+            return _render(
+                "cases/import_confirm.html",
+                from_file=prepared.summary,
+                file_started=_date(prepared.summary.created_at),
+                file_saved=_date(prepared.exported_at),
+                here=here,
+                here_started=_date(here.created_at),
+            )
+        prepared = opened.take(session_id)
+        if prepared is None:
             flash("Please choose the case file again.", "info")
             return redirect(url_for("cases.import_case"), code=303)
+        vault = get_vault()
         if request.form.get("choice") != "replace":
+            vault.discard_import(prepared)
             flash("Nothing was changed. The case on this computer is as it was.", "info")
             return redirect(url_for("cases.index"), code=303)
-        try:
-            summary = get_vault().import_case(io.BytesIO(data), replace=True)
-        except ImportRefused as exc:
-            flash(exc.user_message, "error")
-            return redirect(url_for("cases.import_case"), code=303)
+        summary = vault.finish_import(prepared, replace=True)
         registry().close_case_everywhere(summary.case_id)
         flash(
             "The case has been replaced with the one from the file. "

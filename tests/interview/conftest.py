@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from complaint_helper.vault import KDF_FLOOR, StoredRecord, UnlockedCase, Vault
+from tests.vault.rows import envelope_of, set_envelope
 
 PASSPHRASE = "quiet lantern orchard pebble 42"
 
@@ -45,16 +46,9 @@ class CountingStore:
 
     def damage(self, kind: str, record_id: str) -> None:
         """Flip a byte in one record's ciphertext on disk, as a failing disk would."""
-        with sqlite3.connect(self.data_dir / "cases.db") as db:
-            (envelope,) = db.execute(
-                "SELECT envelope FROM records WHERE kind = ? AND record_id = ?", (kind, record_id)
-            ).fetchone()
-            damaged = bytearray(envelope)
-            damaged[-1] ^= 0x01
-            db.execute(
-                "UPDATE records SET envelope = ? WHERE kind = ? AND record_id = ?",
-                (bytes(damaged), kind, record_id),
-            )
+        damaged = bytearray(envelope_of(self.data_dir, self.case, kind, record_id))
+        damaged[-1] ^= 0x01
+        set_envelope(self.data_dir, self.case, kind, record_id, bytes(damaged))
 
 
 def open_store(data_dir: Path) -> Iterator[CountingStore]:
@@ -77,14 +71,16 @@ def shared_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CountingS
     yield from open_store(tmp_path_factory.mktemp("data"))
 
 
-def refuse_writes_of(data_dir: Path, kind: str) -> None:
-    """Make the real database refuse any write of one record kind, as a crash at that moment
-    would: SQLite aborts the statement and the transaction that holds it rolls back."""
+def refuse_writes_of(data_dir: Path, case: UnlockedCase, kind: str, record_id: str) -> None:
+    """Make the real database refuse any write of one record, as a crash at that moment would:
+    SQLite aborts the statement and the transaction that holds it rolls back. (Records are
+    stored under keyed tags, so the open case names the row.)"""
+    tag = case.storage_tag(kind, record_id).hex()
     with sqlite3.connect(data_dir / "cases.db") as db:
         for event in ("INSERT", "UPDATE"):
             db.execute(
-                f"CREATE TRIGGER refuse_{kind}_{event.lower()} BEFORE {event} ON records "
-                f"WHEN NEW.kind = '{kind}' BEGIN SELECT RAISE(ABORT, 'refused'); END"
+                f"CREATE TRIGGER refuse_{kind}_{event.lower()} BEFORE {event} ON sealed_records "
+                f"WHEN NEW.record_tag = X'{tag}' BEGIN SELECT RAISE(ABORT, 'refused'); END"
             )
 
 

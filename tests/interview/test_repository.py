@@ -75,7 +75,9 @@ def test_a_failure_while_saving_together_keeps_answers_and_state_in_step(
     """If the state write fails (a crash, a full disk), the answers are not half-saved either."""
     answers = Answers()
     save_step_values(record_store, answers, "impact", {"impact": "first words"})
-    refuse_writes_of(record_store.data_dir, "progress")
+    refuse_writes_of(
+        record_store.data_dir, record_store.case, repository.PROGRESS, repository.PROGRESS_ID
+    )
     with pytest.raises(VaultError), saved_together(record_store) as store:
         save_step_values(store, answers, "impact", {"impact": "second words"})
         save_state(store, answers, "impact", "done")

@@ -1,14 +1,18 @@
-"""Child process for test_crash.py's import/delete test: replaces and deletes a case in a loop.
+"""Child process for test_crash.py's import/delete test: ONE import or deletion, then it waits.
 
-Usage: python -m tests.vault.churn_child DATA_DIR CASE_FILE RUN
-Prints "ready", then "imported" after each acknowledged import, "ack <record id>" after each
-acknowledged save, "delete-begin" before and "deleted" after each deletion. Runs until killed.
+Usage: python -m tests.vault.churn_child DATA_DIR CASE_FILE RUN OPERATION
+OPERATION is "import" (adding the case, or replacing it if it is there) or "delete". Prints
+"ready" once the vault is open, "begin" just before the operation and "done <seconds>" once it
+returned, then blocks reading stdin until it is killed. So a kill lands inside the operation
+under test or after it, never in another one (issue 15: the test used to loop, and a kill landing
+in the *next* import made a finished deletion look undone).
 """
 
 from __future__ import annotations
 
 import io
 import sys
+import time
 from pathlib import Path
 
 from complaint_helper.vault import KDF_FLOOR, CaseAlreadyExists, Vault
@@ -16,27 +20,22 @@ from tests.vault.crash_child import PASSPHRASES
 
 
 def main() -> None:
-    data_dir, case_file, run = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+    data_dir, case_file, operation = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[4]
     data = case_file.read_bytes()
     vault = Vault(data_dir, kdf=KDF_FLOOR)
     print("ready", flush=True)
-    n = 0
-    while True:
-        n += 1
+    print("begin", flush=True)
+    started = time.perf_counter()
+    if operation == "import":
         try:
-            summary = vault.import_case(io.BytesIO(data))
+            vault.import_case(io.BytesIO(data), PASSPHRASES["a"])
         except CaseAlreadyExists:
-            summary = vault.import_case(io.BytesIO(data), replace=True)
-        print("imported", flush=True)
-        if n % 4 == 1:  # unlocking costs a key derivation: keep most of the time in import/delete
-            case = vault.unlock(summary.case_id, PASSPHRASES["a"])
-            record_id = f"extra-{run}-{n}"
-            case.put("extras", record_id, {"n": n})
-            print(f"ack {record_id}", flush=True)
-        if n % 3 == 0:
-            print("delete-begin", flush=True)
-            vault.delete_case(summary.case_id)
-            print("deleted", flush=True)
+            vault.import_case(io.BytesIO(data), PASSPHRASES["a"], replace=True)
+    else:
+        [summary] = vault.list_cases()
+        vault.delete_case(summary.case_id)
+    print(f"done {time.perf_counter() - started:.4f}", flush=True)
+    sys.stdin.read()  # wait for the kill: nothing else may run after the operation
 
 
 if __name__ == "__main__":

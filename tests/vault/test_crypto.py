@@ -123,16 +123,60 @@ def test_wrong_key_is_refused() -> None:
         open_record(SecretKey(bytes(32)), CASE, "answers", "r1", RECORD_VECTOR)
 
 
-def test_wrapped_key_opens_only_with_its_kek_and_case() -> None:
+def test_wrapped_key_opens_only_with_its_kek_salt_and_params() -> None:
+    case_key = SecretKey.generate()
+    salt = bytes(16)
+    kek = derive_kek("marble-kettle-orchid", salt, KDF_FLOOR)
+    wrapped = wrap_case_key(kek, case_key, salt, KDF_FLOOR)
+    assert wrapped[:4] == b"CHK\x02"
+    opened = unwrap_case_key(kek, wrapped, None, salt, KDF_FLOOR)
+    assert opened.material() == case_key.material()
+    with pytest.raises(AuthenticationError):
+        unwrap_case_key(kek, wrapped, None, bytes([1]) * 16, KDF_FLOOR)
+    with pytest.raises(AuthenticationError):
+        unwrap_case_key(kek, wrapped, None, salt, KdfParams(KDF_FLOOR.memory_kib, 3, 1))
+    other = derive_kek("marble-kettle-orchix", salt, KDF_FLOOR)
+    with pytest.raises(AuthenticationError):
+        unwrap_case_key(other, wrapped, None, salt, KDF_FLOOR)
+
+
+def test_version_1_wrapped_key_still_opens_with_its_case_id() -> None:
+    """Data dirs from before issue 15 hold version-1 wrapped keys (AD names the case)."""
     case_key = SecretKey.generate()
     kek = derive_kek("marble-kettle-orchid", bytes(16), KDF_FLOOR)
-    wrapped = wrap_case_key(kek, case_key, CASE)
-    assert unwrap_case_key(kek, wrapped, CASE).material() == case_key.material()
+    ad = b"complaint-helper/case-key\x01" + lp(CASE.encode())
+    wrapped = (
+        b"CHK\x01" + bytes(12) + AESGCM(kek.material()).encrypt(bytes(12), case_key.material(), ad)
+    )
+    assert (
+        unwrap_case_key(kek, wrapped, CASE, bytes(16), KDF_FLOOR).material() == case_key.material()
+    )
     with pytest.raises(AuthenticationError):
-        unwrap_case_key(kek, wrapped, "1" * 32)
-    other = derive_kek("marble-kettle-orchix", bytes(16), KDF_FLOOR)
+        unwrap_case_key(kek, wrapped, "1" * 32, bytes(16), KDF_FLOOR)
+    with pytest.raises(UnknownFormatError):
+        unwrap_case_key(kek, wrapped, None, bytes(16), KDF_FLOOR)
+
+
+def test_padded_envelopes_fall_into_power_of_two_buckets() -> None:
+    sizes = {len(crypto.seal_padded(KEY, b"ad", bytes(n))) for n in (0, 100, 1000, 1020)}
+    assert sizes == {4 + 12 + 1024 + 16}
+    assert len(crypto.seal_padded(KEY, b"ad", bytes(1021))) == 4 + 12 + 2048 + 16
+    assert len(crypto.seal_padded(KEY, b"ad", bytes(5000))) == 4 + 12 + 8192 + 16
+    sealed = crypto.seal_padded(KEY, b"ad", b"an account")
+    assert crypto.open_padded(KEY, b"ad", sealed) == b"an account"
     with pytest.raises(AuthenticationError):
-        unwrap_case_key(other, wrapped, CASE)
+        crypto.open_padded(KEY, b"other ad", sealed)
+
+
+def test_record_tags_are_keyed_and_bind_kind_and_id() -> None:
+    index = crypto.derive_index_key(KEY)
+    tag = crypto.record_tag(index, "answers", "after-therapy")
+    assert len(tag) == 16
+    assert tag != crypto.record_tag(index, "answers", "after-therapyx")
+    assert tag != crypto.record_tag(index, "answersa", "fter-therapy")
+    other = crypto.derive_index_key(SecretKey(bytes(32)))
+    assert tag != crypto.record_tag(other, "answers", "after-therapy")
+    assert index.material() != KEY.material()
 
 
 @pytest.mark.parametrize(

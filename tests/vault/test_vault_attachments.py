@@ -162,9 +162,15 @@ def test_files_swapped_between_attachments_are_damaged(case: UnlockedCase, data_
     one = case.add_attachment(io.BytesIO(b"one" * 100), filename="1", media_type="x/y")
     two = case.add_attachment(io.BytesIO(b"two" * 100), filename="2", media_type="x/y")
     with sqlite3.connect(data_dir / "cases.db") as conn:
-        names = dict(conn.execute("SELECT attachment_id, blob_name FROM attachments"))
+        names = {
+            bytes(tag): name
+            for tag, name in conn.execute(
+                "SELECT attachment_tag, blob_name FROM sealed_attachments"
+            )
+        }
     folder = data_dir / "attachments"
-    a, b = folder / names[one.attachment_id], folder / names[two.attachment_id]
+    a = folder / names[case.storage_tag("vault.attachment", one.attachment_id)]
+    b = folder / names[case.storage_tag("vault.attachment", two.attachment_id)]
     shutil.copyfile(a, folder / "swap")
     shutil.copyfile(b, a)
     shutil.copyfile(folder / "swap", b)
@@ -180,7 +186,7 @@ def test_file_copied_into_another_case_is_damaged(vault: Vault, data_dir: Path) 
     first.add_attachment(io.BytesIO(b"first" * 1000), filename="1", media_type="x/y")
     info = second.add_attachment(io.BytesIO(b"second" * 1000), filename="2", media_type="x/y")
     with sqlite3.connect(data_dir / "cases.db") as conn:
-        names = dict(conn.execute("SELECT case_id, blob_name FROM attachments"))
+        names = dict(conn.execute("SELECT case_id, blob_name FROM sealed_attachments"))
     folder = data_dir / "attachments"
     shutil.copyfile(folder / names[first.case_id], folder / names[second.case_id])
     with pytest.raises(DamagedAttachment):

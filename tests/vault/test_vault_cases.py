@@ -25,6 +25,7 @@ from complaint_helper.vault import (
 from complaint_helper.vault import case as case_module
 from complaint_helper.vault import crypto as crypto_module
 from tests.vault.conftest import OTHER_PASSPHRASE, PASSPHRASE
+from tests.vault.rows import envelope_of, set_envelope
 
 
 def forbid_key_derivation_and_decryption(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -98,7 +99,7 @@ def test_thousand_cases_list_without_deriving_or_decrypting_anything(
     with db(data_dir) as conn:
         row = conn.execute("SELECT * FROM cases WHERE case_id = ?", (template.case_id,)).fetchone()
         conn.executemany(
-            "INSERT INTO cases VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO cases VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     f"{i:032x}",
@@ -154,7 +155,7 @@ def test_change_passphrase_leaves_record_ciphertexts_byte_identical(
 ) -> None:
     for i in range(5):
         case.put("timeline", f"e{i}", {"what": f"event {i}"})
-    query = "SELECT envelope FROM records ORDER BY id"
+    query = "SELECT envelope FROM sealed_records ORDER BY id"
     with db(data_dir) as conn:
         before = conn.execute(query).fetchall()
         salt_before = conn.execute("SELECT kdf_salt FROM cases").fetchone()
@@ -251,12 +252,9 @@ def test_damaged_record_is_marked_and_the_rest_opens(
 ) -> None:
     for name in ("a", "b", "c"):
         case.put("timeline", name, {"n": name})
-    with db(data_dir) as conn:
-        envelope = bytearray(
-            conn.execute("SELECT envelope FROM records WHERE record_id = 'b'").fetchone()[0]
-        )
-        envelope[-5] ^= 0x40
-        conn.execute("UPDATE records SET envelope = ? WHERE record_id = 'b'", (bytes(envelope),))
+    envelope = bytearray(envelope_of(data_dir, case, "timeline", "b"))
+    envelope[-5] ^= 0x40
+    set_envelope(data_dir, case, "timeline", "b", bytes(envelope))
     reopened = vault.unlock(case.case_id, PASSPHRASE)
     records = reopened.all("timeline")
     assert [(r.record_id, r.damaged) for r in records] == [("a", False), ("b", True), ("c", False)]
@@ -270,13 +268,9 @@ def test_ciphertext_swapped_between_records_is_damaged_not_wrong_text(
 ) -> None:
     case.put("answers", "one", {"text": "first"})
     case.put("answers", "two", {"text": "second"})
-    with db(data_dir) as conn:
-        one, two = (
-            conn.execute("SELECT envelope FROM records WHERE record_id = ?", (r,)).fetchone()[0]
-            for r in ("one", "two")
-        )
-        conn.execute("UPDATE records SET envelope = ? WHERE record_id = 'one'", (two,))
-        conn.execute("UPDATE records SET envelope = ? WHERE record_id = 'two'", (one,))
+    one, two = (envelope_of(data_dir, case, "answers", r) for r in ("one", "two"))
+    set_envelope(data_dir, case, "answers", "one", two)
+    set_envelope(data_dir, case, "answers", "two", one)
     with pytest.raises(DamagedRecord):
         case.get("answers", "one")
     assert all(r.damaged for r in case.all("answers"))
@@ -287,11 +281,8 @@ def test_ciphertext_swapped_between_cases_is_damaged(vault: Vault, data_dir: Pat
     second = vault.create_case("Two", PASSPHRASE)
     first.put("answers", "a", {"text": "first case"})
     second.put("answers", "a", {"text": "second case"})
-    with db(data_dir) as conn:
-        env = conn.execute(
-            "SELECT envelope FROM records WHERE case_id = ?", (first.case_id,)
-        ).fetchone()[0]
-        conn.execute("UPDATE records SET envelope = ? WHERE case_id = ?", (env, second.case_id))
+    env = envelope_of(data_dir, first, "answers", "a")
+    set_envelope(data_dir, second, "answers", "a", env)
     with pytest.raises(DamagedRecord):
         second.get("answers", "a")
 
@@ -386,8 +377,7 @@ def test_deleted_record_leaves_no_ciphertext_on_disk(
     vault: Vault, case: UnlockedCase, data_dir: Path
 ) -> None:
     case.put("answers", "gone", {"text": "delete me"})
-    with db(data_dir) as conn:
-        (envelope,) = conn.execute("SELECT envelope FROM records").fetchone()
+    envelope = envelope_of(data_dir, case, "answers", "gone")
     case.delete("answers", "gone")
     for path in data_dir.glob("cases.db*"):
         assert envelope not in path.read_bytes(), path.name
@@ -400,7 +390,7 @@ def test_errors_carry_no_plaintext_or_key(vault: Vault, case: UnlockedCase, data
     assert key is not None
     key_hex = key.material().hex()
     with db(data_dir) as conn:
-        conn.execute("UPDATE records SET envelope = X'00' || envelope")
+        conn.execute("UPDATE sealed_records SET envelope = X'00' || envelope")
     caught: list[BaseException] = []
     for attempt in (
         lambda: case.get("answers", "a"),
@@ -432,7 +422,7 @@ def test_deleted_case_leaves_no_key_or_ciphertext_on_disk(
             "SELECT wrapped_key, kdf_salt FROM cases WHERE case_id = ?", (case.case_id,)
         ).fetchone()
         (envelope,) = conn.execute(
-            "SELECT envelope FROM records WHERE case_id = ?", (case.case_id,)
+            "SELECT envelope FROM sealed_records WHERE case_id = ?", (case.case_id,)
         ).fetchone()
     vault.delete_case(case.case_id)
     for path in data_dir.glob("cases.db*"):

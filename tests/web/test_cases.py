@@ -7,18 +7,24 @@ import io
 import re
 import sqlite3
 import time
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from complaint_helper.vault import UnlockedCase, Vault, WrongPassphrase
+from complaint_helper import create_app
+from complaint_helper.settings import Settings
+from complaint_helper.vault import KDF_FLOOR, KdfParams, UnlockedCase, Vault, WrongPassphrase
 from complaint_helper.vault.case_file import MAGIC
+from complaint_helper.vault.crypto import KDF_CEILING
 from complaint_helper.web.app_state import state_of
 from complaint_helper.web.cases import PendingImports
 from complaint_helper.web.session import SessionRegistry
-from tests.conftest import PASSPHRASE, AppClient
+from tests.conftest import PASSPHRASE, AppClient, launch
+from tests.vault.case_files import with_kdf
 
 NEW_PASSPHRASE = "copper whistle meadow falcon"
 WRONG_MESSAGE = "That passphrase doesn&#39;t open this case. Check caps lock and try again."
@@ -241,39 +247,69 @@ def upload(client: AppClient, data: bytes, url: str = "/cases/import") -> object
     return client.submit(url, {"case_file": (io.BytesIO(data), "notes.chcase")})
 
 
-def test_export_then_import_elsewhere(app: Flask, case_client: AppClient, tmp_path: object) -> None:
+def import_file(client: AppClient, data: bytes, passphrase: str = PASSPHRASE) -> object:
+    """Choose the file, then type its passphrase: the two pages a person goes through."""
+    chosen = upload(client, data)
+    assert chosen.status_code == 303  # type: ignore[attr-defined]
+    assert chosen.headers["Location"].endswith("/cases/import/passphrase")  # type: ignore[attr-defined]
+    return client.submit("/cases/import/passphrase", {"passphrase": passphrase})
+
+
+def test_export_then_import_elsewhere(app: Flask, case_client: AppClient) -> None:
     case: UnlockedCase = case_client.case  # type: ignore[attr-defined]
     case.put("answers", "a", {"text": "exported words"})
     data = download(case_client)
     assert b"exported words" not in data
     vault = vault_of(app)
     vault.delete_case(case.case_id)
-    response = upload(case_client, data)
+    response = import_file(case_client, data)
     assert response.status_code == 303  # type: ignore[attr-defined]
+    assert response.headers["Location"].endswith("/cases")  # type: ignore[attr-defined]
     assert vault.unlock(case.case_id, PASSPHRASE).get("answers", "a") == {"text": "exported words"}
+    assert "Test case" in text(case_client.get("/cases"))
 
 
-def test_import_of_existing_case_asks_and_keep_changes_nothing(
+def test_wrong_passphrase_asks_again_and_keeps_the_file(app: Flask, case_client: AppClient) -> None:
+    case: UnlockedCase = case_client.case  # type: ignore[attr-defined]
+    data = download(case_client)
+    vault_of(app).delete_case(case.case_id)
+    response = import_file(case_client, data, NEW_PASSPHRASE)
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    page = text(response)
+    assert "That passphrase doesn&#39;t open this file" in page
+    assert "Test case" not in page, "the nickname shows only once the passphrase opened the file"
+    assert vault_of(app).list_cases() == []
+    again = case_client.submit("/cases/import/passphrase", {"passphrase": PASSPHRASE})
+    assert again.status_code == 303
+    assert [c.nickname for c in vault_of(app).list_cases()] == ["Test case"]
+
+
+def test_import_of_existing_case_shows_the_files_case_and_keep_changes_nothing(
     app: Flask, case_client: AppClient
 ) -> None:
     case: UnlockedCase = case_client.case  # type: ignore[attr-defined]
     data = download(case_client)
     case.put("answers", "a", {"text": "added after export"})
-    response = upload(case_client, data)
+    response = import_file(case_client, data)
     assert response.headers["Location"].endswith("/cases/import/replace")  # type: ignore[attr-defined]
-    assert "already on this computer" in text(case_client.get("/cases/import/replace"))
+    page = text(case_client.get("/cases/import/replace"))
+    assert "already on this computer" in page
+    started = datetime.now(UTC).astimezone().strftime("%-d %B %Y")
+    assert page.count("Test case") == 2 and page.count(started) >= 3
     kept = case_client.submit("/cases/import/replace", {"choice": "keep"})
     assert kept.status_code == 303
     assert vault_of(app).unlock(case.case_id, PASSPHRASE).get("answers", "a") == {
         "text": "added after export"
     }
+    files = list((vault_of(app).data_dir / "attachments").iterdir())
+    assert files == [], "the file's copy is removed when the person keeps their case"
 
 
 def test_import_replace_when_asked(app: Flask, case_client: AppClient) -> None:
     case: UnlockedCase = case_client.case  # type: ignore[attr-defined]
     data = download(case_client)
     case.put("answers", "a", {"text": "added after export"})
-    upload(case_client, data)
+    import_file(case_client, data)
     replaced = case_client.submit("/cases/import/replace", {"choice": "replace"})
     assert replaced.status_code == 303
     assert case.is_locked
@@ -288,6 +324,89 @@ def test_bad_file_is_refused_plainly(app: Flask, client: AppClient, data: bytes)
     page = text(response)
     assert "There is a problem" in page
     assert [c.nickname for c in vault_of(app).list_cases()] == ["Existing"]
+
+
+def test_costlier_lock_settings_are_explained_and_need_a_tick(
+    app: Flask, client: AppClient, tmp_path: Path
+) -> None:
+    stronger = Vault(tmp_path / "stronger", kdf=KdfParams(KDF_FLOOR.memory_kib * 2, 3, 2))
+    case = stronger.create_case("From a friend", PASSPHRASE)
+    out = io.BytesIO()
+    stronger.export_case(case, out)
+    stronger.close()
+    upload(client, out.getvalue())
+    page = text(client.get("/cases/import/passphrase"))
+    assert "heavier settings than this app uses" in page
+    assert "about 1 second and about 40 MB of this computer&#39;s memory" in page
+    refused = client.submit("/cases/import/passphrase", {"passphrase": PASSPHRASE})
+    assert refused.status_code == 400
+    assert "tick the box first" in text(refused)
+    assert vault_of(app).list_cases() == []
+    added = client.submit(
+        "/cases/import/passphrase", {"passphrase": PASSPHRASE, "allow_costly": "yes"}
+    )
+    assert added.status_code == 303
+    assert [c.nickname for c in vault_of(app).list_cases()] == ["From a friend"]
+    assert client.get("/cases").status_code == 200
+
+
+def test_ceiling_lock_settings_say_the_time_and_memory_and_cost_nothing_until_ticked(
+    app: Flask, case_client: AppClient
+) -> None:
+    case: UnlockedCase = case_client.case  # type: ignore[attr-defined]
+    data = with_kdf(download(case_client), KDF_CEILING)
+    vault_of(app).delete_case(case.case_id)
+    upload(case_client, data)
+    page = text(case_client.get("/cases/import/passphrase"))
+    assert "about 7 seconds and about 1,074 MB of this computer&#39;s memory" in page
+    started = time.perf_counter()
+    refused = case_client.submit("/cases/import/passphrase", {"passphrase": PASSPHRASE})
+    assert refused.status_code == 400
+    assert time.perf_counter() - started < 2, "no 1 GiB key derivation before the tick"
+    assert case_client.get("/cases").status_code == 200
+    assert vault_of(app).list_cases() == []
+
+
+def test_a_stored_date_at_the_edge_of_time_never_breaks_the_case_list(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """Issue 20, finding 4: an import from before the checks could store any date; the list
+    must render it (today: 500 on every load, across restarts) and the case must be removable."""
+    vault = Vault(settings.data_dir, kdf=KDF_FLOOR)
+    kept = vault.create_case("Kept", PASSPHRASE)
+    hostile = [vault.create_case(f"Odd {i}", PASSPHRASE) for i in range(4)]
+    vault.close()
+    with sqlite3.connect(settings.data_dir / "cases.db") as conn:
+        for case, created_at in zip(
+            hostile,
+            [
+                "9999-12-31T23:59:59.999999-23:59",
+                "0001-01-01T00:00:00+14:00",
+                "2026-11-02T09:00:00",
+                "not a date",
+            ],
+            strict=True,
+        ):
+            conn.execute(
+                "UPDATE cases SET created_at = ? WHERE case_id = ?", (created_at, case.case_id)
+            )
+    for _restart in range(2):
+        app = create_app(settings)
+        app.test_client_class = AppClient
+        client = app.test_client()
+        assert isinstance(client, AppClient)
+        launch(app, client)
+        response = client.get("/cases")
+        assert response.status_code == 200
+        page = text(response)
+        assert page.count("Not known") == 4 and "Kept" in page
+        state_of(app).reaper.stop()
+        state_of(app).vault.close()
+    vault = Vault(settings.data_dir, kdf=KDF_FLOOR)
+    for case in hostile:
+        vault.delete_case(case.case_id)
+    assert [c.case_id for c in vault.list_cases()] == [kept.case_id]
+    vault.close()
 
 
 def test_case_pages_need_an_open_case(client: AppClient) -> None:

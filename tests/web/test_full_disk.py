@@ -29,7 +29,7 @@ def settings(settings: Settings, tmp_path: Path) -> Iterator[Settings]:
 
 def fill(disk: Path) -> Path:
     filler = disk / "filler"
-    with filler.open("wb") as out:
+    with filler.open("wb", buffering=0) as out:  # unbuffered: closing must not flush again
         try:
             while True:
                 out.write(b"\0" * 65536)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import sqlite3
 from dataclasses import replace
 from typing import Any
 
@@ -15,13 +14,20 @@ from complaint_helper import create_app
 from complaint_helper.boards import load_directory
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.model import Answers, EvidenceItem, TimelineEvent
-from complaint_helper.interview.repository import load_answers, save_item, save_step_values
+from complaint_helper.interview.repository import (
+    PROGRESS,
+    PROGRESS_ID,
+    load_answers,
+    save_item,
+    save_step_values,
+)
 from complaint_helper.interview.steps import STEPS
 from complaint_helper.support import avenue_lines
 from complaint_helper.web.app_state import state_of
 from tests.conftest import PASSPHRASE, AppClient, launch, open_case_for
 from tests.documents.conftest import pdf_text
 from tests.interview.conftest import allow_writes_again, refuse_writes_of
+from tests.vault.rows import envelope_of, set_envelope
 
 BASE = "/case/interview"
 QUESTION_SLUGS = [s.slug for s in STEPS if s.kind == "questions"]
@@ -342,12 +348,10 @@ def test_the_account_page_offers_prompts_without_leading(case_client: Any) -> No
 def test_a_damaged_record_is_reported_and_the_rest_still_shows(case_client: Any) -> None:
     save_step_values(case_client.case, Answers(), "impact", {"impact": "kept"})
     save_step_values(case_client.case, Answers(), "therapy", {"state": "CA"})
-    database = state_of(case_client.application).settings.data_dir / "cases.db"
-    with sqlite3.connect(database) as db:
-        where = "WHERE kind = 'answers' AND record_id = 'impact'"
-        (envelope,) = db.execute(f"SELECT envelope FROM records {where}").fetchone()  # noqa: S608
-        flipped = bytes(envelope[:-1]) + bytes([envelope[-1] ^ 1])
-        db.execute(f"UPDATE records SET envelope = ? {where}", (flipped,))  # noqa: S608
+    data_dir = state_of(case_client.application).settings.data_dir
+    envelope = envelope_of(data_dir, case_client.case, "answers", "impact")
+    flipped = bytes(envelope[:-1]) + bytes([envelope[-1] ^ 1])
+    set_envelope(data_dir, case_client.case, "answers", "impact", flipped)
     text = page(case_client.get(f"{BASE}/check-answers"))
     assert "Part of your case could not be read" in text
     assert "California" in text
@@ -446,7 +450,7 @@ def test_a_step_and_its_progress_are_saved_in_one_transaction(
 ) -> None:
     """A failure writing the progress (a crash, a full disk) must not leave the answers saved
     while the progress list says the step was never touched."""
-    refuse_writes_of(settings.data_dir, "progress")
+    refuse_writes_of(settings.data_dir, case_client.case, PROGRESS, PROGRESS_ID)
     response = case_client.submit(
         f"{BASE}/impact", {"impact": "It changed how I sleep.", "action": action}
     )
@@ -460,7 +464,7 @@ def test_a_step_and_its_progress_are_saved_in_one_transaction(
 def test_an_item_and_its_step_state_are_saved_in_one_transaction(
     case_client: Any, settings: Any
 ) -> None:
-    refuse_writes_of(settings.data_dir, "progress")
+    refuse_writes_of(settings.data_dir, case_client.case, PROGRESS, PROGRESS_ID)
     response = case_client.submit(
         f"{BASE}/people/items/p1", {"name": "My sister", "action": "save"}
     )

@@ -42,7 +42,8 @@ NOT_LINKED = {
 }
 # Pages only a posted form leads to, and the form that does.
 AFTER_A_FORM = {
-    "cases.import_confirm": "a case file already on this computer, chosen on cases.import_case",
+    "cases.import_passphrase": "a case file chosen on cases.import_case",
+    "cases.import_confirm": "a case already on this computer, opened on cases.import_passphrase",
 }
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
