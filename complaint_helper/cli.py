@@ -103,8 +103,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     return serve(args, out)
 
 
+# SIGINT (Ctrl-C) is handled here too, not left to Python's default: a process started from a
+# non-interactive shell in the background inherits SIGINT *ignored*, and Python then installs no
+# KeyboardInterrupt for it, so "Press Ctrl-C to stop" would do nothing.
 STOP_SIGNALS = tuple(
-    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGBREAK") if hasattr(signal, name)
+    getattr(signal, name)
+    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK")
+    if hasattr(signal, name)
 )
 
 
