@@ -5,9 +5,8 @@
 
 from __future__ import annotations
 
-import io
 import secrets
-from typing import IO
+from typing import IO, cast
 
 from flask import Flask, Request
 from flask_wtf.csrf import CSRFProtect, generate_csrf
@@ -18,7 +17,7 @@ from complaint_helper.settings import Settings
 from complaint_helper.support import SUPPORT_SERVICES
 from complaint_helper.vault import Vault
 from complaint_helper.web import errors, register_blueprints, security
-from complaint_helper.web.app_state import AppState, attach
+from complaint_helper.web.app_state import AppState, attach, current_state
 from complaint_helper.web.session import (
     IdleReaper,
     ServerSideSessions,
@@ -30,8 +29,11 @@ from complaint_helper.web.session import (
 __all__ = ["create_app"]
 
 
-class MemoryOnlyRequest(Request):
-    """Uploaded files are parsed into memory, never spooled to a temporary file in plaintext."""
+class SpoolingRequest(Request):
+    """Each uploaded file streams, as the form parser reads it from the server, into the vault's
+    `EncryptedSpool`: encrypted under a key held only in memory, so neither memory (the body is
+    never held whole) nor any file (no plaintext temp file) holds the upload. Request.close(), at
+    the end of every request, closes the spools and so drops them."""
 
     def _get_file_stream(
         self,
@@ -40,7 +42,7 @@ class MemoryOnlyRequest(Request):
         filename: str | None = None,
         content_length: int | None = None,
     ) -> IO[bytes]:
-        return io.BytesIO()
+        return cast(IO[bytes], current_state().vault.spool())
 
 
 def csrf_field() -> Markup:
@@ -58,7 +60,7 @@ def create_app(settings: Settings, *, vault: Vault | None = None) -> Flask:
         static_folder=str(static_dir()),
         static_url_path="/static",
     )
-    app.request_class = MemoryOnlyRequest
+    app.request_class = SpoolingRequest
     app.session_interface = ServerSideSessions()  # flashes and the CSRF token never in a cookie
     app.config.update(
         SECRET_KEY=secrets.token_bytes(32),  # per process: restarting invalidates every session

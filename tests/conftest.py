@@ -2,9 +2,9 @@
 
 - `settings`, `app`, `client` (past the launch token; sends the right Host and Origin;
   `client.submit` POSTs with a valid CSRF token), `case_client` (a case created and unlocked).
-- `live_server` (the real waitress server in a thread), `browser_page` and `case_page` (Debian's
-  Chromium through Playwright). Browser tests skip with a reason when no Chromium is installed,
-  except under CI=true, where a missing browser is a failure.
+- `live_server` (the real server, cheroot as the CLI runs it, in a thread), `browser_page` and
+  `case_page` (Debian's Chromium through Playwright). Browser tests skip with a reason when no
+  Chromium is installed, except under CI=true, where a missing browser is a failure.
 """
 
 from __future__ import annotations
@@ -179,7 +179,7 @@ def free_port() -> int:
 
 @contextmanager
 def serving(settings: Settings) -> Iterator[LiveServer]:
-    """The real server (waitress, as the CLI sets it up) on a free port, in a thread."""
+    """The real server (cheroot, as the CLI sets it up) on a free port, in a thread."""
     from complaint_helper.server import bind_socket, build_server
 
     sock = bind_socket(0)

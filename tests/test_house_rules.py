@@ -115,7 +115,9 @@ MAY_IMPORT: dict[str, set[str]] = {
 # The one named exception: the advocates' `complaint-helper boards` command lives beside the data
 # it prints and prints the other avenues after the boards, as the pages do.
 MODULE_MAY_ALSO_IMPORT: dict[str, set[str]] = {"complaint_helper.boards.command": {"support"}}
-WEB_STACK = ("flask", "flask_wtf", "wtforms", "werkzeug", "waitress", "jinja2", "markupsafe")
+WEB_STACK = (
+    "flask", "flask_wtf", "wtforms", "werkzeug", "waitress", "cheroot", "jinja2", "markupsafe",
+)  # fmt: skip
 
 
 def package_imports(path: Path, *, runtime_only: bool = False) -> set[str]:
@@ -186,6 +188,8 @@ ONLY_IMPORTER: dict[str, tuple[Path, ...]] = {
     "reportlab": (PACKAGE / "documents" / "pdf.py",),
     "cryptography": (PACKAGE / "vault" / "crypto.py",),
     "sqlite3": (PACKAGE / "vault" / "store.py",),
+    # One server set-up for the CLI and the tests (docs/uploads.md).
+    "cheroot": (PACKAGE / "server.py",),
     # The logging promise: failures are logged by type only, through failure_log.log_failure.
     "logging": (PACKAGE / "failure_log.py",),
 }

@@ -226,7 +226,7 @@ def install(app: Flask) -> None:
             if origin not in allowed_origins(port) and not same_origin_form:
                 return _refuse(403, "origin")
         if request.endpoint in state.large_body_endpoints:
-            request.max_content_length = settings.max_upload_bytes + 1024 * 1024
+            request.max_content_length = settings.max_body_bytes
         return None
 
     @app.before_request

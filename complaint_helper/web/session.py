@@ -50,7 +50,7 @@ class BrowserSession:
 
 
 class SessionRegistry:
-    """All browser sessions of one app. Thread-safe: waitress serves requests on several threads."""
+    """All browser sessions of one app. Thread-safe: requests run on several threads."""
 
     def __init__(self, idle_lock_seconds: int) -> None:
         self._sessions: dict[str, BrowserSession] = {}

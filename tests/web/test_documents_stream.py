@@ -1,4 +1,4 @@
-"""The exhibit bundle over the real server (waitress): streamed, and cut off — never completed —
+"""The exhibit bundle over the real server (cheroot): streamed, and cut off — never completed —
 when a file turns out to be damaged part-way through.
 """
 
