@@ -190,7 +190,7 @@ try:
 except PermissionError:
     result["read_record"] = False
 try:
-    with socket.create_connection(("127.0.0.1", port), timeout=HANG_GUARD_SECONDS) as conn:
+    with socket.create_connection(("127.0.0.1", port), timeout=120) as conn:
         conn.sendall(b"0" * 64 + b" link\n")
         result["answer"] = conn.recv(1024).decode()
 except OSError as error:
