@@ -52,7 +52,6 @@ from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.failure_log import log_failure
 from complaint_helper.interview import repository
 from complaint_helper.interview.model import Answers
-from complaint_helper.settings import Settings
 from complaint_helper.support import avenue_lines
 from complaint_helper.vault import UnlockedCase
 from complaint_helper.web.session import require_case
@@ -153,7 +152,7 @@ def _attachment_headers(filename: str) -> dict[str, str]:
     }
 
 
-def make_blueprint(settings: Settings) -> Blueprint:
+def make_blueprint() -> Blueprint:
     bp = Blueprint("documents", __name__, url_prefix="/case")
 
     def document_page(error: str | None = None, status: int = 200) -> tuple[str, int]:
