@@ -21,6 +21,7 @@ from io import BytesIO
 from pypdf import PdfReader, PdfWriter, Transformation
 
 from complaint_helper.documents import cleaning
+from complaint_helper.documents.downloads import chosen_boards
 from complaint_helper.documents.exhibits import (
     AttachmentReader,
     bundle_name,
@@ -37,7 +38,7 @@ from complaint_helper.documents.model import (
 )
 from complaint_helper.documents.pdf import printed_area, render_printed_pages
 from complaint_helper.documents.redaction import AnswerReader
-from complaint_helper.documents.wording import count, date_or_not_known, has_date, label
+from complaint_helper.documents.wording import count, date_or_not_known, has_date, join, label
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.model import Answers, EvidenceFile
 
@@ -116,10 +117,12 @@ def build_exhibit_bundle_pdf(answers: Answers, read_attachment: AttachmentReader
     )
     for index in range(contents_pages):
         listed = rows[index * CONTENTS_ROWS:(index + 1) * CONTENTS_ROWS]
+        boards = join([board.name for board in chosen_boards(answers)])
+        addressed = f"Exhibits to my complaint to the {boards}. " if boards else ""
         blocks: list[Block] = [
-            Paragraph(f"{count(len(exhibits), 'exhibit')}. Each is a copy; the originals are "
-                      "kept by the complainant. The exhibit index in the complaint describes "
-                      "each one and gives the SHA-256 fingerprint of each file as sent.")
+            Paragraph(f"{addressed}{count(len(exhibits), 'exhibit')}. Each is a copy; the "
+                      "originals are kept by the complainant. The exhibit index in the complaint "
+                      "describes each one and gives the SHA-256 fingerprint of each file as sent.")
         ] if index == 0 else []
         if listed:
             blocks.append(Table(("Exhibit", "What it is", "Page"), listed, (2, 7, 1)))

@@ -109,7 +109,7 @@ REDACTION_CAUTION = (
 
 def _your_answers(answers: Answers, today: date, read: AttachmentReader | None) -> Document:
     del read  # names the attached files only
-    return build_your_answers(answers, today)
+    return build_your_answers(answers, today, chosen_boards(answers))
 
 
 @dataclass(frozen=True)

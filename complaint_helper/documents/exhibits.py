@@ -165,9 +165,9 @@ def clean_copy_of(attached: EvidenceFile, read_attachment: AttachmentReader, lab
     return cleaning.clean_copy(attached.media_type, original).data
 
 
-# Fingerprints of clean copies already made in this process, by (original SHA-256, media type):
-# cleaning is deterministic, so the index need not clean 600 screenshots again on every download.
-# Holds fingerprints only, never content.
+# Fingerprints of clean copies already made in this process (or why none could be made), by
+# (original SHA-256, media type): cleaning is deterministic, so the index need not clean 600
+# screenshots again on every download. Holds fingerprints and sizes only, never content.
 _SENT_CACHE: dict[tuple[str, str], tuple[str, int, str]] = {}
 _SENT_CACHE_LIMIT = 4_096
 
@@ -180,8 +180,8 @@ def sent_files(answers: Answers, read_attachment: AttachmentReader) -> dict[str,
             name = bundle_name(exhibit, attached)
             key = (attached.sha256.lower(), attached.media_type)
             if attached.sha256 and key in _SENT_CACHE:
-                sha, size, note = _SENT_CACHE[key]
-                out[attached.attachment_id] = SentFile(name, sha, size, note)
+                sha, known_size, note = _SENT_CACHE[key]
+                out[attached.attachment_id] = SentFile(name, sha, known_size or None, note)
                 continue
             try:
                 if cleaning.is_pass_through(attached.media_type):
@@ -192,6 +192,8 @@ def sent_files(answers: Answers, read_attachment: AttachmentReader) -> dict[str,
                     note = cleaning.CLEANED
             except cleaning.CannotCleanError as problem:
                 out[attached.attachment_id] = SentFile(name, "", None, problem.reason)
+                if attached.sha256 and len(_SENT_CACHE) < _SENT_CACHE_LIMIT:
+                    _SENT_CACHE[key] = ("", 0, problem.reason)  # not read again either
                 continue
             sha = hashlib.sha256(data).hexdigest()
             if attached.sha256 and len(_SENT_CACHE) < _SENT_CACHE_LIMIT:

@@ -9,8 +9,10 @@ board variant: nothing withheld, line breaks normalised), like every other docum
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
+from complaint_helper.boards import Board
 from complaint_helper.documents.model import (
     Block,
     Document,
@@ -21,7 +23,7 @@ from complaint_helper.documents.model import (
     Table,
 )
 from complaint_helper.documents.redaction import AnswerReader
-from complaint_helper.documents.wording import format_day, label
+from complaint_helper.documents.wording import format_day, join, label
 from complaint_helper.interview.flow import visible_steps
 from complaint_helper.interview.model import Answers
 from complaint_helper.interview.steps import STATE_CHOICES, Question, Step
@@ -89,8 +91,8 @@ def _items(reader: AnswerReader, step: Step) -> list[Block]:
     return blocks or [Paragraph("Nothing added.")]
 
 
-def build_your_answers(answers: Answers, today: date) -> Document:
-    """The whole record in interview order, for the person to keep."""
+def build_your_answers(answers: Answers, today: date, boards: Sequence[Board] = ()) -> Document:
+    """The whole record in interview order, with the board(s) chosen, for the person to keep."""
     reader = AnswerReader(answers, "board")
     sections: list[Section] = [
         Section(
@@ -99,6 +101,11 @@ def build_your_answers(answers: Answers, today: date) -> Document:
             blocks=(
                 Notice(PRIVATE),
                 Paragraph(f"Made on {format_day(today)}, from the answers in the app that day."),
+                Paragraph(
+                    ("The board you chose: " if len(boards) == 1 else "The boards you chose: ")
+                    + join([board.name for board in boards]) + "."
+                    if boards else "You have not chosen a board yet."
+                ),
             ),
         )
     ]

@@ -13,6 +13,7 @@ One live server for the module (a fresh launch link per story, as a restart woul
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from complaint_helper.interview.model import Answers
 from complaint_helper.settings import Settings
@@ -32,11 +34,18 @@ from tests.stories import make_jordan, make_maya, make_priya, make_sam
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84"
-    b"\x00\x00\x00\x00IEND\xaeB`\x82"
-)
+def _png() -> bytes:
+    """A real 2×1 PNG carrying a text chunk with a name, as phones' screenshots carry metadata."""
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Maya Delgado-Reyes")
+    out = io.BytesIO()
+    Image.new("RGB", (2, 1), (200, 30, 30)).save(out, "PNG", pnginfo=info)
+    return out.getvalue()
+
+
+PNG = _png()
 STEP_CAPTION = re.compile(r"Step (\d+) of (\d+)")
 
 
@@ -200,7 +209,11 @@ def test_maya_by_clicking_alone(person: Person, tmp_path: Path) -> None:
     bundles = [path for path in files.values() if path.read_bytes().startswith(b"PK")]
     assert len(bundles) == 1
     with zipfile.ZipFile(bundles[0]) as bundle:
-        assert [bundle.read(name) for name in bundle.namelist()] == [PNG]
+        # A clean copy under a neutral name: the same picture, without the name it carried.
+        assert bundle.namelist() == ["Exhibit 01.png"]
+        copy = bundle.read("Exhibit 01.png")
+    assert b"Maya" not in copy
+    assert Image.open(io.BytesIO(copy)).tobytes() == Image.open(io.BytesIO(PNG)).tobytes()
 
 
 def test_sam_by_clicking_alone(person: Person, tmp_path: Path) -> None:
