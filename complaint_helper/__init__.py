@@ -13,11 +13,12 @@ from flask import Flask, Request
 from flask_wtf.csrf import CSRFProtect, generate_csrf
 from markupsafe import Markup, escape
 
+from complaint_helper.interview.steps import STEPS
 from complaint_helper.paths import static_dir, templates_dir
 from complaint_helper.settings import Settings
 from complaint_helper.support import SUPPORT_SERVICES
 from complaint_helper.vault import Vault
-from complaint_helper.web import errors, register_blueprints, security
+from complaint_helper.web import errors, page_ids, register_blueprints, security
 from complaint_helper.web.session import (
     IdleReaper,
     ServerSideSessions,
@@ -94,6 +95,7 @@ def create_app(settings: Settings, *, vault: Vault | None = None) -> Flask:
     security.install(app, settings, sessions)  # before CSRFProtect: a bad host never reaches it
     CSRFProtect(app)
     errors.install(app)
+    page_ids.install(app, (step.slug for step in STEPS))  # before the routes that use <page:…>
     register_blueprints(app, settings)
 
     reaper = IdleReaper(sessions, interval=sessions.poll_seconds)
