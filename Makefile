@@ -50,11 +50,11 @@ screenshots: $(VENV)/.installed-test
 	$(BIN)/python docs/screenshots.py
 
 ## make dist: the packaged app for this computer (PyInstaller, one spec file:
-## packaging/complaint-helper.spec) in dist/; prints the archive's path and SHA-256
+## packager/complaint-helper.spec) in dist/; prints the archive's path and SHA-256
 .PHONY: dist dist-smoke
 DIST_APP := dist/complaint-helper/complaint-helper
 dist: $(VENV)/.installed-dist
-	$(BIN)/python packaging/build.py
+	$(BIN)/python packager/build.py
 
 $(VENV)/.installed-dist: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[dist]'
@@ -66,9 +66,9 @@ dist-smoke: $(VENV)/.installed-test
 
 # `make bench` also times the packaged app's start: (re)build it first when missing or stale.
 bench: $(DIST_APP)
-$(DIST_APP): $(VENV)/.installed-dist packaging/complaint-helper.spec packaging/launch.py \
+$(DIST_APP): $(VENV)/.installed-dist packager/complaint-helper.spec packager/launch.py \
 		$(shell find complaint_helper templates static -type f ! -path '*/__pycache__/*')
-	$(BIN)/python packaging/build.py
+	$(BIN)/python packager/build.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build

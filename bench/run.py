@@ -27,8 +27,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from a checkout (`python bench/run.py`)
     sys.path.insert(0, str(ROOT))
 
-from bench.figures import FULL, GROUPS, QUICK, Plan, prepare  # noqa: E402
+from bench.figures import FULL, QUICK, Plan, prepare  # noqa: E402
+from bench.figures import GROUPS as FIGURE_GROUPS  # noqa: E402
 from bench.measure import Figure  # noqa: E402
+from bench.packaged import packaged_figures  # noqa: E402
+
+GROUPS = {**FIGURE_GROUPS, "packaged": packaged_figures}
 
 DEFAULT_OUT = ROOT / "bench" / "results.json"
 SCHEMA = 1

@@ -108,14 +108,15 @@ STOP_SIGNALS = tuple(
 )
 
 
-def running_message(url: str) -> str:
+def running_message(url: str, data_dir: Path) -> str:
     """What the console window says while the app runs (the link first, on its own line)."""
     return (
         f"complaint-helper is running. Open this link in your browser: {url}\n"
+        f"Your cases are kept, encrypted, in: {data_dir}\n"
         "Keep this window open while you use the app. Closing it (or pressing Ctrl-C) locks every "
         "case and stops the app.\n"
         "To open the app again later, start complaint-helper again (double-click it, or run "
-        "`complaint-helper open`): it opens a new window in your browser with a fresh link.\n"
+        "`complaint-helper open`): it opens a new window in your browser with a fresh link."
     )
 
 
@@ -239,7 +240,7 @@ def run_server(settings: Settings, out: TextIO) -> int:
         signal.signal(signum, stop)
     try:
         control.start()  # before the message: once it says "running", a second start finds it
-        print(running_message(url), file=out, flush=True)
+        print(running_message(url, settings.data_dir), file=out, flush=True)
         if settings.open_browser:
             open_in_background(opener, launch, url)
         server.run()

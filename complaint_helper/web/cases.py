@@ -1,5 +1,6 @@
 """The case screens: the list of cases, start a new case, unlock, change passphrase, delete,
-export to a `.chcase` file and import one.
+export to a `.chcase` file and import one; and, for a forgotten passphrase, remove a locked case
+from this computer (nobody can recover a passphrase, so nothing else can be offered).
 
 Every page is server-rendered and works without JavaScript; every POST carries the CSRF field
 (`csrf_field()` from create_app) and passes the foundation's Origin check. Passphrases travel only
@@ -268,6 +269,36 @@ def make_blueprint(settings: Settings) -> Blueprint:
                     return redirect(url_for(CASE_HOME), code=303)
         return _render("cases/unlock.html", status, errors=errors, summary=summary)
 
+    # ---- a forgotten passphrase ------------------------------------------------------------------
+
+    @bp.route("/cases/<case_id>/remove", methods=["GET", "POST"])
+    def remove(case_id: str) -> tuple[str, int] | BaseResponse:
+        """Remove a locked case whose passphrase is forgotten: nobody can open it, so the only
+        help left is to free the computer of it. Typing the nickname confirms; the keys are
+        destroyed (crypto-shred) without the passphrase."""
+        vault = get_vault()
+        try:
+            summary = vault.case_summary(CaseId(case_id))
+        except CaseNotFound as exc:
+            flash(exc.user_message, "error")
+            return redirect(url_for("cases.index"), code=303)
+        errors: Errors = []
+        if request.method == "POST":
+            typed = " ".join(request.form.get("confirm_nickname", "").split())
+            if typed.casefold() != summary.nickname.casefold():
+                errors.append(
+                    (
+                        "confirm_nickname",
+                        "To remove this case, type its nickname exactly as it is shown above.",
+                    )
+                )
+            else:
+                registry().close_case_everywhere(summary.case_id)
+                vault.delete_case(summary.case_id)
+                flash("The case has been removed from this computer.", "success")
+                return redirect(url_for("cases.index"), code=303)
+        return _render("cases/remove.html", 400 if errors else 200, errors=errors, summary=summary)
+
     @bp.get("/cases/open")
     def current() -> tuple[str, int]:
         case = require_case()
@@ -443,14 +474,14 @@ def make_blueprint(settings: Settings) -> Blueprint:
             if prepared is None:
                 flash("Please choose the case file again.", "info")
                 return redirect(url_for("cases.import_case"), code=303)
-            here = get_vault().case_summary(prepared.summary.case_id)
+            on_computer = get_vault().case_summary(prepared.summary.case_id)
             return _render(
                 "cases/import_confirm.html",
                 from_file=prepared.summary,
                 file_started=_date(prepared.summary.created_at),
                 file_saved=_date(prepared.exported_at),
-                here=here,
-                here_started=_date(here.created_at),
+                on_computer=on_computer,
+                on_computer_started=_date(on_computer.created_at),
             )
         prepared = opened.take(session_id)
         if prepared is None:

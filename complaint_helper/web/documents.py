@@ -37,6 +37,7 @@ from complaint_helper.documents.downloads import (
     DOWNLOADS,
     build_download,
     chosen_boards,
+    has_unprintable_text,
     routing_for,
 )
 from complaint_helper.documents.exhibits import numbered_exhibits, stream_exhibit_bundle
@@ -67,7 +68,7 @@ class BundleDownload:
 EXHIBITS = BundleDownload(
     "exhibits",
     "Exhibit bundle",
-    "exhibits.zip",
+    "attachments.zip",
     "A ZIP file with a copy of each file you attached, named by exhibit number.",
 )
 
@@ -149,6 +150,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
                 exhibits=EXHIBITS if has_files else None,
                 boards=boards,
                 error=error,
+                unprintable=has_unprintable_text(answers),
             ),
             status,
         )

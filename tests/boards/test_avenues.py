@@ -141,3 +141,12 @@ def test_a_board_that_states_no_limit_for_sexual_misconduct_says_so() -> None:
     (note, _) = time_limit_notes("MD", [board], ApproxDate.of_month(2010, 1), ongoing=False,
                                  today=TODAY)
     assert "no time limit for complaints of sexual misconduct" in note.text
+
+
+def test_a_later_therapists_duty_is_named_where_it_was_read() -> None:
+    california = next(a for a in other_avenues("CA") if a.key == "later_therapist")
+    assert "Business and Professions Code 728" in california.text
+    assert "Therapy Never Includes Sexual Behavior" in california.text
+    assert california.sources[0].url.startswith("https://www.psychology.ca.gov/")
+    elsewhere = next(a for a in other_avenues("NY") if a.key == "later_therapist")
+    assert elsewhere.sources == () and "the law says" not in elsewhere.text

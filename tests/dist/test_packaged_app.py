@@ -15,6 +15,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,15 @@ LINK = re.compile(r"(http://127\.0\.0\.1:\d+/launch\?token=[\w-]+)")
 NICKNAME = "Blue notebook"
 
 pytestmark = [pytest.mark.dist, pytest.mark.browser]
+
+WINDOWS = sys.platform == "win32"
+# How each stop is asked for: Ctrl-C and SIGTERM; on Windows (the release workflow) Ctrl-Break,
+# which the app handles like Ctrl-C (SIGTERM there is a hard kill that no program can handle).
+STOPS: tuple[int, int] = (
+    (signal.CTRL_BREAK_EVENT, signal.CTRL_BREAK_EVENT)  # type: ignore[attr-defined,unused-ignore]
+    if WINDOWS
+    else (signal.SIGINT, signal.SIGTERM)
+)
 
 
 @pytest.fixture(scope="module")
@@ -58,23 +68,32 @@ def place(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def start(program: Path, place: Path) -> Started:
+def start(program: Path, place: Path, *, own_data_dir: bool = True) -> Started:
+    temp, home = str(place / "tmp"), str(place / "home")
     env = {
         "PATH": str(place / "bin"),  # no python, no anything
-        "HOME": str(place / "home"),
-        "TMPDIR": str(place / "tmp"),
+        "HOME": home,
+        "TMPDIR": temp,
         "LANG": "C.UTF-8",
     }
+    if WINDOWS:  # the runtime needs SYSTEMROOT; TEMP and USERPROFILE are the temp folder and home
+        env |= {"SYSTEMROOT": os.environ["SYSTEMROOT"], "TEMP": temp, "TMP": temp}
+        env |= {"USERPROFILE": home}
     assert shutil.which("python3", path=env["PATH"]) is None
     assert shutil.which("python", path=env["PATH"]) is None
     process = subprocess.Popen(
-        [str(program), "--no-browser", "--data-dir", str(place / "data")],
+        [
+            str(program),
+            "--no-browser",
+            *(["--data-dir", str(place / "data")] if own_data_dir else []),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
         text=True,
         env=env,
         cwd=place / "home",
+        creationflags=subprocess.CREATE_NEW_PROCESS_GROUP if WINDOWS else 0,
     )
     assert process.stdout is not None
     banner = [process.stdout.readline()]
@@ -87,7 +106,7 @@ def start(program: Path, place: Path) -> Started:
     return Started(process, found.group(1), place / "tmp", "".join(banner))
 
 
-def stop(started: Started, signum: signal.Signals, program: Path) -> str:
+def stop(started: Started, signum: int, program: Path) -> str:
     started.process.send_signal(signum)
     out, err = started.process.communicate(timeout=60)
     assert started.process.returncode == 0, err
@@ -99,8 +118,12 @@ def stop(started: Started, signum: signal.Signals, program: Path) -> str:
 
 
 def running_copies(program: Path) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
+    """Processes running `program` (Linux; elsewhere the exit code above stands for it)."""
+    found: list[int] = []
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return found
+    for entry in proc.iterdir():
         if entry.name.isdigit():
             try:
                 if Path(os.readlink(entry / "exe")) == program:
@@ -158,7 +181,8 @@ def test_packaged_app_serves_a_whole_small_journey_and_stops_locked(
         assert b"DejaVu" in pdf  # the bundled font is embedded
         assert "California" in pdf_text(pdf)  # the answer and the board data made it in
     finally:
-        stop(app, signal.SIGINT, program)
+        stop(app, STOPS[0], program)
+    assert list((place / "home").iterdir()) == []  # nothing written outside data and temp
     # The console window says plainly what closing it does, and how to open the app again.
     assert "Closing it (or pressing Ctrl-C) locks every case and stops the app." in app.banner
     assert "To open the app again later" in app.banner
@@ -171,4 +195,23 @@ def test_packaged_app_serves_a_whole_small_journey_and_stops_locked(
         page.click(f"tr:has-text('{NICKNAME}') >> text=Open")
         assert page.locator("#passphrase").count() == 1
     finally:
-        stop(again, signal.SIGTERM, program)
+        stop(again, STOPS[1], program)
+
+
+def test_packaged_app_keeps_data_where_the_source_does(
+    program: Path, place: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --data-dir, the packaged app and `make run` use the same per-user folder."""
+    from complaint_helper.settings import default_data_dir
+
+    if WINDOWS:
+        pytest.skip("Windows finds the folder through a system call, not an environment variable")
+
+    for name in ("XDG_DATA_HOME", "COMPLAINT_HELPER_DATA_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(place / "home"))
+    expected = default_data_dir()
+    app = start(program, place, own_data_dir=False)
+    stop(app, STOPS[0], program)
+    assert f"Your cases are kept, encrypted, in: {expected}\n" in app.banner
+    assert expected.is_dir() and expected.is_relative_to(place / "home")

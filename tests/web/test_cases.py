@@ -294,7 +294,8 @@ def test_import_of_existing_case_shows_the_files_case_and_keep_changes_nothing(
     page = text(case_client.get("/cases/import/replace"))
     assert "already on this computer" in page
     started = datetime.now(UTC).astimezone().strftime("%-d %B %Y")
-    assert page.count("Test case") == 2 and page.count(started) >= 3
+    rows = page[page.index("<tbody>") : page.index("</tbody>")]
+    assert rows.count("Test case") == 2 and rows.count(started) == 3
     kept = case_client.submit("/cases/import/replace", {"choice": "keep"})
     assert kept.status_code == 303
     assert vault_of(app).unlock(case.case_id, PASSPHRASE).get("answers", "a") == {
@@ -389,7 +390,7 @@ def test_a_stored_date_at_the_edge_of_time_never_breaks_the_case_list(
             conn.execute(
                 "UPDATE cases SET created_at = ? WHERE case_id = ?", (created_at, case.case_id)
             )
-    for _restart in range(2):
+    for restart in range(2):
         app = create_app(settings)
         app.test_client_class = AppClient
         client = app.test_client()
@@ -398,12 +399,19 @@ def test_a_stored_date_at_the_edge_of_time_never_breaks_the_case_list(
         response = client.get("/cases")
         assert response.status_code == 200
         page = text(response)
-        assert page.count("Not known") == 4 and "Kept" in page
+        assert page.count("Not known") == 4 - restart * 2 and "Kept" in page
+        # A case that cannot be opened can be removed from the app, without its passphrase.
+        for case in hostile[restart * 2 : restart * 2 + 2]:
+            assert client.get(f"/cases/{case.case_id}/unlock").status_code == 200
+            assert client.get(f"/cases/{case.case_id}/remove").status_code == 200
+            removed = client.submit(
+                f"/cases/{case.case_id}/remove", {"confirm_nickname": case.nickname}
+            )
+            assert removed.status_code == 303
+        assert client.get("/cases").status_code == 200
         app.extensions["complaint_helper.reaper"].stop()
         app.extensions["complaint_helper.vault"].close()
     vault = Vault(settings.data_dir, kdf=KDF_FLOOR)
-    for case in hostile:
-        vault.delete_case(case.case_id)
     assert [c.case_id for c in vault.list_cases()] == [kept.case_id]
     vault.close()
 

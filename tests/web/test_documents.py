@@ -134,8 +134,8 @@ def test_choosing_without_csrf_token_is_refused(case_client: Any) -> None:
 
 @pytest.mark.parametrize(
     ("kind", "filename"),
-    [("board", "complaint-draft.pdf"), ("advocate", "advocate-copy.pdf"),
-     ("anonymous", "anonymous-draft.pdf"), ("how-to-file", "how-to-file.pdf")],
+    [("board", "document.pdf"), ("advocate", "document-review-copy.pdf"),
+     ("anonymous", "document-no-name.pdf"), ("how-to-file", "notes.pdf")],
 )
 def test_each_download_is_a_no_store_attachment_with_a_neutral_name(
     case_client: Any, kind: str, filename: str
@@ -227,7 +227,7 @@ def test_exhibit_bundle_downloads_the_attached_files(case_client: Any) -> None:
     response = case_client.get("/case/document/download?kind=exhibits")
     assert response.status_code == 200
     assert response.mimetype == "application/zip"
-    assert response.headers["Content-Disposition"] == 'attachment; filename="exhibits.zip"'
+    assert response.headers["Content-Disposition"] == 'attachment; filename="attachments.zip"'
     assert "no-store" in response.headers["Cache-Control"]
     with zipfile.ZipFile(io.BytesIO(response.data)) as bundle:
         assert bundle.namelist() == ["Exhibit 01 - screenshots.png"]
@@ -259,3 +259,19 @@ def test_unsure_profession_lists_the_likely_boards_with_the_uncertainty_stated(
     assert len(offered) > 1
     assert all(board_id.startswith("oh-") for board_id in offered)
     assert not re.search(r'name="board" value="[^"]+" checked', page)  # the person chooses
+
+
+def test_text_no_font_can_draw_is_named_before_the_document_is_made(case_client: Any) -> None:
+    answers = make_maya()
+    save(case_client, answers)
+    warning = "a script this computer has no font for"
+    assert warning not in case_client.get("/case/document").get_data(as_text=True)
+    answers.set("your-account", "account", "The sign read \U00013000\U00013001.")
+    save(case_client, answers)
+    assert warning in case_client.get("/case/document").get_data(as_text=True)
+
+
+def test_the_page_says_what_a_redacted_copy_removes_and_what_it_cannot(case_client: Any) -> None:
+    save(case_client, make_maya())
+    page = case_client.get("/case/document").get_data(as_text=True)
+    assert page.count("the details of the story itself may still let the professional") == 2

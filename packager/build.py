@@ -1,7 +1,7 @@
-"""`make dist`: build the packaged app with PyInstaller from packaging/complaint-helper.spec, put it
+"""`make dist`: build the packaged app with PyInstaller from packager/complaint-helper.spec, put it
 in one archive in dist/, and print the archive's path and SHA-256.
 
-    python packaging/build.py        (the same command on Linux, macOS and Windows)
+    python packager/build.py        (the same command on Linux, macOS and Windows)
 
 The app folder is dist/complaint-helper/ (the program inside is `complaint-helper`, or
 `complaint-helper.exe`); the archive beside it is what a person downloads: a .tar.gz on Linux and
@@ -21,7 +21,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "packaging" / "complaint-helper.spec"
+SPEC = ROOT / "packager" / "complaint-helper.spec"
 DIST = ROOT / "dist"
 WORK = ROOT / "build" / "pyinstaller"
 NAME = "complaint-helper"
