@@ -36,9 +36,8 @@ class PageIds:
         return page_id in self._names
 
 
-def install(app: Flask, names: Iterable[str]) -> PageIds:
-    """Register the `page` URL converter for these page names (before any route uses it)."""
-    ids = PageIds(names)
+def install(app: Flask, ids: PageIds) -> None:
+    """Register the `page` URL converter for these ids (before any route uses it)."""
 
     class PageConverter(BaseConverter):
         regex = r"[A-Za-z0-9_-]+"
@@ -55,5 +54,3 @@ def install(app: Flask, names: Iterable[str]) -> PageIds:
             return ids.id_of(value)
 
     app.url_map.converters["page"] = PageConverter
-    app.extensions["complaint_helper.page_ids"] = ids
-    return ids
