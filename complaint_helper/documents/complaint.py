@@ -1,19 +1,21 @@
 """The complaint: a cover letter per board and the statement that goes with it, as a `Document`.
 
-The parts (issue #5), in order: a cover letter per board, the complaint statement, standards
-that may be relevant, the exhibit index, the signature block, and "How to file" (built by
-filing_guide.py) — the last one for the person, not the board, on its own pages and marked so.
+The parts, in order: a cover letter per board, the complaint statement, standards that may be
+relevant, the exhibit index and the signature block. Only what goes to the board is in it: "How to
+file" is the person's own download (filing_guide.py), and so are the standards nobody has checked
+against the original text (issue #13).
 
 Decisions, and why:
 - Several chosen boards (for example telehealth across two states) give ONE document with one cover
   letter per board, each naming the other boards: the statement, exhibits and signature are the
   same for every board, so the person prints and signs once and puts one letter in each envelope.
-- Standards: every citation the directory gives for this profession and state is listed, checked
-  ones first; those nobody could check against the original text (`verified` false) sit under
-  their own heading, "Not yet checked against the original text", and each says so. A citation is
-  never worded as a finding, only "may be relevant".
+- Standards: only citations checked against the original text (`verified`) are in a document a
+  board may see; the section is left out when there are none. The others go to the person's
+  guide as "you may want to look at". A citation is never worded as a finding, only "may be
+  relevant".
 - Variants: every answer is read through `redaction.AnswerReader`, which knows the variant; the
-  complainant blocks come from `redaction.complainant_for`.
+  complainant blocks come from `redaction.complainant_for`. Each variant says what it is at the
+  top of every page (`RUNNING_HEADERS`).
 - Missing answers never break anything: each part says plainly what is not known, in words that
   would not embarrass the person in front of a board.
 - Question labels come from the step table (`Question.short_label`), so the document and "Check
@@ -23,12 +25,12 @@ Decisions, and why:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from complaint_helper.boards import STATES, Board, Citation
 from complaint_helper.documents import filing_guide
-from complaint_helper.documents.exhibits import number_items
+from complaint_helper.documents.exhibits import SentFile, bundle_name, file_kind, number_items
 from complaint_helper.documents.model import (
     VARIANTS,
     Block,
@@ -52,6 +54,7 @@ from complaint_helper.documents.redaction import (
 )
 from complaint_helper.documents.wording import (
     article,
+    count,
     date_or_not_known,
     format_day,
     has_date,
@@ -83,6 +86,12 @@ __all__ = [
     "build_filing_guide",
 ]
 
+# What every page of each variant says it is.
+RUNNING_HEADERS: dict[Variant, str] = {
+    "board": "Complaint to the licensing board — confidential",
+    "advocate": "Advocate copy — not for filing",
+    "anonymous": "Anonymous draft — fill in the blanks before filing",
+}
 DECLARATION = (
     "I declare that the information above is true and correct to the best of my knowledge."
 )
@@ -127,7 +136,11 @@ _CONDUCT_PHRASES: dict[str, str] = {
     "sexual_comments": "sexual comments and questions unrelated to my treatment",
 }
 
+# Professionals a person may have seen for medication rather than talking therapy.
+_PRESCRIBERS = frozenset({"psychiatrist", "psychiatric_nurse"})
+
 _STEP_THERAPY = "therapy"
+_STEP_YOU = "about-you"
 _STEP_PRO = "professional"
 
 
@@ -145,12 +158,15 @@ class _Builder:
         variant: Variant,
         today: date,
         citations: Sequence[Citation],
+        sent: Mapping[str, SentFile] | None = None,
     ) -> None:
         self.r = AnswerReader(answers, variant)
+        self.sent = sent
         self.boards = list(boards)
         self.variant = variant
         self.today = today
-        self.citations = list(citations)
+        # Only standards checked against the original text go in front of a board.
+        self.verified = [citation for citation in citations if citation.verified]
         self.complainant = complainant_for(self.r)
 
     # -- facts used in several parts ----------------------------------------------------------
@@ -210,17 +226,15 @@ class _Builder:
         for index, board in enumerate(letters):
             sections.append(self.cover_letter(board, index))
         sections.append(self.statement())
-        sections.append(self.standards())
+        if self.verified:
+            sections.append(self.standards())
         sections.append(self.exhibit_index())
         sections.append(self.signature())
-        sections.append(
-            filing_guide.how_to_file(
-                filing_guide.GuideContext(
-                    self.r, self.boards, self.complainant, self.citations, today=self.today
-                )
-            )
+        return ComplaintDocument(
+            variant=self.variant,
+            sections=tuple(sections),
+            running_header=RUNNING_HEADERS[self.variant],
         )
-        return ComplaintDocument(variant=self.variant, sections=tuple(sections))
 
     def cover_letter(self, board: Board | None, index: int) -> Section:
         blocks: list[Block] = []
@@ -278,6 +292,9 @@ class _Builder:
                 else "I ask the board to investigate."
             )
         )
+        helped = self.advocate_sentence()
+        if helped:
+            blocks.append(Paragraph(helped))
         blocks.append(Paragraph("Enclosures:", "heading"))
         blocks.append(BulletList(tuple(self.enclosures())))
         blocks.append(Paragraph("Sincerely,", "letter_line"))
@@ -287,12 +304,26 @@ class _Builder:
         title = "Cover letter" if len(self.boards) <= 1 else f"Cover letter {index + 1}"
         return Section(key=f"cover-letter-{index + 1}", title=title, blocks=tuple(blocks))
 
+    def advocate_sentence(self) -> str:
+        """One sentence when the person said an advocate is helping (optional, never required);
+        the letter stays in the first person."""
+        if self.r.choice(_STEP_YOU, "advocate") != "yes":
+            return ""
+        organisation = self.r.text(_STEP_YOU, "advocate_organisation")
+        where = f" from {organisation}" if organisation else ""
+        return f"I prepared this complaint with the help of an advocate{where}."
+
     def short_statement(self) -> str:
         period = self.treatment_period()
         state = self.r.choice(_STEP_THERAPY, "state")
         sentence = f"I am filing a complaint about {self.professional_phrase()}"
         if period:
-            sentence += f", whom I saw for therapy {period}"
+            care = (
+                "psychiatric care"
+                if self.r.choice(_STEP_PRO, "profession") in _PRESCRIBERS
+                else "therapy"
+            )
+            sentence += f", whom I saw for {care} {period}"
         if state:
             sentence += f", while I was in {self.state_name(state)}"
         sentence += "."
@@ -313,11 +344,11 @@ class _Builder:
 
     def enclosures(self) -> list[str]:
         items = ["Complaint statement, with a timeline and people who know"]
-        if self.citations:
+        if self.verified:
             items.append("Standards that may be relevant")
         exhibits = number_items(self.r.evidence())
         if exhibits:
-            items.append(f"Exhibit index ({len(exhibits)} exhibits)")
+            items.append(f"Exhibit index ({count(len(exhibits), 'exhibit')})")
             items.append(
                 "Copies of the exhibits I can provide (I keep the originals)"
                 if len(exhibits) > 1
@@ -470,7 +501,11 @@ class _Builder:
             return [Paragraph("I have not listed anyone in this draft.")]
         blocks: list[Block] = []
         for number, person in enumerate(people, start=1):
-            rows: list[tuple[str, str]] = [("Name", person.name or "Not given")]
+            if self.r.redacts:
+                name = f"Withheld in this copy (called [{self.r.role(number - 1)}] in the text)"
+            else:
+                name = person.name or "Not given"
+            rows: list[tuple[str, str]] = [("Name", name)]
             if person.relation:
                 rows.append(("Who they are", label("people", "relation", person.relation)))
             if person.when_told:
@@ -489,29 +524,10 @@ class _Builder:
                 "a legal conclusion: the board will decide which of its rules apply."
             )
         ]
-        if not self.citations:
-            blocks.append(
-                Paragraph(
-                    "No standard is cited in this draft. The board knows the rules that apply "
-                    "to the professionals it licenses."
-                )
-            )
-        checked = [citation for citation in self.citations if citation.verified]
-        unchecked = [citation for citation in self.citations if not citation.verified]
-        blocks.extend(citation_block(citation) for citation in checked)
-        if unchecked:
-            blocks.append(Paragraph("Not yet checked against the original text", "heading"))
-            blocks.append(
-                Paragraph(
-                    "The summaries below come from secondary sources; their wording has not "
-                    "been checked against the original code or statute. Please check the "
-                    "current text.",
-                    "small",
-                )
-            )
-            blocks.extend(citation_block(citation) for citation in unchecked)
+        blocks.extend(citation_block(citation) for citation in self.verified)
         return Section(
-            key="standards", title="Standards that may be relevant", blocks=tuple(blocks)
+            key="standards", title="Standards that may be relevant", blocks=tuple(blocks),
+            new_page=False,
         )
 
     def exhibit_index(self) -> Section:
@@ -540,17 +556,25 @@ class _Builder:
                 rows.append(("Type", label("evidence", "kind", item.kind)))
             if item.original_kept:
                 rows.append(("Original kept", item.original_kept))
-            for position, attached in enumerate(item.files, start=1):
-                suffix = f" {position}" if len(item.files) > 1 else ""
-                rows.append((f"File{suffix}", attached.filename or "Attached file"))
-                if attached.size is not None:
-                    rows.append(("Size", size(attached.size)))
-                if attached.sha256:
-                    rows.append(("SHA-256", attached.sha256.lower()))
+            for attached in item.files:
+                # Never the uploaded file's name: the neutral name of the copy, its fingerprint.
+                sent = self.sent.get(attached.attachment_id) if self.sent is not None else None
+                if sent is None:
+                    rows.append(("File", bundle_name(exhibit, attached)))
+                    if attached.size is not None:
+                        rows.append(("Size", size(attached.size)))
+                elif sent.sent:
+                    rows.append(("File", sent.name))
+                    if sent.size is not None:
+                        rows.append(("Size", size(sent.size)))
+                    rows.append(("SHA-256", sent.sha256))
+                else:
+                    rows.append(("File", f"{sent.name} ({file_kind(attached.media_type)})"))
+                    rows.append(("Not sent", sent.note))
             if not item.files:
                 rows.append(("File", "No file attached in the app"))
             blocks.append(KeyValues(tuple(rows), title=exhibit.label))
-        return Section(key="exhibits", title="Exhibit index", blocks=tuple(blocks))
+        return Section(key="exhibits", title="Exhibit index", blocks=tuple(blocks), new_page=False)
 
     def signature(self) -> Section:
         blocks: list[Block] = [Paragraph(DECLARATION)]
@@ -583,7 +607,10 @@ class _Builder:
         if notes:
             blocks.append(Paragraph("Before you sign:", "heading"))
             blocks.append(BulletList(tuple(notes)))
-        return Section(key="signature", title="Declaration and signature", blocks=tuple(blocks))
+        return Section(
+            key="signature", title="Declaration and signature", blocks=tuple(blocks),
+            new_page=False,
+        )
 
 
 def citation_block(citation: Citation) -> KeyValues:
@@ -594,8 +621,6 @@ def citation_block(citation: Citation) -> KeyValues:
     if citation.source is not None:
         day = format_day(citation.source.checked_on)
         rows.append(("Source", f"{citation.source.url} (checked {day})"))
-    if not citation.verified:
-        rows.append(("Checked", "Not checked against the original text"))
     return KeyValues(tuple(rows), title=f"{citation.authority}, {citation.rule}")
 
 
@@ -606,6 +631,10 @@ def build_complaint(
     *,
     today: date,
     citations: Sequence[Citation],
+    sent: Mapping[str, SentFile] | None = None,
 ) -> ComplaintDocument:
-    """The whole complaint for these boards in this variant; never fails on missing answers."""
-    return _Builder(answers, boards, variant, today, citations).build()
+    """The whole complaint for these boards in this variant; never fails on missing answers.
+
+    `sent` (exhibits.sent_files) gives the exhibit index the fingerprint of each copy actually
+    sent; without it the index names each file's copy but gives no fingerprint."""
+    return _Builder(answers, boards, variant, today, citations, sent).build()

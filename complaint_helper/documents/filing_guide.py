@@ -53,7 +53,10 @@ class GuideContext:
 
 def how_to_file(context: GuideContext) -> Section:
     blocks: list[Block] = [
-        Notice("These pages are for you, not for the board. Keep them; do not send them."),
+        Notice(
+            "This guide is for you, not for the board. It is not part of the complaint: keep it, "
+            "and send the board only the complaint and copies of your exhibits."
+        ),
     ]
     if not context.boards:
         blocks.append(
@@ -233,11 +236,48 @@ def other_avenues_section(context: GuideContext) -> Section:
     return Section(key="other-avenues", title="Other places that can help", blocks=tuple(blocks))
 
 
+
+def standards_to_look_at(context: GuideContext) -> Section | None:
+    """Standards nobody has checked against the original text: never in front of a board, but
+    their rule numbers may help the person (or an advocate) find the rule."""
+    unchecked = [citation for citation in context.citations if not citation.verified]
+    if not unchecked:
+        return None
+    blocks: list[Block] = [
+        Paragraph(
+            "You may want to look at these standards. Their summaries come from secondary "
+            "sources and have not been checked against the original code or statute, so they are "
+            "not in the complaint. If one seems to fit what happened, read its current text "
+            "before you mention it."
+        )
+    ]
+    for citation in unchecked:
+        rows: list[tuple[str, str]] = [
+            ("What it says", citation.summary),
+            ("Who it applies to", citation.applies_to),
+        ]
+        if citation.source is not None:
+            day = format_day(citation.source.checked_on)
+            rows.append(("Where it was found", f"{citation.source.url} (checked {day})"))
+        rows.append(("Checked", "Not yet checked against the original text"))
+        blocks.append(KeyValues(tuple(rows), title=f"{citation.authority}, {citation.rule}"))
+    return Section(
+        key="standards-to-look-at",
+        title="Standards you may want to look at",
+        blocks=tuple(blocks),
+        new_page=False,
+    )
+
+
 # The guide's sections, in order. Each returns a Section, or None when it has nothing to say.
+# A new part of the guide (the state's law, "what you asked for") is one more function here.
 GUIDE_SECTIONS: tuple[Callable[[GuideContext], Section | None], ...] = (
     how_to_file,
     other_avenues_section,
+    standards_to_look_at,
 )
+
+RUNNING_HEADER = "How to file — for you, not for the board"
 
 
 def guide_sections(context: GuideContext) -> tuple[Section, ...]:
@@ -259,4 +299,6 @@ def build_filing_guide(
     context = GuideContext(
         reader, list(boards), complainant_for(reader), list(citations), today=today
     )
-    return ComplaintDocument(variant=variant, sections=guide_sections(context))
+    return ComplaintDocument(
+        variant=variant, sections=guide_sections(context), running_header=RUNNING_HEADER
+    )

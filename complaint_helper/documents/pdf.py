@@ -26,6 +26,7 @@ from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -39,6 +40,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     KeepTogether,
     Paragraph,
@@ -80,6 +82,9 @@ _SHADE = colors.HexColor("#f3f2f1")
 _NOTICE = colors.HexColor("#fff7bf")
 
 
+_SECTION_ROOM = 2.2 * inch  # a part's title and its first lines
+_HEADING_ROOM = 1.1 * inch  # a heading and its first lines
+
 _FINGERPRINT = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -91,9 +96,26 @@ class RenderError(Exception):
 # Fonts and text
 
 
+# Fonts for scripts DejaVu Sans lacks (Chinese, Japanese, Korean), looked for where operating
+# systems and Debian (fonts-droid-fallback) put fonts with TrueType
+# outlines (reportlab cannot embed CFF-based OpenType). Each character is drawn with the first
+# font that has it. Without one, such text is drawn as U+FFFD and the documents page says so
+# before the document is made (`missing_glyphs`).
+FALLBACK_FONT_FILES: tuple[str, ...] = (
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/System/Library/Fonts/Supplemental/Arial Unicode.ttf",
+    "/Library/Fonts/Arial Unicode.ttf",
+    "C:\\Windows\\Fonts\\msyh.ttc",
+    "C:\\Windows\\Fonts\\malgun.ttf",
+)
+_NEWLINES = re.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
+
+
 @cache
 def _fonts() -> dict[str, frozenset[int]]:
-    """Register the bundled fonts once; return each font's drawable code points."""
+    """Register the bundled fonts (and the fallback fonts this computer has) once; return each
+    font's drawable code points, in the order they are tried."""
     drawable: dict[str, frozenset[int]] = {}
     folder = resources.files("complaint_helper.documents").joinpath("fonts")
     for name, file_name in _FONT_FILES.items():
@@ -104,38 +126,124 @@ def _fonts() -> dict[str, frozenset[int]]:
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
     )
+    for path in FALLBACK_FONT_FILES:
+        if not Path(path).is_file():
+            continue
+        name = f"ComplaintSansFallback{len(drawable) - 1}"
+        try:
+            fallback = TTFont(name, path, subfontIndex=0)
+        except Exception:  # noqa: S112 (a font reportlab cannot embed: try the next one)
+            continue
+        pdfmetrics.registerFont(fallback)
+        pdfmetrics.registerFontFamily(
+            name, normal=name, bold=name, italic=name, boldItalic=name
+        )
+        drawable[name] = frozenset(fallback.face.charToGlyph)
     return drawable
 
 
-def _drawable(text: str) -> str:
-    """Text as the font can draw it: controls and missing glyphs become U+FFFD (drawing only)."""
-    glyphs = _fonts()[FONT]
-    out: list[str] = []
-    for char in text:
+def has_fallback_font() -> bool:
+    """True when this computer has a font for Chinese or Japanese text."""
+    return len(_fonts()) > len(_FONT_FILES)
+
+
+def _runs(text: str) -> list[tuple[str, str]]:
+    """Text as (font, drawable text) runs: the main font, a fallback font, or replacements.
+
+    Line breaks of every kind become "\\n"; a symbol no font can draw (an emoji) is written as its
+    name in brackets, so its meaning stays on paper; other undrawable characters become U+FFFD.
+    Only the drawing changes; the stored text is never touched."""
+    fonts = _fonts()
+    main = fonts[FONT]
+    fallbacks = [(name, points) for name, points in fonts.items() if name not in _FONT_FILES]
+    runs: list[tuple[str, str]] = []
+
+    def add(font: str, piece: str) -> None:
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + piece)
+        else:
+            runs.append((font, piece))
+
+    for char in _NEWLINES.sub("\n", text):
         point = ord(char)
+        category = unicodedata.category(char)
         if char in "\n\t":
-            out.append(char)
-        elif unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
-            out.append(REPLACEMENT)
-        elif point in glyphs:
-            out.append(char)
-        elif unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            add(FONT, char)
+        elif category in ("Cc", "Cs", "Co", "Cn"):
+            add(FONT, REPLACEMENT)
+        elif point in main:
+            add(FONT, char)
+        elif fallback := next((name for name, points in fallbacks if point in points), ""):
+            add(fallback, char)
+        elif category in ("Mn", "Me", "Cf"):
             # Variation selectors, joiners and marks the font lacks add nothing visible.
             continue
+        elif category == "So" and (described := _symbol_name(char)):
+            add(FONT, described)
         else:
-            out.append(REPLACEMENT)
-    return "".join(out)
+            add(FONT, REPLACEMENT)
+    return runs
+
+
+def _symbol_name(char: str) -> str:
+    """"[cloud with rain]" for a symbol with a Unicode name, else ""."""
+    try:
+        return f"[{unicodedata.name(char).lower()}]"
+    except ValueError:
+        return ""
+
+
+def _drawable(text: str) -> str:
+    """Text as it is drawn (for the checks that look at what reaches the page)."""
+    return "".join(piece for _, piece in _runs(text))
+
+
+def missing_glyphs(text: str) -> bool:
+    """True when some of this text would print as U+FFFD (no font on this computer draws it)."""
+    return REPLACEMENT in _drawable(text) and REPLACEMENT not in text
 
 
 def _markup(text: str) -> str:
     """Plain text as safe Paragraph markup: drawable, escaped, line breaks kept."""
-    safe = escape(_drawable(text))
-    safe = safe.replace("\t", "    ")
-    return safe.replace("\n", "<br/>")
+    out: list[str] = []
+    for font, piece in _runs(text):
+        safe = escape(piece).replace("\t", "    ").replace("\n", "<br/>")
+        out.append(safe if font == FONT else f'<font face="{font}">{safe}</font>')
+    return "".join(out)
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _para(text: str, style: ParagraphStyle, **kwargs: Any) -> Paragraph:
+    """A Paragraph of plain text; text in scripts written without spaces wraps between any two
+    characters (reportlab's CJK wrapping), so a narrow cell never overflows."""
+    if any(_is_wide(char) for char in text):
+        style = _cjk_style(style)
+    return Paragraph(_markup(text), style, **kwargs)
+
+
+_CJK_STYLES: dict[str, ParagraphStyle] = {}
+
+
+def _cjk_style(style: ParagraphStyle) -> ParagraphStyle:
+    """The same style, wrapping between any two characters (style names are unique)."""
+    if style.name not in _CJK_STYLES:
+        _CJK_STYLES[style.name] = ParagraphStyle(
+            f"{style.name}_cjk", parent=style, wordWrap="CJK"
+        )
+    return _CJK_STYLES[style.name]
 
 
 def _pieces(text: str, max_chars: int, max_lines: int) -> list[str]:
-    """Cut text into pieces of bounded size, at a line break or a space where there is one."""
+    """Cut text into pieces of bounded size, at a line break or a space where there is one.
+
+    Wide characters (Chinese, Japanese, Korean) take about twice the room of a Latin letter, so
+    text holding them is cut into pieces half as long: a narrow cell stays well under a page."""
+    text = _NEWLINES.sub("\n", text)
+    if any(_is_wide(char) for char in text):
+        max_chars = max(max_chars // 2, 1)
     if len(text) <= max_chars and text.count("\n") < max_lines:
         return [text]
     pieces: list[str] = []
@@ -226,7 +334,7 @@ def _paragraphs(text: str, style: str, more_style: str) -> list[Flowable]:
         chosen = styles[style] if last and index == 0 else styles[more_style]
         if last and index > 0:
             chosen = ParagraphStyle(f"{more_style}_end", parent=styles[more_style], spaceAfter=6)
-        flowables.append(Paragraph(_markup(piece), chosen))
+        flowables.append(_para(piece, chosen))
     return flowables
 
 
@@ -251,7 +359,7 @@ def _grid(
     if key_column:
         commands.append(("LEFTPADDING", (0, 0), (0, -1), 0))
     if header is not None:
-        data.append([Paragraph(_markup(text), styles["cell_head"]) for text in header])
+        data.append([_para(text, styles["cell_head"]) for text in header])
         commands.append(("BACKGROUND", (0, 0), (-1, 0), _SHADE))
         commands.append(("LINEBELOW", (0, 0), (-1, 0), 0.75, _INK))
     for row in rows:
@@ -264,7 +372,7 @@ def _grid(
                 style = styles["cell_key"] if key_column and column == 0 else styles["cell"]
                 if _FINGERPRINT.match(text):
                     style = styles["cell_fingerprint"]
-                physical.append(Paragraph(_markup(text), style))
+                physical.append(_para(text, style))
             data.append(physical)
         commands.append(("LINEBELOW", (0, len(data) - 1), (-1, len(data) - 1), 0.25, _RULE))
     return Table(
@@ -273,6 +381,8 @@ def _grid(
         repeatRows=1 if header is not None else 0,
         style=TableStyle(commands),
         hAlign="LEFT",
+        # A row still taller than the room left may split inside itself rather than fail.
+        splitInRow=1,
     )
 
 
@@ -283,10 +393,10 @@ def _block(block: model.Block) -> list[Flowable]:
             return _paragraphs(block.text, "own_words", "own_words_more")
         if block.style == "body":
             return _paragraphs(block.text, "body", "body_more")
-        return [Paragraph(_markup(piece), styles[block.style])
+        return [_para(piece, styles[block.style])
                 for piece in _pieces(block.text, PIECE_CHARS, PIECE_LINES)]
     if isinstance(block, model.Notice):
-        cell = [Paragraph(_markup(piece), styles["notice"])
+        cell = [_para(piece, styles["notice"])
                 for piece in _pieces(block.text, PIECE_CHARS, PIECE_LINES)]
         box = Table(
             [[cell]],
@@ -306,7 +416,7 @@ def _block(block: model.Block) -> list[Flowable]:
     if isinstance(block, model.KeyValues):
         flowables: list[Flowable] = []
         if block.title:
-            flowables.append(Paragraph(_markup(block.title), styles["block_title"]))
+            flowables.append(_para(block.title, styles["block_title"]))
         if block.rows:
             flowables.append(_grid(list(block.rows), (1, 3), None, key_column=True))
         flowables.append(Spacer(1, 6))
@@ -321,8 +431,7 @@ def _block(block: model.Block) -> list[Flowable]:
         return [flowable for item in block.items for flowable in _bullet(item)]
     if isinstance(block, model.SignatureLines):
         rows = [
-            [Paragraph(_markup(label), styles["cell_key"]),
-             Paragraph(_markup(value) if value else "", styles["cell"])]
+            [_para(label, styles["cell_key"]), _para(value, styles["cell"])]
             for label, value in block.lines
         ]
         table = Table(
@@ -346,7 +455,7 @@ def _bullet(item: str) -> list[Flowable]:
     """A bulleted item; a very long one continues, unbulleted, over as many pieces as it needs."""
     style = _styles()["bullet"]
     return [
-        Paragraph(_markup(piece), style, bulletText="•" if index == 0 else None)
+        _para(piece, style, bulletText="•" if index == 0 else None)
         for index, piece in enumerate(_pieces(item, PIECE_CHARS, PIECE_LINES))
     ]
 
@@ -357,9 +466,23 @@ def _story(document: model.Document) -> list[Flowable]:
     for index, section in enumerate(document.sections):
         if index > 0 and section.new_page:
             story.append(RLPageBreak())
-        story.append(Paragraph(_markup(section.title), styles["title"]))
+        elif index > 0:
+            # A part that follows on the same page starts on a new one when little room is left,
+            # so its title never sits alone at a page foot.
+            story.append(CondPageBreak(_SECTION_ROOM))
+        story.append(_para(section.title, styles["title"]))
+        previous: list[Flowable] = []
         for block in section.blocks:
-            story.extend(_block(block))
+            flowables = _block(block)
+            if isinstance(block, model.SignatureLines) and previous:
+                # A signature block stays with the line before it ("Sincerely,", the
+                # declaration): a lone "Name" line never starts a page.
+                del story[-len(previous):]
+                flowables = [KeepTogether([*previous, *flowables])]
+            elif isinstance(block, model.Paragraph) and block.style == "heading":
+                story.append(CondPageBreak(_HEADING_ROOM))
+            story.extend(flowables)
+            previous = flowables
     return story
 
 

@@ -44,7 +44,7 @@ def test_download_the_advocate_copy_from_the_document_page(case_page: Any, tmp_p
     with case_page.expect_download() as info:
         case_page.click("button:has-text('Download')")
     download = info.value
-    assert download.suggested_filename == "advocate-copy.pdf"
+    assert download.suggested_filename == "document-review-copy.pdf"
     target = tmp_path / "copy.pdf"
     download.save_as(target)
     text = pdf_text(target.read_bytes())

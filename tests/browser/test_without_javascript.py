@@ -78,7 +78,7 @@ def test_quick_exit_without_javascript_keeps_the_typed_words(person: Person) -> 
     go_to(person, "How this has affected you")
     page.get_by_label("How has this affected you?").fill(MORE_WORDS)
     with page.expect_navigation():
-        person.case_bar().get_by_role("button", name="Lock").click()
+        person.case_bar().get_by_role("button", name="Lock", exact=True).click()
     assert person.heading() == "Your case is locked"
     person.click_link("Open a case")
     person.open_case("Blue notebook")

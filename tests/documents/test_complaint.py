@@ -7,26 +7,19 @@ from typing import Any
 import pytest
 
 from complaint_helper.boards import citations_for, route_to_boards
-from complaint_helper.documents.complaint import (
-    BLANK,
-    CONDUCT_SENTENCES,
-    DECLARATION,
-    VARIANTS,
-    WITHHELD,
-    KeyValues,
-    Notice,
-    Paragraph,
-    Table,
-    build_complaint,
-    build_filing_guide,
-)
+from complaint_helper.documents import cleaning
+from complaint_helper.documents.complaint import CONDUCT_SENTENCES, DECLARATION, build_complaint
+from complaint_helper.documents.exhibits import SentFile
+from complaint_helper.documents.filing_guide import build_filing_guide
+from complaint_helper.documents.model import VARIANTS, KeyValues, Notice, Paragraph, Table
+from complaint_helper.documents.redaction import BLANK, MY_NAME, PERSON_ROLES, WITHHELD
 from complaint_helper.interview import steps
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.model import Answers, EvidenceFile
 from tests.documents.conftest import TODAY, make_board, make_citations
 from tests.stories import STORIES, make_maya, make_priya, make_sam
 
-PART_KEYS = ("cover-letter-1", "statement", "standards", "exhibits", "signature", "how-to-file")
+PART_KEYS = ("cover-letter-1", "statement", "standards", "exhibits", "signature")
 
 
 def build(answers: Answers, variant: str = "board", boards: Any = None, citations: Any = None):
@@ -41,7 +34,7 @@ def build(answers: Answers, variant: str = "board", boards: Any = None, citation
 
 @pytest.mark.parametrize("variant", VARIANTS)
 @pytest.mark.parametrize("story", sorted(STORIES))
-def test_every_story_gives_all_six_parts_in_every_variant(story: str, variant: str) -> None:
+def test_every_story_gives_all_five_parts_in_every_variant(story: str, variant: str) -> None:
     document = build(STORIES[story](), variant)
     assert tuple(section.key for section in document.sections) == PART_KEYS
     assert all(section.blocks for section in document.sections)
@@ -65,7 +58,6 @@ def test_priya_almost_empty_story_is_complete_and_dignified() -> None:
         "The account in my own words, below, describes what happened.",
         "I ask the board to investigate",
         DECLARATION,
-        "How to file",
     ):
         assert wording in text
     for leak in ("None", "[]", "{}", "not_sure", "ApproxDate"):
@@ -74,7 +66,10 @@ def test_priya_almost_empty_story_is_complete_and_dignified() -> None:
 
 def test_a_fully_empty_case_still_builds_every_part() -> None:
     document = build(Answers(), boards=[], citations=())
-    assert [section.key for section in document.sections] == list(PART_KEYS)
+    # Without a checked standard, the standards part is left out rather than left empty.
+    assert [section.key for section in document.sections] == [
+        key for key in PART_KEYS if key != "standards"
+    ]
     text = document.plain_text()
     assert "Confirm which licensing board handles this professional" in text
     assert "None" not in text
@@ -134,7 +129,9 @@ def test_two_boards_give_one_cover_letter_each_naming_the_other() -> None:
     assert "also sending this complaint to the Oklahoma State Board" in first
     assert "To the Oklahoma State Board of Osteopathic Examiners:" in second
     assert "also sending this complaint to the Texas Medical Board" in second
-    assert "one cover letter for each board" in document.plain_text()
+    guide = build_filing_guide(make_sam(), [texas, oklahoma], "board", today=TODAY,
+                               citations=make_citations())
+    assert "one cover letter for each board" in guide.plain_text()
 
 
 def test_advocate_copy_withholds_the_complainant_and_people_everywhere() -> None:
@@ -146,7 +143,8 @@ def test_advocate_copy_withholds_the_complainant_and_people_everywhere() -> None
                    "(916) 555-0100", "1 Sample Lane"):
         assert secret not in text
     assert f"Name: {WITHHELD}" in text
-    assert "My name is [withheld]. [withheld] knows." in text
+    # Redaction by roles: each person is named by who they are, never blanked to a bare mark.
+    assert f"My name is {MY_NAME}. [{PERSON_ROLES['told_at_time']}] knows." in text
     assert "Dr. Alan Whitcombe" in text  # the professional is not withheld
 
 
@@ -165,29 +163,22 @@ def test_choosing_to_add_details_later_gives_blanks_in_the_board_draft() -> None
     assert "maya.example@example.org" not in text
 
 
-def test_standards_say_may_be_relevant_and_label_unchecked_rules() -> None:
-    standards = build(make_maya()).section("standards")
-    text = "\n".join(
-        line for block in standards.blocks for line in (
-            [block.text] if isinstance(block, Paragraph) else
-            [block.title, *(f"{k}: {v}" for k, v in block.rows)] if isinstance(block, KeyValues)
-            else []
-        )
-    )
-    assert "may be relevant" in text
-    assert "not drawing a legal conclusion" in text
-    assert "Not yet checked against the original text" in text
-    assert "Standard 10.05" in text and "Checked: Not checked against the original text" in text
-    assert "Opinion 9.1.1" in text and "code-medical-ethics.ama-assn.org" in text
-    for conclusion in ("violated", "broke the law", "is guilty"):
-        assert conclusion not in text
-
-
-def test_checked_citations_come_before_unchecked_ones() -> None:
-    standards = build(make_maya()).section("standards")
-    titles = [b.title for b in standards.blocks if isinstance(b, KeyValues)]
-    assert titles[0].endswith("Opinion 9.1.1")
-    assert titles[1].endswith("Standard 10.05")
+def test_standards_say_may_be_relevant_and_keep_unchecked_rules_out_of_the_draft() -> None:
+    """An unchecked summary must never reach a board; it goes to the person's guide instead."""
+    for variant in VARIANTS:
+        text = build(make_maya(), variant).plain_text()
+        assert "may be relevant" in text
+        assert "not drawing a legal conclusion" in text
+        assert "Opinion 9.1.1" in text and "code-medical-ethics.ama-assn.org" in text
+        assert "Standard 10.05" not in text
+        assert "Not yet checked" not in text and "not checked" not in text.lower()
+        for conclusion in ("violated", "broke the law", "is guilty"):
+            assert conclusion not in text
+    guide = build_filing_guide(make_maya(), [make_board()], "board", today=TODAY,
+                               citations=make_citations()).plain_text()
+    assert "you may want to look at" in guide.lower()
+    assert "Standard 10.05" in guide and "Not yet checked against the original text" in guide
+    assert "Opinion 9.1.1" not in guide
 
 
 def test_board_requirements_appear_before_signing() -> None:
@@ -203,7 +194,9 @@ def test_how_to_file_never_promises_and_says_file_and_ask() -> None:
     guide = build_filing_guide(make_maya(), [board], "board", today=TODAY,
                                citations=make_citations())
     text = guide.plain_text()
-    assert [section.key for section in guide.sections] == ["how-to-file", "other-avenues"]
+    assert [section.key for section in guide.sections] == [
+        "how-to-file", "other-avenues", "standards-to-look-at"
+    ]
     assert "no one can promise an outcome" in text
     assert "you can still file and ask the board" in text
     assert "too late" not in text
@@ -215,16 +208,21 @@ def test_how_to_file_never_promises_and_says_file_and_ask() -> None:
         assert promise not in text
 
 
+def guide_text(answers: Answers, board: Any) -> str:
+    return build_filing_guide(answers, [board], "board", today=TODAY,
+                              citations=make_citations()).plain_text()
+
+
 def test_how_to_file_flags_unknown_board_facts_with_the_page_to_check() -> None:
     board = make_board(mailing_address=None, online_filing=None)
-    text = build(make_maya(), boards=[board]).plain_text()
+    text = guide_text(make_maya(), board)
     assert "Confirm on the board's website: the complaint mailing address, whether you can " \
         "file online" in text
     assert f"Start at {board.complaint_url}" in text
 
 
 def test_how_to_file_names_the_source_and_check_date_of_board_facts() -> None:
-    text = build(make_maya()).plain_text()
+    text = guide_text(make_maya(), make_board())
     assert "https://www.psychology.ca.gov/consumers/filecomplaint.shtml (checked 22 November " \
         "2026)" in text
 
@@ -235,33 +233,48 @@ def test_timeline_table_lists_every_event_in_time_order() -> None:
     assert [row[1] for row in table.rows] == [e.what for e in make_maya().sorted_timeline()]
 
 
-def test_exhibit_index_numbers_items_and_gives_file_hash_and_size() -> None:
+def test_exhibit_index_numbers_items_and_gives_the_sent_copy_name_hash_and_size() -> None:
     answers = make_maya()
     item = answers.evidence[0]
-    item.files = [EvidenceFile("a" * 32, filename="messages.png", size=123_456, sha256="ab" * 32)]
-    exhibits = build(answers).section("exhibits")
+    item.files = [EvidenceFile("a" * 32, filename="dana-texts.png", media_type="image/png",
+                               size=123_456, sha256="ab" * 32)]
+    sent = {"a" * 32: SentFile("Exhibit 01.png", "ef" * 32, 120_000, cleaning.CLEANED)}
+    exhibits = build_complaint(answers, [make_board()], "board", today=TODAY,
+                               citations=make_citations(), sent=sent).section("exhibits")
     blocks = [block for block in exhibits.blocks if isinstance(block, KeyValues)]
     assert [block.title for block in blocks] == ["Exhibit 1", "Exhibit 2", "Exhibit 3",
                                                 "Exhibit 4"]
     rows = dict(blocks[0].rows)
-    assert rows["SHA-256"] == "ab" * 32
-    assert rows["Size"] == "120.6 KB (123,456 bytes)"
-    assert rows["File"] == "messages.png"
+    assert rows["SHA-256"] == "ef" * 32  # the copy actually sent, not the original
+    assert rows["Size"] == "117.2 KB (120,000 bytes)"
+    assert rows["File"] == "Exhibit 01.png"
     assert dict(blocks[1].rows)["File"] == "No file attached in the app"
+    # Without the sent copies read, the index names the copy and gives no fingerprint.
+    unread = build(answers).section("exhibits")
+    first = dict(next(b for b in unread.blocks if isinstance(b, KeyValues)).rows)
+    assert first["File"] == "Exhibit 01.png" and "SHA-256" not in first
+    assert "dana" not in build(answers).plain_text()
 
 
-def test_exhibit_index_gives_every_file_of_an_item_its_own_hash_and_size() -> None:
+def test_exhibit_index_gives_every_file_of_an_item_and_says_which_are_left_out() -> None:
     answers = make_maya()
     answers.evidence[0].files = [
-        EvidenceFile("a" * 32, filename="one.png", size=2_048, sha256="ab" * 32),
-        EvidenceFile("b" * 32, filename="call.mp4", size=4_096, sha256="cd" * 32),
+        EvidenceFile("a" * 32, filename="one.png", media_type="image/png", size=2_048,
+                     sha256="ab" * 32),
+        EvidenceFile("b" * 32, filename="call.mp4", media_type="video/mp4", size=4_096,
+                     sha256="cd" * 32),
     ]
-    exhibits = build(answers).section("exhibits")
+    sent = {"a" * 32: SentFile("Exhibit 01-1.png", "ab" * 32, 2_048, cleaning.CLEANED),
+            "b" * 32: SentFile("Exhibit 01-2.mp4", "", None, cleaning.NOT_CLEANABLE)}
+    exhibits = build_complaint(answers, [make_board()], "board", today=TODAY,
+                               citations=make_citations(), sent=sent).section("exhibits")
     first = next(b for b in exhibits.blocks if isinstance(b, KeyValues))
-    assert [label for label, _ in first.rows if label.startswith("File")] == ["File 1", "File 2"]
     values = [value for _, value in first.rows]
-    assert "ab" * 32 in values
-    assert "cd" * 32 in values
+    assert "Exhibit 01-1.png" in values and "ab" * 32 in values
+    assert "Exhibit 01-2.mp4 (a video)" in values
+    assert ("Not sent", cleaning.NOT_CLEANABLE) in first.rows
+    assert "cd" * 32 not in values
+
 
 def test_relationship_after_therapy_states_the_gap_plainly() -> None:
     text = build(make_sam()).plain_text()
@@ -279,7 +292,8 @@ def test_unknown_variant_is_refused() -> None:
 def test_shipped_directory_gives_maya_a_letter_to_the_board_of_psychology() -> None:
     routing = route_to_boards("CA", "psychologist")
     boards = [routed.board for routed in routing.boards]
-    document = build(make_maya(), boards=boards, citations=citations_for("psychologist", "CA"))
+    citations = citations_for("psychologist", "CA")
+    document = build(make_maya(), boards=boards, citations=citations)
     text = document.plain_text()
     (board,) = boards
     assert f"To the {board.name}:" in text
@@ -287,7 +301,7 @@ def test_shipped_directory_gives_maya_a_letter_to_the_board_of_psychology() -> N
         assert f"Confirm the address at {board.complaint_url}" in text
     else:
         assert board.mailing_address in text
-    assert "may be relevant" in text
+    assert ("may be relevant" in text) == any(citation.verified for citation in citations)
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
@@ -320,3 +334,15 @@ def test_an_end_date_is_not_printed_for_therapy_that_is_still_going_on(variant: 
     answers.set("therapy", "status", "ongoing")
     text = build(answers, variant).plain_text()
     assert "1987" not in text
+
+
+def test_an_advocate_helping_is_said_in_one_sentence_and_only_when_given() -> None:
+    answers = make_maya()
+    assert "help of an advocate" not in build(answers).plain_text()
+    answers.set("about-you", "advocate", "yes")
+    assert "I prepared this complaint with the help of an advocate." in build(answers).plain_text()
+    answers.set("about-you", "advocate_organisation", "Sacramento Rape Crisis Center")
+    text = build(answers).plain_text()
+    assert text.count("I prepared this complaint with the help of an advocate from Sacramento "
+                      "Rape Crisis Center.") == 1
+    assert "I ask the board to investigate" in text  # still the person's own letter

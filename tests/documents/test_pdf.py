@@ -14,7 +14,8 @@ import pytest
 import reportlab.lib.utils
 from pypdf import PdfReader
 
-from complaint_helper.documents.complaint import VARIANTS, build_complaint
+from complaint_helper.documents.complaint import RUNNING_HEADERS, VARIANTS, build_complaint
+from complaint_helper.documents.exhibits import SentFile
 from complaint_helper.documents.pdf import REPLACEMENT, render_complaint_pdf
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.model import Answers, EvidenceFile, TimelineEvent
@@ -57,8 +58,9 @@ def maya_with_file() -> Answers:
 def test_pdf_has_every_section_and_the_board_name_and_address() -> None:
     text = pdf_text(render(maya_with_file()))
     for title in ("Cover letter", "Complaint statement", "Standards that may be relevant",
-                  "Exhibit index", "Declaration and signature", "How to file"):
+                  "Exhibit index", "Declaration and signature"):
         assert title in text
+    assert "How to file" not in text  # the person's guide is its own download
     assert "California Board of Psychology" in text
     assert "1625 North Market Blvd., Suite N-215" in text
     assert "Sacramento, CA 95834" in text
@@ -75,7 +77,11 @@ def test_every_timeline_event_is_in_the_pdf() -> None:
 def test_every_exhibit_hash_is_in_the_pdf() -> None:
     answers = maya_with_file()
     answers.evidence[2].files = [EvidenceFile("1" * 32, filename="card.jpg", sha256="c4" * 32)]
-    text = squash(pdf_text(render(answers)))
+    sent = {"0" * 32: SentFile("Exhibit 01.png", "3f" * 32, 2_048, ""),
+            "1" * 32: SentFile("Exhibit 03.jpg", "c4" * 32, 10, "")}
+    text = squash(pdf_text(render_complaint_pdf(build_complaint(
+        answers, [make_board()], "board", today=TODAY, citations=make_citations(), sent=sent
+    ))))
     assert ("3f" * 32) in text
     assert ("c4" * 32) in text
 
@@ -92,15 +98,19 @@ def test_priya_long_mixed_account_with_emoji_renders() -> None:
     pdf = render(make_priya())
     text = squash(pdf_text(pdf))
     assert squash("No recuerdo la fecha exacta; él se llamaba Σωκράτης, creo.") in text
-    assert REPLACEMENT in text  # the emoji the font cannot draw is shown as a marked gap
+    # The emoji no font draws is written as its name, so its meaning stays on paper.
+    assert squash("[cloud with rain]") in text
+    assert REPLACEMENT not in text
 
 
-def test_running_header_and_page_x_of_y_on_every_page() -> None:
-    reader = PdfReader(BytesIO(render(make_maya())))
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_running_header_and_page_x_of_y_on_every_page(variant: str) -> None:
+    reader = PdfReader(BytesIO(render(make_maya(), variant)))
     total = len(reader.pages)
+    mark = RUNNING_HEADERS[variant]  # type: ignore[index]
     for number, page in enumerate(reader.pages, start=1):
         text = page.extract_text()
-        assert "Draft — confidential" in text
+        assert mark in text
         assert f"page {number} of {total}" in text
 
 

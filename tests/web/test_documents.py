@@ -15,6 +15,7 @@ from complaint_helper.boards.schema import PAGE_FACTS
 from complaint_helper.interview import repository
 from complaint_helper.interview.model import Answers, EvidenceFile
 from complaint_helper.web import documents as documents_web
+from complaint_helper.web.app_state import state_of
 from tests.documents.conftest import inflated_streams, pdf_text
 from tests.stories import make_jordan, make_maya, make_priya
 
@@ -28,12 +29,12 @@ def loaded(client: Any) -> Answers:
     return repository.load_answers(client.case).answers
 
 
-def attach(client: Any, answers: Answers, data: bytes, filename: str) -> None:
-    info = client.case.add_attachment(io.BytesIO(data), filename=filename, media_type="image/png")
+def attach(client: Any, answers: Answers, data: bytes, filename: str,
+           media_type: str = "text/plain") -> None:
+    info = client.case.add_attachment(io.BytesIO(data), filename=filename, media_type=media_type)
     item = answers.evidence[0]
-    item.files.append(
-        EvidenceFile(info.attachment_id, filename, size=info.size, sha256=info.sha256)
-    )
+    item.files.append(EvidenceFile(info.attachment_id, filename, media_type, size=info.size,
+                                   sha256=info.sha256))
 
 
 # -- the board page ----------------------------------------------------------------------------
@@ -134,8 +135,8 @@ def test_choosing_without_csrf_token_is_refused(case_client: Any) -> None:
 
 @pytest.mark.parametrize(
     ("kind", "filename"),
-    [("board", "complaint-draft.pdf"), ("advocate", "advocate-copy.pdf"),
-     ("anonymous", "anonymous-draft.pdf"), ("how-to-file", "how-to-file.pdf")],
+    [("board", "document.pdf"), ("advocate", "document-review-copy.pdf"),
+     ("anonymous", "document-no-name.pdf"), ("how-to-file", "notes.pdf")],
 )
 def test_each_download_is_a_no_store_attachment_with_a_neutral_name(
     case_client: Any, kind: str, filename: str
@@ -221,24 +222,24 @@ def test_a_failed_build_gives_a_kind_message_not_a_traceback(
 def test_exhibit_bundle_downloads_the_attached_files(case_client: Any) -> None:
     answers = make_maya()
     data = bytes(range(256)) * 2_000
-    attach(case_client, answers, data, "screenshots.png")
+    attach(case_client, answers, data, "screenshots.txt")
     save(case_client, answers)
     assert "Exhibit bundle" in case_client.get("/case/document").get_data(as_text=True)
     response = case_client.get("/case/document/download?kind=exhibits")
     assert response.status_code == 200
     assert response.mimetype == "application/zip"
-    assert response.headers["Content-Disposition"] == 'attachment; filename="exhibits.zip"'
+    assert response.headers["Content-Disposition"] == 'attachment; filename="attachments.zip"'
     assert "no-store" in response.headers["Cache-Control"]
     with zipfile.ZipFile(io.BytesIO(response.data)) as bundle:
-        assert bundle.namelist() == ["Exhibit 01 - screenshots.png"]
-        assert bundle.read("Exhibit 01 - screenshots.png") == data
+        assert bundle.namelist() == ["Exhibit 01.txt"]
+        assert bundle.read("Exhibit 01.txt") == data
 
 
 def test_a_damaged_file_gives_a_kind_message_and_no_zip(case_client: Any, app: Any) -> None:
     answers = make_maya()
     attach(case_client, answers, b"x" * 50_000, "card.jpg")
     save(case_client, answers)
-    folder = Path(app.config["CH_SETTINGS"].data_dir) / "attachments"
+    folder = Path(state_of(app).settings.data_dir) / "attachments"
     (blob,) = list(folder.iterdir())
     damaged = bytearray(blob.read_bytes())
     damaged[10] ^= 0xFF  # inside the stream header: unreadable from its first chunk
@@ -259,3 +260,19 @@ def test_unsure_profession_lists_the_likely_boards_with_the_uncertainty_stated(
     assert len(offered) > 1
     assert all(board_id.startswith("oh-") for board_id in offered)
     assert not re.search(r'name="board" value="[^"]+" checked', page)  # the person chooses
+
+
+def test_text_no_font_can_draw_is_named_before_the_document_is_made(case_client: Any) -> None:
+    answers = make_maya()
+    save(case_client, answers)
+    warning = "a script this computer has no font for"
+    assert warning not in case_client.get("/case/document").get_data(as_text=True)
+    answers.set("your-account", "account", "The sign read \U00013000\U00013001.")
+    save(case_client, answers)
+    assert warning in case_client.get("/case/document").get_data(as_text=True)
+
+
+def test_the_page_says_what_a_redacted_copy_removes_and_what_it_cannot(case_client: Any) -> None:
+    save(case_client, make_maya())
+    page = case_client.get("/case/document").get_data(as_text=True)
+    assert page.count("the details of the story itself may still let the professional") == 2
