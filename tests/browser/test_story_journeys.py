@@ -30,7 +30,7 @@ from tests.conftest import TEST_PORT, LiveServer, serving
 from tests.documents.conftest import pdf_text
 from tests.stories import make_jordan, make_maya, make_priya, make_sam
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
