@@ -28,7 +28,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -65,6 +64,7 @@ from complaint_helper.vault import (
     UnlockedCase,
     VaultError,
 )
+from complaint_helper.web.app_state import current_settings, state_of
 from complaint_helper.web.forms import error_list, field_views, posted
 from complaint_helper.web.session import lock_session, require_case
 
@@ -79,13 +79,13 @@ LETTER_FAILED = (
 )
 
 
-def make_blueprint(settings: Settings) -> Blueprint:
+def make_blueprint() -> Blueprint:
     bp = Blueprint("tracker", __name__, url_prefix="/case/after-sending")
 
     @bp.record_once
     def allow_uploads(state: Any) -> None:
         # Scans of letters may be far larger than a form; security.py raises the cap for these.
-        state.app.config["CH_LARGE_BODY_ENDPOINTS"].add("tracker.save_entry")
+        state_of(state.app).large_body_endpoints.add("tracker.save_entry")
 
     @bp.get("/")
     def overview() -> str:
@@ -172,7 +172,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
                 )
             return _render_entry(filing, entry_id, old, submission=submission)
         for upload in uploads:
-            problem = _attach(case, entry, upload, settings)
+            problem = _attach(case, entry, upload, current_settings())
             if problem:
                 tracker.save_entry(case, entry)  # keep what was typed and attached so far
                 failed = Submission(
@@ -387,7 +387,7 @@ def _render_entry(
         file_error=submission.error_for("file") if submission is not None else None,
         sizes={f.attachment_id: describe_size(f.size or 0) for f in entry.files} if entry else {},
         accept=ACCEPT_ATTRIBUTE,
-        max_upload=describe_size(current_app.config["CH_SETTINGS"].max_upload_bytes),
+        max_upload=describe_size(current_settings().max_upload_bytes),
     )
 
 
@@ -427,7 +427,7 @@ def _leave(action: str, save: Any) -> BaseResponse:
     finally:
         lock_session(quick_exit=action == "quick-exit")
     if action == "quick-exit":
-        return redirect(current_app.config["CH_SETTINGS"].exit_url, code=303)
+        return redirect(current_settings().exit_url, code=303)
     flash(SAVED_AND_LOCKED, "success")
     return redirect(url_for("general.locked"), code=303)
 

@@ -15,6 +15,7 @@ from flask import Flask
 from complaint_helper.documents.downloads import routing_for
 from complaint_helper.interview import repository
 from complaint_helper.interview.filing import load_history
+from complaint_helper.web.app_state import state_of
 from tests.conftest import AppClient
 from tests.documents.conftest import pdf_text, squash
 from tests.stories import make_maya
@@ -120,7 +121,7 @@ def test_every_field_reaches_the_page_and_the_letter_and_never_the_disk(
     case_file = tmp_path / "export.chcase"
     case_file.write_bytes(exported)
     case_client.submit("/lock")
-    app.extensions["complaint_helper.vault"].close()
+    state_of(app).vault.close()
 
     # Every canary holds the token, so the token's encodings find any of them (one scan).
     needles = encodings(token)
