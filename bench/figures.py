@@ -660,6 +660,98 @@ def attachment_figures(plan: Plan, ws: Workspace) -> list[Figure]:
     ]
 
 
+def upload_figures(plan: Plan, ws: Workspace) -> list[Figure]:
+    """An evidence upload and a case import of `attachment_bytes` through HTTP against the real
+    server (built as the CLI builds it, in a process of its own): its peak memory growth."""
+    from tests.web.live_process import (
+        HttpBrowser,
+        PeakMemory,
+        UploadedFile,
+        canary_file,
+        case_file_with_attachment,
+        file_chunks,
+        server_process,
+    )
+
+    size = plan.attachment_bytes
+    megabytes = size / MB
+    root = ws.root / "http-upload"
+    root.mkdir(parents=True, exist_ok=True)
+    head = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00"
+    canary = b"bench-canary"
+    recording = UploadedFile("file", "recording.mp4", size, canary_file(canary, size, head))
+    warm = UploadedFile("file", "warm.mp4", MB, canary_file(canary, MB, head))
+    case_file, _ = case_file_with_attachment(root, canary, size, head)
+    chcase = UploadedFile(
+        "case_file", "notes.chcase", case_file.stat().st_size, lambda: file_chunks(case_file)
+    )
+    measured: dict[str, tuple[float, float]] = {}
+    with server_process(root / "data", root / "tmp") as server:
+        browser = HttpBrowser(server.port)
+        browser.launch(server.url)
+        created = browser.post_form(
+            "/cases/new",
+            {"nickname": "Bench", "passphrase": PASSPHRASE, "passphrase_confirm": PASSPHRASE},
+        )
+        item = "/case/interview/evidence/items/"
+        if created.status != 303 or browser.post_files(item + "warm", {}, [warm]).status != 303:
+            raise BenchError("the server did not take the warm-up upload")
+        memory = PeakMemory(server.pid)
+        for key, path, upload in (
+            ("upload", item + "big", recording),
+            ("import", "/cases/import", chcase),
+        ):
+            memory.reset()
+            started = time.perf_counter()
+            answer = browser.post_files(path, {}, [upload])
+            if key == "import" and answer.status == 303:
+                # The second page: the file opened with its passphrase, checked whole, added.
+                answer = browser.post_form(path + "/passphrase", {"passphrase": PASSPHRASE})
+            seconds = time.perf_counter() - started
+            if answer.status != 303:
+                raise BenchError(f"the {key} through HTTP failed ({answer.status})")
+            measured[key] = (memory.growth_bytes() / MB, seconds)
+    case_file.unlink()
+
+    def figure(key: str, title: str, how: str) -> Figure:
+        growth, seconds = measured[key]
+        return Figure(
+            key=f"uploads.{key}_peak_memory",
+            title=f"{title}, {megabytes:.0f} MB, server peak memory growth",
+            unit="MB",
+            how=how,
+            value=growth,
+            baseline=megabytes,
+            baseline_label="the file's size (holding the body whole)",
+            target="≤ 64 MB",
+            met=growth <= 64,
+            samples=1,
+            details={"seconds": seconds, "mb_per_s": megabytes / seconds},
+        )
+
+    return [
+        figure(
+            "upload",
+            "Evidence upload through HTTP",
+            "multipart POST streamed over a socket to the real server (cheroot, in its own "
+            "process) → werkzeug's form parser → encrypted spool → UnlockedCase.add_attachment; "
+            "peak RSS growth of the server process (VmHWM reset through clear_refs)",
+        ),
+        figure(
+            "import",
+            "Case import through HTTP",
+            "a .chcase holding one file, POSTed to /cases/import on the same server, then its "
+            "passphrase (the whole file opened, checked and added); peak RSS growth of the "
+            "server process",
+        ),
+    ]
+
+
+def _attachments_and_uploads(plan: Plan, ws: Workspace) -> list[Figure]:
+    """The storage-layer figures, then the same file through HTTP right beside them."""
+    return [*attachment_figures(plan, ws), *upload_figures(plan, ws)]
+
+
 def _timed(action: Callable[[], object]) -> float:
     gc.collect()
     started = time.perf_counter()
@@ -753,7 +845,7 @@ def start_figures(plan: Plan, ws: Workspace) -> list[Figure]:
             title="Start: process start to first page",
             unit="s",
             how="spawn python -m complaint_helper --no-browser, read the printed URL, GET the "
-            "launch URL, follow its redirect, first page 200 (real waitress on 127.0.0.1)",
+            "launch URL, follow its redirect, first page 200 (real server on 127.0.0.1)",
             value=value,
             baseline=median(times["python"]),
             baseline_label="python -c pass",
@@ -829,7 +921,7 @@ GROUPS: dict[str, Callable[[Plan, Workspace], list[Figure]]] = {
     "unlock": unlock_figures,
     "interview": interview_figures,
     "document": document_figures,
-    "attachments": attachment_figures,
+    "attachments": _attachments_and_uploads,
     "start": start_figures,
     "office": office_figures,
 }

@@ -5,9 +5,8 @@
 
 from __future__ import annotations
 
-import io
 import secrets
-from typing import IO
+from typing import IO, cast
 
 from flask import Flask, Request
 from flask_wtf.csrf import CSRFProtect, generate_csrf
@@ -18,6 +17,7 @@ from complaint_helper.settings import Settings
 from complaint_helper.support import SUPPORT_SERVICES
 from complaint_helper.vault import Vault
 from complaint_helper.web import errors, register_blueprints, security
+from complaint_helper.web.app_state import AppState, attach, current_state
 from complaint_helper.web.session import (
     IdleReaper,
     ServerSideSessions,
@@ -29,8 +29,11 @@ from complaint_helper.web.session import (
 __all__ = ["create_app"]
 
 
-class MemoryOnlyRequest(Request):
-    """Uploaded files are parsed into memory, never spooled to a temporary file in plaintext."""
+class SpoolingRequest(Request):
+    """Each uploaded file streams, as the form parser reads it from the server, into the vault's
+    `EncryptedSpool`: encrypted under a key held only in memory, so neither memory (the body is
+    never held whole) nor any file (no plaintext temp file) holds the upload. Request.close(), at
+    the end of every request, closes the spools and so drops them."""
 
     def _get_file_stream(
         self,
@@ -39,7 +42,7 @@ class MemoryOnlyRequest(Request):
         filename: str | None = None,
         content_length: int | None = None,
     ) -> IO[bytes]:
-        return io.BytesIO()
+        return cast(IO[bytes], current_state().vault.spool())
 
 
 def csrf_field() -> Markup:
@@ -57,7 +60,7 @@ def create_app(settings: Settings, *, vault: Vault | None = None) -> Flask:
         static_folder=str(static_dir()),
         static_url_path="/static",
     )
-    app.request_class = MemoryOnlyRequest
+    app.request_class = SpoolingRequest
     app.session_interface = ServerSideSessions()  # flashes and the CSRF token never in a cookie
     app.config.update(
         SECRET_KEY=secrets.token_bytes(32),  # per process: restarting invalidates every session
@@ -72,31 +75,30 @@ def create_app(settings: Settings, *, vault: Vault | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,  # a person may take hours over one page; the session bounds it
         WTF_CSRF_SSL_STRICT=False,
         SEND_FILE_MAX_AGE_DEFAULT=0,
-        CH_PORT=settings.port,
-        CH_LARGE_BODY_ENDPOINTS=set(),
-        CH_SETTINGS=settings,
     )
     sessions = SessionRegistry(settings.idle_lock_seconds)
+    state = AppState(
+        settings=settings,
+        vault=vault or Vault(settings.data_dir, kdf=settings.kdf),
+        sessions=sessions,
+        launch=security.LaunchToken(),
+        unlock_throttle=UnlockThrottle(),
+        reaper=IdleReaper(sessions, interval=sessions.poll_seconds),
+    )
+    attach(app, state)
     app.jinja_env.globals.update(
+        settings=settings,  # templates read settings one way: {{ settings.exit_url }}
         csrf_field=csrf_field,
-        neutral_title=settings.neutral_title,
         support_services=SUPPORT_SERVICES,
         case_is_open=lambda: current_case() is not None,
         idle_poll_ms=int(sessions.poll_seconds * 1000),
     )
     app.jinja_env.autoescape = True
 
-    app.extensions["complaint_helper.sessions"] = sessions
-    app.extensions["complaint_helper.unlock_throttle"] = UnlockThrottle()
-    app.extensions["complaint_helper.vault"] = vault or Vault(settings.data_dir, kdf=settings.kdf)
-    app.extensions["complaint_helper.launch"] = security.LaunchToken()
-
-    security.install(app, settings, sessions)  # before CSRFProtect: a bad host never reaches it
+    security.install(app)  # before CSRFProtect: a bad host never reaches it
     CSRFProtect(app)
     errors.install(app)
-    register_blueprints(app, settings)
+    register_blueprints(app)
 
-    reaper = IdleReaper(sessions, interval=sessions.poll_seconds)
-    reaper.start()
-    app.extensions["complaint_helper.reaper"] = reaper
+    state.reaper.start()
     return app

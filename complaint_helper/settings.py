@@ -25,6 +25,8 @@ DEFAULT_IDLE_LOCK_SECONDS = 15 * 60
 DEFAULT_EXIT_URL = "/away"
 MAX_FORM_BYTES = 8 * 1024 * 1024  # a 1 MB account typed in full, encoded, with room to spare
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+# Room beside the files in an upload's body: the form's own fields and the multipart framing.
+UPLOAD_FORM_ALLOWANCE = 1024 * 1024
 
 
 class SettingsError(ValueError):
@@ -46,6 +48,13 @@ class Settings:
     # Argon2id parameters for new cases; None = the vault's production parameters. Tests lower them.
     kdf: KdfParams | None = field(default=None, compare=False)
     neutral_title: str = "Notes"
+
+    @property
+    def max_body_bytes(self) -> int:
+        """The largest request body anything in the app can legitimately need: the files of one
+        upload (`max_upload_bytes` in all) with their form. The server refuses anything larger
+        from its headers alone, before reading a byte of it."""
+        return max(self.max_form_bytes, self.max_upload_bytes + UPLOAD_FORM_ALLOWANCE)
 
 
 def default_data_dir() -> Path:

@@ -85,6 +85,19 @@ class RecordStore(Protocol):
     def delete(self, kind: str, record_id: str) -> None: ...
 
 
+class StoredFile(Protocol):
+    @property
+    def attachment_id(self) -> str: ...
+
+
+class FileStore(RecordStore, Protocol):
+    """The unlocked case with its encrypted files, as far as the orphan sweep needs it."""
+
+    def attachments(self) -> Sequence[StoredFile]: ...
+
+    def delete_attachment(self, attachment_id: str) -> None: ...
+
+
 @dataclass(frozen=True)
 class DamagedRecord:
     """A record that could not be read; shown to the person, never silently dropped."""
@@ -419,3 +432,22 @@ def _str(value: object) -> str:
 
 def _str_list(value: object) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+# -- files no item points to ----------------------------------------------------------------------
+def sweep_unreferenced_files(store: FileStore) -> int:
+    """Delete the encrypted files that no evidence item lists; returns how many went.
+
+    An upload is stored first and its evidence item saved after it (and a removed file is
+    dropped from its item before it is deleted), so a crash in between leaves a file nobody can
+    reach: this removes it. Run after an unlock, when no upload into this case can be half done.
+    If any evidence item cannot be read, nothing is removed: its files may be among them.
+    """
+    loaded = load_answers(store)
+    if any(damaged.kind == EVIDENCE for damaged in loaded.damaged):
+        return 0
+    listed = {f.attachment_id for item in loaded.answers.evidence for f in item.files}
+    orphans = [a.attachment_id for a in store.attachments() if a.attachment_id not in listed]
+    for attachment_id in orphans:
+        store.delete_attachment(attachment_id)
+    return len(orphans)

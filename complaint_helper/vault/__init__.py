@@ -8,6 +8,7 @@ and generated passphrases), errors.py. No Flask here: the web layer calls this A
 
 from __future__ import annotations
 
+from complaint_helper.vault.attachments import EncryptedSpool
 from complaint_helper.vault.case import (
     AttachmentInfo,
     StoredRecord,
@@ -58,6 +59,7 @@ __all__ = [
     "CostlyCaseFile",
     "DamagedAttachment",
     "DamagedRecord",
+    "EncryptedSpool",
     "ImportRefused",
     "InvalidNickname",
     "KdfParams",

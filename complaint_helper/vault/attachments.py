@@ -48,18 +48,21 @@ bundle still compares what it reads with the evidence item's hash.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import queue
+import secrets
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, Final
+from typing import BinaryIO, Final, cast
 
 from complaint_helper.vault.crypto import (
     AttachmentOpener,
     AttachmentSealer,
     AuthenticationError,
     SecretKey,
+    new_attachment_key,
 )
 from complaint_helper.vault.errors import AttachmentTooLarge, DamagedAttachment
 from complaint_helper.vault.store import BlobWriter
@@ -189,3 +192,135 @@ def open_stream(
         raise DamagedAttachment() from exc
     finally:
         encrypted.close()
+
+
+# The context a spool's stream is bound to (a spool belongs to no case, and its key to no record).
+_SPOOL_CONTEXT: Final = "spool"
+
+
+class EncryptedSpool:
+    """An uploaded file on its way into the app, held encrypted under a key that exists only in
+    this object (never stored), so no plaintext byte of an upload ever reaches a file.
+
+    The web server hands the app a request body as a stream; the form parser `write`s each file
+    part here as it arrives, `seek(0)`s at the part's end, and the view then `read`s the plaintext
+    back — to encrypt it into the case (`UnlockedCase.add_attachment`) or to import a `.chcase`.
+    The ciphertext goes to `file`, a nameless file in the data dir's attachments folder
+    (`CaseStore.spool_file`): a crash leaves nothing readable, and on POSIX nothing at all.
+    Memory stays flat: at most one cipher chunk is buffered each way.
+
+    Only `seek(0)` is supported (rewinding re-reads from the start); `close()` forgets the key.
+    """
+
+    def __init__(self, file: BinaryIO) -> None:
+        self._file = file
+        self._key = new_attachment_key()
+        self._id = secrets.token_hex(16)
+        self._sealer: AttachmentSealer | None = AttachmentSealer(
+            self._key, _SPOOL_CONTEXT, self._id
+        )
+        self._chunks: Iterator[bytes] | None = None
+        self._buffered = b""
+        self._buffered_at = 0
+        self.size = 0
+        self._detached = False
+        self._file.write(FILE_MAGIC + bytes([FILE_VERSION]))
+
+    # -- file-like surface the form parser and the views use -------------------------------
+    def write(self, data: bytes) -> int:
+        if self._sealer is None:
+            raise ValueError("a spool is written once, then read")
+        self.size += len(data)
+        self._file.write(self._sealer.update(bytes(data)))
+        return len(data)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if offset != 0 or whence != 0:
+            raise ValueError("a spool can only be rewound to its start")
+        if self._sealer is not None:
+            self._file.write(self._sealer.finalize())
+            self._file.flush()
+            self._sealer = None
+        self._file.seek(0)
+        unclosed = cast(BinaryIO, _Unclosed(self._file))
+        self._chunks = open_stream(unclosed, self._key, _SPOOL_CONTEXT, self._id)
+        self._buffered = b""
+        self._buffered_at = 0
+        return 0
+
+    def tell(self) -> int:
+        return 0 if self._chunks is None else -1
+
+    def read(self, size: int = -1) -> bytes:
+        if self._chunks is None:
+            self.seek(0)
+        parts: list[bytes] = []
+        wanted = size if size is not None and size >= 0 else None
+        got = 0
+        while wanted is None or got < wanted:
+            if self._buffered_at >= len(self._buffered):
+                assert self._chunks is not None  # noqa: S101 - set by seek() above
+                chunk = next(self._chunks, None)
+                if chunk is None:
+                    break
+                self._buffered, self._buffered_at = chunk, 0
+            take = len(self._buffered) - self._buffered_at
+            if wanted is not None:
+                take = min(take, wanted - got)
+            parts.append(self._buffered[self._buffered_at : self._buffered_at + take])
+            self._buffered_at += take
+            got += take
+        return b"".join(parts)
+
+    def readable(self) -> bool:
+        return True
+
+    def writable(self) -> bool:
+        return self._sealer is not None
+
+    def seekable(self) -> bool:
+        return True
+
+    def flush(self) -> None:
+        return None
+
+    @property
+    def closed(self) -> bool:
+        return self._detached or self._file.closed
+
+    def detach(self) -> EncryptedSpool:
+        """This spool as a new object that outlives the request (closing this one then does
+        nothing to it): for a file kept across requests, e.g. an import awaiting "replace?"."""
+        kept = copy.copy(self)
+        self._detached = True
+        self._chunks = None
+        return kept
+
+    def close(self) -> None:
+        """Forget the key and drop the ciphertext (idempotent; nothing once detached)."""
+        if self._detached:
+            return
+        self._key.wipe()
+        self._chunks = None
+        self._buffered = b""
+        self._file.close()
+
+    def __enter__(self) -> EncryptedSpool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Unclosed:
+    """The spool's file as `open_stream` reads it, without letting it close the file (a spool can
+    be rewound and read again)."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self._file = file
+
+    def read(self, size: int = -1) -> bytes:
+        return self._file.read(size)
+
+    def close(self) -> None:
+        return None

@@ -183,6 +183,13 @@ class UnlockedCase:
         """The opaque tag under which a record is stored (for repair tools and tests)."""
         return record_tag(self._require_index_key(), kind, record_id)
 
+    def check_manifest(self) -> bool:
+        """Read the manifest now (at unlock); True when it had to be rebuilt, i.e. part of the
+        case is damaged (`manifest_rebuilt`)."""
+        with self._store.lock:
+            self._manifest()
+        return self.manifest_rebuilt
+
     def current_manifest_envelope(self) -> bytes:
         """The stored manifest, read (and rebuilt if need be) under the store lock."""
         with self._store.lock:
@@ -552,7 +559,9 @@ class Vault:
         except BaseException:
             key.wipe()
             raise
-        return self._track(UnlockedCase(self._store, case_id, row.nickname, key))
+        case = self._track(UnlockedCase(self._store, case_id, row.nickname, key))
+        case.check_manifest()
+        return case
 
     def _convert_legacy(self, case_id: CaseId, key: SecretKey) -> None:
         """Move a case's schema-1 rows (kinds and ids in clear) to tagged, padded records."""
@@ -682,6 +691,18 @@ class Vault:
             return self.finish_import(prepared, replace=replace)
         finally:
             self.discard_import(prepared)
+
+    def spool(self) -> attachment_stream.EncryptedSpool:
+        """A place for an uploaded file while a request reads it: encrypted under a key held only
+        in memory, in a nameless file in the data dir (see `attachments.EncryptedSpool`)."""
+        return attachment_stream.EncryptedSpool(self._store.spool_file())
+
+    def unlocked_elsewhere(self, case: UnlockedCase) -> bool:
+        """Whether another unlocked copy of the same case (another browser) holds its key."""
+        return any(
+            other is not case and other.case_id == case.case_id and not other.is_locked
+            for other in list(self._open_cases)
+        )
 
     def lock_all(self) -> None:
         """Wipe the key of every case this vault unlocked (shutdown, quick exit)."""

@@ -21,7 +21,7 @@ points to them commits; a file without a row (a crash in between) is swept at th
 A passphrase change rewrites one row in one transaction, so after a kill at any moment exactly
 one of the old and new passphrase opens the case.
 
-Thread-safety: waitress serves requests on several threads. One connection is shared, opened with
+Thread-safety: the server answers requests on several threads. One connection is shared, opened with
 `check_same_thread=False`, and every use of it (and every multi-step file operation) holds
 `CaseStore.lock`, an RLock; the vault's operations are short, so serialising them costs little.
 
@@ -42,6 +42,7 @@ import os
 import re
 import secrets
 import sqlite3
+import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -648,6 +649,14 @@ class CaseStore:
     def new_blob(self) -> BlobWriter:
         with storage_errors():
             return BlobWriter(self.attachments_dir)
+
+    def spool_file(self) -> BinaryIO:
+        """A read-write file in the attachments folder that has no name (O_TMPFILE on Linux,
+        unlinked at once elsewhere on POSIX, deleted on close on Windows), for ciphertext a
+        request holds only while it runs (`attachments.EncryptedSpool`). It is gone when closed,
+        and a crash leaves nothing to sweep."""
+        with storage_errors():
+            return tempfile.TemporaryFile(dir=self.attachments_dir, prefix=TEMP_PREFIX)
 
     def _blob_path(self, blob_name: str) -> Path:
         if not _BLOB_NAME.match(blob_name):

@@ -13,20 +13,24 @@ Importing a `.chcase` file takes three pages: choose the file (its clear header 
 holds only the lock settings), type its passphrase (a file locked with costlier settings than this
 app's own says how long and how much memory checking it takes, and needs a tick first), and, only
 when the case is already here, keep or replace — that page shows the nickname and dates read from
-the file once its passphrase opened it. Between the pages the uploaded file (still encrypted) and
-then the opened, checked import are held in server memory for this browser session only (never
-written anywhere else, dropped once answered, when another file is chosen, or after 15 minutes).
+the file once its passphrase opened it. The upload streams into an encrypted spool (docs/uploads.md)
+and is read from it as a stream, never held whole in memory. Between the pages that spool and then
+the opened, checked import are held for this browser session only (dropped once answered, when
+another file is chosen, or after 15 minutes).
+
+Unlocking a case removes files an upload stored but whose evidence item was never saved (a crash
+between the two).
 """
 
 from __future__ import annotations
 
-import io
+import contextlib
 import math
 import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, BinaryIO, Generic, TypeVar, cast
 
 from flask import (
     Blueprint,
@@ -40,21 +44,25 @@ from flask import (
 from werkzeug.wrappers import Response as BaseResponse
 
 from complaint_helper.interview import repository
-from complaint_helper.settings import Settings
 from complaint_helper.vault import (
     CaseAlreadyExists,
     CaseId,
     CaseNotFound,
     CostlyCaseFile,
+    DamagedRecord,
+    EncryptedSpool,
     ImportRefused,
     InvalidNickname,
     PreparedImport,
     UnlockedCase,
+    Vault,
+    VaultError,
     WeakPassphrase,
     WrongPassphrase,
     check_passphrase_strength,
     generate_passphrase,
 )
+from complaint_helper.web.app_state import state_of
 from complaint_helper.web.session import (
     browser_session,
     current_case,
@@ -159,6 +167,21 @@ def _date(value: datetime | None) -> str:
     return value.astimezone().strftime("%-d %B %Y") if value is not None else "Not known"
 
 
+def _from_start(spool: EncryptedSpool) -> BinaryIO:
+    """The uploaded case file, to be read again from its first byte."""
+    spool.seek(0)
+    return cast(BinaryIO, spool)
+
+
+def _sweep_unreferenced_files(vault: Vault, case: UnlockedCase) -> None:
+    """Remove the files an upload stored whose evidence item was never saved (a crash between
+    the two); not while another browser has the case open (it may be mid-upload). A disk that
+    refuses the deletes leaves them for the next unlock."""
+    if not vault.unlocked_elsewhere(case):
+        with contextlib.suppress(VaultError):
+            repository.sweep_unreferenced_files(case)
+
+
 def _wait_message(seconds: int) -> str:
     """Why an unlock must wait, and for how long, in plain words."""
     if seconds >= 90:
@@ -175,9 +198,9 @@ def _render(template: str, http_status: int = 200, **context: Any) -> tuple[str,
     return render_template(template, **context), http_status
 
 
-def make_blueprint(settings: Settings) -> Blueprint:
+def make_blueprint() -> Blueprint:
     bp = Blueprint("cases", __name__)
-    uploaded: PendingImports[bytes] = PendingImports()
+    uploaded: PendingImports[EncryptedSpool] = PendingImports(release=lambda spool: spool.close())
     opened: PendingImports[PreparedImport] = PendingImports(
         release=lambda prepared: get_vault().discard_import(prepared)
     )
@@ -185,7 +208,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
     @bp.record_once
     def allow_large_import(state: Any) -> None:
         # A .chcase file carries attachments, so its upload gets the larger, attachment-sized cap.
-        state.app.config["CH_LARGE_BODY_ENDPOINTS"].add("cases.import_case")
+        state_of(state.app).large_body_endpoints.add("cases.import_case")
 
     # A VaultError escaping a view here gets the app-wide page with the vault's sentence
     # (web/errors.py).
@@ -265,7 +288,11 @@ def make_blueprint(settings: Settings) -> Blueprint:
                         errors.append(("passphrase", _wait_message(wait)))
                 else:
                     throttle.succeeded(summary.case_id)
+                    _sweep_unreferenced_files(vault, case)
                     open_case_in_session(case)
+                    if case.manifest_rebuilt:
+                        # The list of what the case holds was missing or changed: say so kindly.
+                        flash(DamagedRecord().user_message, "error")
                     return redirect(url_for(CASE_HOME), code=303)
         return _render("cases/unlock.html", status, errors=errors, summary=summary)
 
@@ -398,31 +425,32 @@ def make_blueprint(settings: Settings) -> Blueprint:
         errors: Errors = []
         if request.method == "POST":
             upload = request.files.get("case_file")
-            data = upload.read() if upload is not None else b""
+            # The upload arrives as an encrypted spool (SpoolingRequest), read as a stream.
+            spool = upload.stream if upload is not None else None
             uploaded.drop(session_id)
             opened.drop(session_id)
-            if not data:
+            if not isinstance(spool, EncryptedSpool) or spool.size == 0:
                 errors.append(("case_file", "Please choose a case file (it ends in .chcase)."))
             else:
                 try:
-                    get_vault().case_file_is_costly(io.BytesIO(data))
+                    get_vault().case_file_is_costly(_from_start(spool))
                 except ImportRefused as exc:
                     errors.append(("case_file", exc.user_message))
                 else:
-                    uploaded.hold(session_id, data)
+                    uploaded.hold(session_id, spool.detach())
                     return redirect(url_for("cases.import_passphrase"), code=303)
         return _render("cases/import.html", 400 if errors else 200, errors=errors)
 
     @bp.route("/cases/import/passphrase", methods=["GET", "POST"])
     def import_passphrase() -> tuple[str, int] | BaseResponse:
         session_id = browser_session().session_id
-        data = uploaded.peek(session_id)
-        if data is None:
+        spool = uploaded.peek(session_id)
+        if spool is None:
             flash("Please choose the case file again.", "info")
             return redirect(url_for("cases.import_case"), code=303)
         vault = get_vault()
-        costly = vault.case_file_is_costly(io.BytesIO(data))
-        seconds, memory_mb = vault.case_file_cost(io.BytesIO(data))
+        costly = vault.case_file_is_costly(_from_start(spool))
+        seconds, memory_mb = vault.case_file_cost(_from_start(spool))
         cost = CostlyCaseFile(seconds, memory_mb).user_message if costly else ""
         errors: Errors = []
         if request.method == "POST":
@@ -434,7 +462,9 @@ def make_blueprint(settings: Settings) -> Blueprint:
             else:
                 try:
                     prepared = vault.prepare_import(
-                        io.BytesIO(data), request.form.get("passphrase", ""), allow_costly=allowed
+                        _from_start(spool),
+                        request.form.get("passphrase", ""),
+                        allow_costly=allowed,
                     )
                 except WrongPassphrase:
                     errors.append(

@@ -32,6 +32,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from complaint_helper.boards import STATES, Board
 from complaint_helper.boards.schema import PAGE_FACTS
+from complaint_helper.documents.cleaning import MAX_CLEAN_BYTES, can_clean
 from complaint_helper.documents.downloads import (
     DOWNLOAD_BY_KIND,
     DOWNLOADS,
@@ -40,12 +41,16 @@ from complaint_helper.documents.downloads import (
     has_unprintable_text,
     routing_for,
 )
-from complaint_helper.documents.exhibits import numbered_exhibits, stream_exhibit_bundle
+from complaint_helper.documents.exhibits import (
+    bundle_name,
+    file_kind,
+    numbered_exhibits,
+    stream_exhibit_bundle,
+)
 from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.failure_log import log_failure
 from complaint_helper.interview import repository
 from complaint_helper.interview.model import Answers
-from complaint_helper.settings import Settings
 from complaint_helper.support import avenue_lines
 from complaint_helper.vault import UnlockedCase
 from complaint_helper.web.session import require_case
@@ -69,7 +74,9 @@ EXHIBITS = BundleDownload(
     "exhibits",
     "Exhibit bundle",
     "attachments.zip",
-    "A ZIP file with a copy of each file you attached, named by exhibit number.",
+    "A ZIP file with a copy of each file you attached, named by exhibit number only. Photos "
+    "and PDFs are copied without the hidden details they carry (where and when a photo was "
+    "taken, the phone or camera, the author's name); your originals stay as they are.",
 )
 
 GENERATION_FAILED = (
@@ -136,13 +143,22 @@ def _attachment_headers(filename: str) -> dict[str, str]:
     }
 
 
-def make_blueprint(settings: Settings) -> Blueprint:
+def make_blueprint() -> Blueprint:
     bp = Blueprint("documents", __name__, url_prefix="/case")
 
     def document_page(error: str | None = None, status: int = 200) -> tuple[str, int]:
         answers = _load(require_case())
         boards = chosen_boards(answers)
-        has_files = any(exhibit.has_file for exhibit in numbered_exhibits(answers))
+        exhibits = numbered_exhibits(answers)
+        has_files = any(exhibit.has_file for exhibit in exhibits)
+        # Files the bundle leaves out because their hidden details cannot be removed: said here
+        # before any download, as in the exhibit index, never left out silently.
+        left_out = [
+            f"{bundle_name(exhibit, attached)} ({file_kind(attached.media_type)})"
+            for exhibit in exhibits
+            for attached in exhibit.item.files
+            if not can_clean(attached.media_type) or (attached.size or 0) > MAX_CLEAN_BYTES
+        ]
         return (
             render_template(
                 "documents/document.html",
@@ -151,6 +167,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
                 boards=boards,
                 error=error,
                 unprintable=has_unprintable_text(answers),
+                left_out=left_out,
             ),
             status,
         )
@@ -197,9 +214,12 @@ def make_blueprint(settings: Settings) -> Blueprint:
         chosen = DOWNLOAD_BY_KIND.get(kind)
         if chosen is None:
             return document_page("Choose one of the downloads below.", 400)
-        answers = _load(require_case())
+        case = require_case()
+        answers = _load(case)
         try:
-            pdf = render_complaint_pdf(build_download(kind, answers, date.today()))
+            pdf = render_complaint_pdf(
+                build_download(kind, answers, date.today(), case.read_attachment)
+            )
         except Exception as error:  # any failure gets the same kind sentence; its type is logged
             log_failure(error, f"document generation ({chosen.kind})")
             return document_page(GENERATION_FAILED, 500)

@@ -16,6 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.repository import load_answers
+from complaint_helper.web.app_state import state_of
 from complaint_helper.web.session import SESSION_COOKIE
 from tests.conftest import PASSPHRASE, LiveServer, open_case_for
 
@@ -106,7 +107,7 @@ def heading(page: Any) -> str:
 
 def reopen(page: Any, server: LiveServer) -> Any:
     """Unlock the case again in this browser (the case screens are another area's)."""
-    vault = server.app.extensions["complaint_helper.vault"]
+    vault = state_of(server.app).vault
     case = vault.unlock(page.case.case_id, PASSPHRASE)
     session_id = next(c["value"] for c in page.context.cookies() if c["name"] == SESSION_COOKIE)
     open_case_for(server.app, session_id, case)
@@ -120,7 +121,7 @@ def no_js_case_page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
     page = context.new_page()
     page.csp = type("NoCsp", (), {"violations": []})()
     page.goto(live_server.url)
-    vault = live_server.app.extensions["complaint_helper.vault"]
+    vault = state_of(live_server.app).vault
     page.case = vault.create_case("Test case", PASSPHRASE)
     session_id = next(c["value"] for c in context.cookies() if c["name"] == SESSION_COOKIE)
     open_case_for(live_server.app, session_id, page.case)
@@ -130,6 +131,7 @@ def no_js_case_page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
 
 
 # -- the journeys ---------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_maya_completes_the_interview_with_javascript(case_page: Any, tmp_path: Path) -> None:
     page, server = case_page, case_page.live_server
     check = Checker(page, enabled=True)
@@ -223,10 +225,14 @@ def test_maya_completes_the_interview_with_javascript(case_page: Any, tmp_path: 
     type_into(page.get_by_label("Describe it"), "214 text messages from him (screenshots)")
     screenshot = tmp_path / "texts.png"
     screenshot.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
-    page.get_by_label("Attach copies (optional)").set_input_files(str(screenshot))
+    recording = tmp_path / "call recording.mp4"
+    recording.write_bytes(b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00" + b"\x01" * 4096)
+    # Several files chosen at once, as a file picker with multi-select does.
+    page.get_by_label("Attach copies (optional)").set_input_files([str(screenshot), str(recording)])
     press(page, "button", "Save this item")
     assert heading(page) == "Evidence"
     assert "Copy attached: texts.png" in page.content()
+    assert "Copy attached: call recording.mp4" in page.content()
     press(page, "button", "Save and continue")
 
     assert heading(page) == "People who know"
@@ -274,10 +280,11 @@ def test_maya_completes_the_interview_with_javascript(case_page: Any, tmp_path: 
     assert answers.date("therapy", "ended") == ApproxDate.of_month(2022, 10, circa=True)
     assert answers.choice("therapy", "state") == "NV"
     assert answers.sorted_timeline()[0].what == "Texts at night begin"
-    assert [f.media_type for f in answers.evidence[0].files] == ["image/png"]
+    assert [f.media_type for f in answers.evidence[0].files] == ["image/png", "video/mp4"]
     assert check.pages_checked == 17
 
 
+@pytest.mark.slow
 def test_sam_completes_the_interview_without_javascript(no_js_case_page: Any) -> None:
     page, server = no_js_case_page, no_js_case_page.live_server
     page.goto(server.base + "/case/interview/before-you-start")

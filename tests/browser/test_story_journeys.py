@@ -24,12 +24,13 @@ import pytest
 from complaint_helper.interview.model import Answers
 from complaint_helper.settings import Settings
 from complaint_helper.vault import KDF_FLOOR
+from complaint_helper.web.app_state import state_of
 from tests.browser.clicking import Person
 from tests.conftest import TEST_PORT, LiveServer, serving
 from tests.documents.conftest import pdf_text
 from tests.stories import make_jordan, make_maya, make_priya, make_sam
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -55,7 +56,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 @pytest.fixture
 def person(browser: Any, server: LiveServer) -> Iterator[Person]:
     """A new browser at a freshly printed launch link (the only address ever typed)."""
-    token = server.app.extensions["complaint_helper.launch"].renew()
+    token = state_of(server.app).launch.renew()
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
     page.goto(replace_token(server.url, token))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import sqlite3
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,9 +18,17 @@ from hypothesis import strategies as st
 
 from complaint_helper import create_app
 from complaint_helper.settings import Settings
-from complaint_helper.vault import KDF_FLOOR, KdfParams, UnlockedCase, Vault, WrongPassphrase
+from complaint_helper.vault import (
+    KDF_FLOOR,
+    EncryptedSpool,
+    KdfParams,
+    UnlockedCase,
+    Vault,
+    WrongPassphrase,
+)
 from complaint_helper.vault.case_file import MAGIC
 from complaint_helper.vault.crypto import KDF_CEILING
+from complaint_helper.web.app_state import state_of
 from complaint_helper.web.cases import PendingImports
 from complaint_helper.web.session import SessionRegistry
 from tests.conftest import PASSPHRASE, AppClient, launch
@@ -30,12 +39,12 @@ WRONG_MESSAGE = "That passphrase doesn&#39;t open this case. Check caps lock and
 
 
 def vault_of(app: Flask) -> Vault:
-    found: Vault = app.extensions["complaint_helper.vault"]
+    found: Vault = state_of(app).vault
     return found
 
 
 def open_case_of(app: Flask, client: AppClient) -> UnlockedCase | None:
-    sessions: SessionRegistry = app.extensions["complaint_helper.sessions"]
+    sessions: SessionRegistry = state_of(app).sessions
     session = sessions.get(client.session_id())
     return (
         None
@@ -409,11 +418,28 @@ def test_a_stored_date_at_the_edge_of_time_never_breaks_the_case_list(
             )
             assert removed.status_code == 303
         assert client.get("/cases").status_code == 200
-        app.extensions["complaint_helper.reaper"].stop()
-        app.extensions["complaint_helper.vault"].close()
+        state_of(app).reaper.stop()
+        state_of(app).vault.close()
     vault = Vault(settings.data_dir, kdf=KDF_FLOOR)
     assert [c.case_id for c in vault.list_cases()] == [kept.case_id]
     vault.close()
+
+
+def test_a_case_whose_record_list_was_removed_opens_and_says_part_is_damaged(
+    app: Flask, client: AppClient
+) -> None:
+    case = vault_of(app).create_case("Blue notebook", PASSPHRASE)
+    case.put("answers", "impact", {"values": {"impact": "kept words"}})
+    with sqlite3.connect(vault_of(app).data_dir / "cases.db") as conn:
+        conn.execute("UPDATE cases SET manifest = NULL")
+    response = client.submit(f"/cases/{case.case_id}/unlock", {"passphrase": PASSPHRASE})
+    assert response.status_code == 303
+    page = text(client.get(response.headers["Location"]))
+    assert "Part of this case could not be read" in page
+    assert "The rest of your case is still here" in page
+    opened = open_case_of(app, client)
+    assert opened is not None
+    assert opened.get("answers", "impact") == {"values": {"impact": "kept words"}}
 
 
 def test_case_pages_need_an_open_case(client: AppClient) -> None:
@@ -512,11 +538,23 @@ def test_unusable_nickname_is_explained(app: Flask, client: AppClient, nickname:
     assert vault_of(app).list_cases() == []
 
 
+def spooled(data: bytes) -> EncryptedSpool:
+    spool = EncryptedSpool(tempfile.TemporaryFile())  # noqa: SIM115 - the spool closes it
+    spool.write(data)
+    spool.seek(0)
+    return spool
+
+
 def test_pending_import_is_forgotten_after_a_while() -> None:
-    pending = PendingImports(max_age=0.05)
-    pending.hold("old", b"x" * 10)
+    pending: PendingImports[EncryptedSpool] = PendingImports(
+        max_age=0.05, release=lambda spool: spool.close()
+    )
+    old = spooled(b"x" * 10)
+    pending.hold("old", old)
     time.sleep(0.06)
-    pending.hold("new", b"y")
+    pending.hold("new", spooled(b"y"))
     assert pending.take("old") is None
-    assert pending.take("new") == b"y"
+    assert old.closed  # its ciphertext is gone with it
+    new = pending.take("new")
+    assert new is not None and new.read() == b"y"
     assert pending.take("new") is None
