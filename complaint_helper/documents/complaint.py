@@ -140,6 +140,7 @@ _CONDUCT_PHRASES: dict[str, str] = {
 _PRESCRIBERS = frozenset({"psychiatrist", "psychiatric_nurse"})
 
 _STEP_THERAPY = "therapy"
+_STEP_YOU = "about-you"
 _STEP_PRO = "professional"
 
 
@@ -291,6 +292,9 @@ class _Builder:
                 else "I ask the board to investigate."
             )
         )
+        helped = self.advocate_sentence()
+        if helped:
+            blocks.append(Paragraph(helped))
         blocks.append(Paragraph("Enclosures:", "heading"))
         blocks.append(BulletList(tuple(self.enclosures())))
         blocks.append(Paragraph("Sincerely,", "letter_line"))
@@ -299,6 +303,15 @@ class _Builder:
         )
         title = "Cover letter" if len(self.boards) <= 1 else f"Cover letter {index + 1}"
         return Section(key=f"cover-letter-{index + 1}", title=title, blocks=tuple(blocks))
+
+    def advocate_sentence(self) -> str:
+        """One sentence when the person said an advocate is helping (optional, never required);
+        the letter stays in the first person."""
+        if self.r.choice(_STEP_YOU, "advocate") != "yes":
+            return ""
+        organisation = self.r.text(_STEP_YOU, "advocate_organisation")
+        where = f" from {organisation}" if organisation else ""
+        return f"I prepared this complaint with the help of an advocate{where}."
 
     def short_statement(self) -> str:
         period = self.treatment_period()
@@ -538,7 +551,7 @@ class _Builder:
             item = exhibit.item
             rows: list[tuple[str, str]] = []
             rows.append(("Description", item.description or "Not described"))
-            rows.append(("Date", item.when.describe()))
+            rows.append(("Date", date_or_not_known(item.when)))
             if item.kind:
                 rows.append(("Type", label("evidence", "kind", item.kind)))
             if item.original_kept:

@@ -30,6 +30,7 @@ from complaint_helper.documents.exhibits import AttachmentReader, sent_files
 from complaint_helper.documents.filing_guide import build_filing_guide
 from complaint_helper.documents.model import Document, Variant
 from complaint_helper.documents.pdf import missing_glyphs
+from complaint_helper.documents.your_answers import build_your_answers
 from complaint_helper.interview.model import Answers
 
 
@@ -106,6 +107,11 @@ REDACTION_CAUTION = (
 )
 
 
+def _your_answers(answers: Answers, today: date, read: AttachmentReader | None) -> Document:
+    del read  # names the attached files only
+    return build_your_answers(answers, today)
+
+
 @dataclass(frozen=True)
 class Download:
     """One document the person can download: its key, label, file name, explanation, builder.
@@ -154,6 +160,14 @@ DOWNLOADS: Final[tuple[Download, ...]] = (
         "Where and how to send the complaint, what usually happens next, standards you may want "
         "to look at, and support while you wait. This is for you, not the board.",
         _guide,
+    ),
+    Download(
+        "your-answers",
+        "Your answers",
+        "answers.pdf",
+        "Everything you told the app, in full, as a copy for you to keep and read without the "
+        "app. It is not encrypted: keep it somewhere only you can open.",
+        _your_answers,
     ),
 )
 DOWNLOAD_BY_KIND: Final[dict[str, Download]] = {download.kind: download for download in DOWNLOADS}

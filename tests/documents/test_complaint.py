@@ -334,3 +334,21 @@ def test_an_end_date_is_not_printed_for_therapy_that_is_still_going_on(variant: 
     answers.set("therapy", "status", "ongoing")
     text = build(answers, variant).plain_text()
     assert "1987" not in text
+
+
+def test_an_advocate_helping_is_said_in_one_sentence_and_only_when_given() -> None:
+    answers = make_maya()
+    assert "help of an advocate" not in build(answers).plain_text()
+    answers.set("about-you", "advocate", "yes")
+    assert "I prepared this complaint with the help of an advocate." in build(answers).plain_text()
+    answers.set("about-you", "advocate_organisation", "Sacramento Rape Crisis Center")
+    text = build(answers).plain_text()
+    assert text.count("I prepared this complaint with the help of an advocate from Sacramento "
+                      "Rape Crisis Center.") == 1
+    assert "I ask the board to investigate" in text  # still the person's own letter
+
+
+def test_an_undated_exhibit_reads_not_known_never_i_dont_remember() -> None:
+    text = build(make_maya()).section("exhibits")
+    rows = [dict(b.rows) for b in text.blocks if isinstance(b, KeyValues)]
+    assert rows[1]["Date"] == "Not known"  # Maya's bank statements have no date

@@ -15,6 +15,7 @@ from complaint_helper.boards.schema import PAGE_FACTS
 from complaint_helper.interview import repository
 from complaint_helper.interview.model import Answers, EvidenceFile
 from complaint_helper.web import documents as documents_web
+from complaint_helper.web.app_state import state_of
 from tests.documents.conftest import inflated_streams, pdf_text
 from tests.stories import make_jordan, make_maya, make_priya
 
@@ -238,7 +239,7 @@ def test_a_damaged_file_gives_a_kind_message_and_no_zip(case_client: Any, app: A
     answers = make_maya()
     attach(case_client, answers, b"x" * 50_000, "card.jpg")
     save(case_client, answers)
-    folder = Path(app.config["CH_SETTINGS"].data_dir) / "attachments"
+    folder = Path(state_of(app).settings.data_dir) / "attachments"
     (blob,) = list(folder.iterdir())
     damaged = bytearray(blob.read_bytes())
     damaged[10] ^= 0xFF  # inside the stream header: unreadable from its first chunk

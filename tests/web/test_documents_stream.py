@@ -17,6 +17,7 @@ import pytest
 from complaint_helper.interview import repository
 from complaint_helper.interview.model import Answers, EvidenceFile
 from complaint_helper.vault import UnlockedCase, Vault
+from complaint_helper.web.app_state import state_of
 from complaint_helper.web.session import SESSION_COOKIE
 from tests.conftest import HANG_GUARD_SECONDS, PASSPHRASE, open_case_for
 from tests.stories import make_maya
@@ -36,7 +37,7 @@ def let_in(server: Any) -> str:
 
 
 def case_with_big_file(server: Any) -> tuple[UnlockedCase, bytes, str]:
-    vault: Vault = server.app.extensions["complaint_helper.vault"]
+    vault: Vault = state_of(server.app).vault
     case = vault.create_case("Stream case", PASSPHRASE)
     data = os.urandom(SIZE)
     # A text file: nothing hidden to remove, so it is streamed in pieces whatever its size.
