@@ -122,6 +122,7 @@ def test_second_start_prints_a_fresh_link_that_works_once_and_the_first_keeps_se
     assert second.stdout.count("stopped") == 0
 
 
+@pytest.mark.slow
 def test_second_start_has_the_running_app_open_the_browser(tmp_path: Path) -> None:
     fake, report = install_fake_browser(tmp_path, stop_app=False)
     app = start(tmp_path / "data", "--no-browser", env={"BROWSER": str(fake)})

@@ -35,6 +35,7 @@ def assert_accessible(page: Any, where: str) -> None:
     assert page.csp.violations == [], where
 
 
+@pytest.mark.slow
 def test_every_interview_page_passes_axe_with_answers_and_branches(case_page: Any) -> None:
     load_story(case_page.case, make_maya())
     base = case_page.live_server.base + BASE
@@ -57,6 +58,7 @@ ERROR_POSTS: dict[str, dict[str, str]] = {
 }
 
 
+@pytest.mark.slow
 def test_error_states_pass_axe_and_move_focus_to_the_summary(case_page: Any) -> None:
     load_story(case_page.case, Answers())
     base = case_page.live_server.base + BASE

@@ -131,6 +131,7 @@ def no_js_case_page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
 
 
 # -- the journeys ---------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_maya_completes_the_interview_with_javascript(case_page: Any, tmp_path: Path) -> None:
     page, server = case_page, case_page.live_server
     check = Checker(page, enabled=True)
@@ -283,6 +284,7 @@ def test_maya_completes_the_interview_with_javascript(case_page: Any, tmp_path: 
     assert check.pages_checked == 17
 
 
+@pytest.mark.slow
 def test_sam_completes_the_interview_without_javascript(no_js_case_page: Any) -> None:
     page, server = no_js_case_page, no_js_case_page.live_server
     page.goto(server.base + step_path(server.app, "before-you-start"))

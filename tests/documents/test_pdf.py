@@ -129,6 +129,7 @@ def test_thousand_event_timeline_paginates_and_keeps_every_event() -> None:
         assert f"Event number {i:04d}" in text
 
 
+@pytest.mark.slow
 def test_one_megabyte_account_paginates_and_loses_no_words() -> None:
     answers = make_maya()
     line = "the same words again and again " * 8

@@ -9,6 +9,7 @@ import secrets
 import tempfile
 from pathlib import Path
 
+import pytest
 from flask import Flask
 
 from complaint_helper.web.app_state import state_of
@@ -16,6 +17,7 @@ from tests.conftest import AppClient
 from tests.vault.test_vault_canary import encodings, files_under, found_in
 
 
+@pytest.mark.slow
 def test_words_and_files_sent_through_the_app_never_reach_the_disk_readable(
     app: Flask, case_client: AppClient, settings: object
 ) -> None:
