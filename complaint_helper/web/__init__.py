@@ -11,7 +11,7 @@ from collections.abc import Callable
 from flask import Blueprint, Flask
 
 from complaint_helper.settings import Settings
-from complaint_helper.web import avenues, cases, documents, general, interview
+from complaint_helper.web import avenues, cases, documents, general, interview, tracker
 
 
 def register_blueprints(app: Flask, settings: Settings) -> None:
@@ -21,6 +21,7 @@ def register_blueprints(app: Flask, settings: Settings) -> None:
         interview.make_blueprint,
         documents.make_blueprint,
         avenues.make_blueprint,
+        tracker.make_blueprint,
     )
     for make_blueprint in factories:
         app.register_blueprint(make_blueprint(settings))

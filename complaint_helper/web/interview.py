@@ -79,6 +79,7 @@ from complaint_helper.vault import (
     UnlockedCase,
     VaultError,
 )
+from complaint_helper.web import tracker
 from complaint_helper.web.forms import error_list, field_views, posted
 from complaint_helper.web.session import lock_session, require_case
 
@@ -112,7 +113,8 @@ def make_blueprint(settings: Settings) -> Blueprint:
     # -- pages -----------------------------------------------------------------------------------
     @bp.get("/")
     def progress() -> str:
-        loaded = _load(require_case())
+        case = require_case()
+        loaded = _load(case)
         answers = loaded.answers
         return render_template(
             "interview/progress.html",
@@ -124,6 +126,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
             boards_chosen=bool(answers.chosen_boards),
             damaged=bool(loaded.damaged),
             damaged_notice=DAMAGED_NOTICE,
+            due_soon=tracker.due_soon(case),
         )
 
     @bp.get("/<slug>")

@@ -22,8 +22,9 @@ from flask import Flask
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import MapAdapter
 
-from complaint_helper.interview import repository
-from complaint_helper.interview.model import Answers
+from complaint_helper.interview import filing, repository
+from complaint_helper.interview.dates import ApproxDate
+from complaint_helper.interview.model import Answers, EvidenceFile
 from complaint_helper.vault import UnlockedCase
 from tests.conftest import BASE_URL as BASE
 from tests.conftest import AppClient
@@ -100,6 +101,19 @@ def full_story(case: UnlockedCase) -> Answers:
     first.attachment_sha256 = info.sha256
     answers.chosen_boards = []
     repository.save_answers(case, answers)
+    # After sending: one place, one letter received with a scan and a due date.
+    scan = case.add_attachment(io.BytesIO(PNG), filename="letter.png", media_type="image/png")
+    filing.save_filing(case, filing.Filing("place1", reference="R-1"))
+    filing.save_entry(
+        case,
+        filing.FilingEntry(
+            "entry1",
+            "place1",
+            when=ApproxDate.exact(2024, 5, 1),
+            reply_within=30,
+            files=[EvidenceFile(scan.attachment_id, "letter.png", "image/png", scan.size, "")],
+        ),
+    )
     return answers
 
 

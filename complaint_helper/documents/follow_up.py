@@ -1,0 +1,233 @@
+"""Letters for after sending (issue 19), built from the same facts as the complaint.
+
+Four short letters to the place a complaint went, each a generic `Document` (model.py) that
+pdf.py renders: asking for an update, sending more information, withdrawing or pausing, and a
+cover note for a records release. Each carries the board's reference number and the date the
+complaint was sent when the person recorded them (`interview.filing.Filing`), and the person's
+details as the board draft gives them (`redaction.complainant_for`, board variant).
+
+`FOLLOW_UPS` is this module's kind → builder table. A letter needs one place's filing record as
+well as the answers, which `downloads.Builder` (answers and a date) does not carry, so the tracker
+page offers them per place rather than the documents page. Words are plain and ask; they promise
+nothing and give no legal advice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Final
+
+from complaint_helper.boards import Board
+from complaint_helper.documents.model import (
+    Block,
+    Document,
+    KeyValues,
+    Notice,
+    Paragraph,
+    Section,
+    SignatureLines,
+)
+from complaint_helper.documents.redaction import AnswerReader, complainant_for
+from complaint_helper.interview.due_dates import describe_day
+from complaint_helper.interview.filing import Filing
+from complaint_helper.interview.model import Answers
+
+SENT_HOW_WORDS = {
+    "mail": "by post",
+    "online_form": "through your online form",
+    "email": "by email",
+    "fax": "by fax",
+    "in_person": "in person",
+}
+
+
+@dataclass(frozen=True)
+class LetterFacts:
+    """What every follow-up letter says about the complaint, as the person recorded it."""
+
+    today: date
+    board_name: str
+    address: str
+    reference: str
+    sent: str  # "on 4 March 2027 by post", or ""
+    contact_name: str
+
+
+def _facts(filing: Filing, board: Board | None, today: date) -> LetterFacts:
+    sent = ""
+    if filing.sent_on.is_known:
+        sent = f"on {filing.sent_on.describe()}"
+        if filing.sent_on.granularity != "exact":
+            sent = filing.sent_on.describe()
+            sent = f"in {sent}" if not sent.startswith("around") else sent
+    how = SENT_HOW_WORDS.get(filing.sent_how, "")
+    if how:
+        sent = f"{sent} {how}".strip()
+    return LetterFacts(
+        today=today,
+        board_name=filing.place.strip() or (board.name if board else ""),
+        address=(board.mailing_address or "") if board else "",
+        reference=filing.reference.strip(),
+        sent=sent,
+        contact_name=filing.contact_name.strip(),
+    )
+
+
+def _head(answers: Answers, facts: LetterFacts, subject: str) -> list[Block]:
+    complainant = complainant_for(AnswerReader(answers, "board"))
+    blocks: list[Block] = [
+        Paragraph(describe_day(facts.today), "letter_line"),
+        KeyValues(complainant.rows(), title="From"),
+    ]
+    to: list[tuple[str, str]] = []
+    if facts.contact_name:
+        to.append(("Attention", facts.contact_name))
+    to.append(("To", facts.board_name or "The board"))
+    if facts.address:
+        to.append(("Address", facts.address))
+    blocks.append(KeyValues(tuple(to), title="To"))
+    if not facts.address:
+        blocks.append(Notice("Add the address you sent your complaint to before you send this."))
+    reference = (
+        f"Your reference: {facts.reference}"
+        if facts.reference
+        else "Your reference: ____________________"
+    )
+    blocks.append(Paragraph(f"Subject: {subject}. {reference}", "heading"))
+    blocks.append(Paragraph(f"Dear {facts.contact_name or facts.board_name or 'Sir or Madam'},"))
+    return blocks
+
+
+def _my_complaint(facts: LetterFacts) -> str:
+    sent = f", which I sent {facts.sent}" if facts.sent else ""
+    reference = f" (your reference {facts.reference})" if facts.reference else ""
+    return f"my complaint{reference}{sent}"
+
+
+def _close(answers: Answers) -> list[Block]:
+    complainant = complainant_for(AnswerReader(answers, "board"))
+    return [
+        Paragraph("Thank you.", "body"),
+        Paragraph("Sincerely,", "letter_line"),
+        SignatureLines((("Signature", ""), ("Name", complainant.signature_name))),
+    ]
+
+
+def _update(answers: Answers, facts: LetterFacts) -> tuple[Block, ...]:
+    return (
+        *_head(answers, facts, "Request for an update on my complaint"),
+        Paragraph(
+            f"I am writing about {_my_complaint(facts)}. I have not heard about it for a while "
+            "and would be grateful for an update on where it stands and what happens next."
+        ),
+        Paragraph(
+            "If you need anything more from me, please tell me what and how to send it."
+        ),
+        *_close(answers),
+    )
+
+
+def _more_information(answers: Answers, facts: LetterFacts) -> tuple[Block, ...]:
+    return (
+        *_head(answers, facts, "More information for my complaint"),
+        Paragraph(
+            f"I am writing about {_my_complaint(facts)}. I am sending more information that "
+            "may help you look into it. Please add it to my complaint."
+        ),
+        Paragraph("What I am sending:", "heading"),
+        SignatureLines((("1", ""), ("2", ""), ("3", ""))),
+        *_close(answers),
+    )
+
+
+def _withdraw_or_pause(answers: Answers, facts: LetterFacts) -> tuple[Block, ...]:
+    return (
+        *_head(answers, facts, "My complaint: withdrawing or pausing"),
+        Paragraph(
+            f"I am writing about {_my_complaint(facts)}. Tick what you want to ask for and cross "
+            "out the other before you send this."
+        ),
+        Paragraph("[  ] I would like to withdraw my complaint."),
+        Paragraph("[  ] I would like to pause my part in it for now. Please tell me what that "
+                  "means for the complaint and how to carry on later."),
+        Notice(
+            "A board may be able to continue looking into a complaint after it is withdrawn. "
+            "You can ask the board, or an advocate, what withdrawing means before you send this."
+        ),
+        *_close(answers),
+    )
+
+
+def _records_release(answers: Answers, facts: LetterFacts) -> tuple[Block, ...]:
+    return (
+        *_head(answers, facts, "Records release for my complaint"),
+        Paragraph(
+            f"I am writing about {_my_complaint(facts)}. With this note I am sending the "
+            "records release you asked for, signed."
+        ),
+        Paragraph(
+            "I have agreed to the release for the purpose of your look into this complaint. "
+            "Please tell me if anything is missing."
+        ),
+        *_close(answers),
+    )
+
+
+LetterBuilder = Callable[[Answers, LetterFacts], tuple[Block, ...]]
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """One follow-up letter: key, label on the page, neutral file name, explanation, builder."""
+
+    kind: str
+    label: str
+    filename: str
+    hint: str
+    build: LetterBuilder
+
+
+FOLLOW_UPS: Final[tuple[FollowUp, ...]] = (
+    FollowUp(
+        "update",
+        "Asking for an update",
+        "letter.pdf",
+        "When nothing has come for a while. It gives their reference number and the date "
+        "you sent it.",
+        _update,
+    ),
+    FollowUp(
+        "more-information",
+        "Sending more information",
+        "letter.pdf",
+        "A cover letter for anything more you send them, with lines to list it.",
+        _more_information,
+    ),
+    FollowUp(
+        "withdraw-or-pause",
+        "Withdrawing or pausing",
+        "letter.pdf",
+        "If you want to stop or take a break. You choose which on the printed letter.",
+        _withdraw_or_pause,
+    ),
+    FollowUp(
+        "records-release",
+        "Records release cover note",
+        "letter.pdf",
+        "A short note to go with a signed records release the board asked for.",
+        _records_release,
+    ),
+)
+FOLLOW_UP_BY_KIND: Final[dict[str, FollowUp]] = {letter.kind: letter for letter in FOLLOW_UPS}
+
+
+def build_follow_up(
+    kind: str, answers: Answers, filing: Filing, board: Board | None, *, today: date
+) -> Document:
+    """The letter of this kind for one place (KeyError for a kind that does not exist)."""
+    letter = FOLLOW_UP_BY_KIND[kind]
+    facts = _facts(filing, board, today)
+    section = Section(key=letter.kind, title=letter.label, blocks=letter.build(answers, facts))
+    return Document(variant="board", sections=(section,))

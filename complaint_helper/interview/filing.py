@@ -1,0 +1,445 @@
+"""After you send it: where the complaint went, what came back and what is due (no Flask).
+
+One `Filing` per place the complaint was sent (a board from the directory, or another place the
+person names): when and how it was sent, the tracking number, the board's reference number and
+the person at the board. One `FilingEntry` per thing that happened next: its date, what arrived or
+was said, scans of letters received (attachments, encrypted by the vault exactly like evidence)
+and, when a reply is asked for, a due date (entered, or "reply within N days" from the entry's
+date: `due_dates`).
+
+Stored like the interview's list items (`repository.RecordStore`): kind ``filing`` / filing id and
+kind ``filing-entry`` / entry id, one record each, JSON dicts encrypted by the vault. Every save
+writes one record (one transaction); a damaged record is reported, never fatal.
+
+The questions are defined once here (`FILING_QUESTIONS`, `ENTRY_QUESTIONS`): the pages draw them
+with the interview's field macro and read them with `validation.read_questions`, so dates are
+accepted as approximately as the interview accepts them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Final
+
+from complaint_helper.interview.dates import ApproxDate
+from complaint_helper.interview.due_dates import (
+    MOST_OF_UNIT,
+    UNITS,
+    DueDate,
+    DueItem,
+    Unit,
+    due_after,
+    due_on,
+)
+from complaint_helper.interview.model import AnswerValue, EvidenceFile
+from complaint_helper.interview.repository import DamagedRecord, RecordStore
+from complaint_helper.interview.steps import DATE_HINT, LONG_TEXT_LIMIT, Choice, Question
+from complaint_helper.interview.validation import (
+    FieldError,
+    PostedForm,
+    Submission,
+    read_questions,
+)
+
+FILING: Final = "filing"
+FILING_ENTRY: Final = "filing-entry"
+
+SENT_HOW_CHOICES: tuple[Choice, ...] = (
+    Choice("mail", "By post"),
+    Choice("online_form", "Through the board's online form"),
+    Choice("email", "By email"),
+    Choice("fax", "By fax"),
+    Choice("in_person", "In person"),
+    Choice("other", "Another way"),
+)
+UNIT_CHOICES: tuple[Choice, ...] = (
+    Choice("days", "days"),
+    Choice("weeks", "weeks"),
+    Choice("months", "months"),
+)
+DONE_CHOICES: tuple[Choice, ...] = (Choice("done", "Yes, it is dealt with"),)
+
+FILING_QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "place",
+        "Where did you send it?",
+        hint="Only needed for a place that is not a board listed above, for example an "
+        "employer or a professional association.",
+    ),
+    Question("sent_on", "When did you send it?", kind="date", hint=DATE_HINT),
+    Question("sent_how", "How did you send it?", kind="choice", choices=SENT_HOW_CHOICES),
+    Question(
+        "tracking",
+        "Tracking or confirmation number",
+        hint="From the post office receipt, or the confirmation page or email. Optional.",
+    ),
+    Question(
+        "reference",
+        "The board's reference number for your complaint",
+        hint="Boards often write back with a case or file number. Optional.",
+    ),
+    Question(
+        "contact_name", "Name of the person handling it", hint="For example, an investigator."
+    ),
+    Question("contact_phone", "Their phone number"),
+    Question("contact_email", "Their email address"),
+    Question(
+        "notes",
+        "Anything else to remember about it",
+        kind="textarea",
+        max_length=LONG_TEXT_LIMIT,
+    ),
+)
+
+ENTRY_QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "when",
+        "When did it happen?",
+        kind="date",
+        hint="The date on the letter, or of the call or email. " + DATE_HINT,
+    ),
+    Question(
+        "what",
+        "What arrived, or what was said?",
+        kind="textarea",
+        hint="For example: a letter saying they received the complaint; a call from the "
+        "investigator asking for records.",
+        max_length=LONG_TEXT_LIMIT,
+    ),
+    Question(
+        "reply_by",
+        "Is a reply or something else due by a date?",
+        kind="date",
+        hint="Optional. The date you need to answer or act by, as exactly as you know it.",
+    ),
+    Question(
+        "reply_within",
+        "Or: does it ask for a reply within a number of days, weeks or months?",
+        hint="Optional. Type the number, for example 30. It is counted from the date above.",
+        private=False,
+    ),
+    Question("reply_unit", "Counted in", kind="choice", choices=UNIT_CHOICES, private=False),
+    Question("due_done", "Is this dealt with?", kind="choices", choices=DONE_CHOICES),
+)
+FILING_QUESTION_BY_NAME: Final = {q.name: q for q in FILING_QUESTIONS}
+ENTRY_QUESTION_BY_NAME: Final = {q.name: q for q in ENTRY_QUESTIONS}
+# A due date is meant to be in the future: read it as if every date up to the year 9999 had passed.
+_NO_FUTURE_CHECK = date(9999, 12, 31)
+
+
+@dataclass
+class Filing:
+    """One place the complaint was sent, and what the person knows of it there."""
+
+    filing_id: str
+    board_id: str = ""  # a board of the directory, or "" for another place
+    place: str = ""  # another place, as the person names it
+    sent_on: ApproxDate = field(default_factory=ApproxDate)
+    sent_how: str = ""  # a key of SENT_HOW_CHOICES
+    tracking: str = ""
+    reference: str = ""
+    contact_name: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
+    notes: str = ""
+
+
+@dataclass
+class FilingEntry:
+    """One thing that happened after sending: a letter, a call, an email."""
+
+    entry_id: str
+    filing_id: str
+    when: ApproxDate = field(default_factory=ApproxDate)
+    what: str = ""
+    reply_by: ApproxDate = field(default_factory=ApproxDate)
+    reply_within: int | None = None
+    reply_unit: str = ""  # a key of UNIT_CHOICES; "days" when not chosen
+    due_done: bool = False
+    files: list[EvidenceFile] = field(default_factory=list)
+
+    def file(self, attachment_id: str) -> EvidenceFile | None:
+        return next((f for f in self.files if f.attachment_id == attachment_id), None)
+
+    @property
+    def due(self) -> DueDate | None:
+        """When something is due for this entry (an entered date wins), or None."""
+        entered = due_on(self.reply_by)
+        if entered is not None:
+            return entered
+        if self.reply_within is None:
+            return None
+        unit: Unit = self.reply_unit if self.reply_unit in UNITS else "days"
+        return due_after(self.when, self.reply_within, unit)
+
+    @property
+    def asks_for_reply(self) -> bool:
+        """A due date was given, even if it cannot be worked out (the letter's date unknown)."""
+        return self.reply_by.is_known or self.reply_within is not None
+
+
+@dataclass
+class FilingHistory:
+    """Everything after sending, for one case."""
+
+    filings: list[Filing] = field(default_factory=list)
+    entries: list[FilingEntry] = field(default_factory=list)
+    damaged: list[DamagedRecord] = field(default_factory=list)
+
+    def filing(self, filing_id: str) -> Filing | None:
+        return next((f for f in self.filings if f.filing_id == filing_id), None)
+
+    def entry(self, entry_id: str) -> FilingEntry | None:
+        return next((e for e in self.entries if e.entry_id == entry_id), None)
+
+    def entries_of(self, filing_id: str) -> list[FilingEntry]:
+        """A place's entries in time order (undated ones last, in the order added)."""
+        found = [e for e in self.entries if e.filing_id == filing_id]
+        return sorted(found, key=lambda e: e.when.sort_key())
+
+    def filing_for_board(self, board_id: str) -> Filing | None:
+        return next((f for f in self.filings if board_id and f.board_id == board_id), None)
+
+    def due_items(self, place_names: dict[str, str]) -> list[DueItem]:
+        """Every due item not yet dealt with; `place_names` maps filing id to the place's name."""
+        items: list[DueItem] = []
+        for entry in self.entries:
+            due = entry.due
+            if due is None or entry.due_done or self.filing(entry.filing_id) is None:
+                continue
+            place = place_names.get(entry.filing_id, "")
+            what = entry.what.strip().splitlines()[0] if entry.what.strip() else ""
+            label = f"{place}: {what}" if place and what else place or what
+            items.append(DueItem(due, entry.filing_id, entry.entry_id, label))
+        return items
+
+
+# -- reading the forms ----------------------------------------------------------------------------
+def read_filing_form(form: PostedForm, *, today: date) -> Submission:
+    """The posted filing page: the sending date may not be in the future."""
+    return read_questions(FILING_QUESTIONS, form, today=today)
+
+
+def read_entry_form(form: PostedForm, *, today: date) -> Submission:
+    """The posted entry page. The entry's date may not be in the future; a due date may."""
+    dated = tuple(q for q in ENTRY_QUESTIONS if q.name != "reply_by")
+    submission = read_questions(dated, form, today=today)
+    due = read_questions((ENTRY_QUESTION_BY_NAME["reply_by"],), form, today=_NO_FUTURE_CHECK)
+    submission.values.update(due.values)
+    submission.errors.extend(due.errors)
+    submission.fields.update(due.fields)
+    within = submission.values.get("reply_within")
+    if isinstance(within, str):
+        unit = submission.values.get("reply_unit")
+        most = MOST_OF_UNIT[unit if unit in UNITS else "days"]
+        text = within.strip()
+        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= most:
+            submission.errors.append(
+                FieldError(
+                    "reply_within",
+                    "reply_within",
+                    f"Type the number as digits, from 1 to {most}, for example 30. "
+                    "Or leave it blank.",
+                )
+            )
+        elif "reply_by" in submission.values:
+            submission.errors.append(
+                FieldError(
+                    "reply_within",
+                    "reply_within",
+                    "You gave a date and also a number of days. Keep the one the letter gives, "
+                    "and clear the other.",
+                )
+            )
+    return submission
+
+
+def filing_from(filing_id: str, board_id: str, values: dict[str, AnswerValue]) -> Filing:
+    sent_on = values.get("sent_on")
+    return Filing(
+        filing_id=filing_id,
+        board_id=board_id,
+        place=_text(values, "place"),
+        sent_on=sent_on if isinstance(sent_on, ApproxDate) else ApproxDate(),
+        sent_how=_text(values, "sent_how"),
+        tracking=_text(values, "tracking"),
+        reference=_text(values, "reference"),
+        contact_name=_text(values, "contact_name"),
+        contact_phone=_text(values, "contact_phone"),
+        contact_email=_text(values, "contact_email"),
+        notes=_text(values, "notes"),
+    )
+
+
+def entry_from(
+    entry_id: str, filing_id: str, values: dict[str, AnswerValue], old: FilingEntry | None
+) -> FilingEntry:
+    when, reply_by = values.get("when"), values.get("reply_by")
+    within = _text(values, "reply_within").strip()
+    return FilingEntry(
+        entry_id=entry_id,
+        filing_id=filing_id,
+        when=when if isinstance(when, ApproxDate) else ApproxDate(),
+        what=_text(values, "what"),
+        reply_by=reply_by if isinstance(reply_by, ApproxDate) else ApproxDate(),
+        reply_within=int(within) if within.isascii() and within.isdigit() else None,
+        reply_unit=_text(values, "reply_unit"),
+        due_done=values.get("due_done") == ["done"],
+        files=list(old.files) if old is not None else [],
+    )
+
+
+def filing_values(filing: Filing) -> dict[str, AnswerValue]:
+    """A filing as the values its form shows."""
+    values: dict[str, AnswerValue] = {
+        name: getattr(filing, name)
+        for name in FILING_QUESTION_BY_NAME
+        if name != "sent_on" and getattr(filing, name)
+    }
+    if filing.sent_on.is_known:
+        values["sent_on"] = filing.sent_on
+    return values
+
+
+def entry_values(entry: FilingEntry) -> dict[str, AnswerValue]:
+    values: dict[str, AnswerValue] = {}
+    if entry.when.is_known:
+        values["when"] = entry.when
+    if entry.reply_by.is_known:
+        values["reply_by"] = entry.reply_by
+    if entry.what:
+        values["what"] = entry.what
+    if entry.reply_within is not None:
+        values["reply_within"] = str(entry.reply_within)
+    if entry.reply_unit:
+        values["reply_unit"] = entry.reply_unit
+    if entry.due_done:
+        values["due_done"] = ["done"]
+    return values
+
+
+# -- storage --------------------------------------------------------------------------------------
+def load_history(store: RecordStore) -> FilingHistory:
+    history = FilingHistory()
+    for kind in (FILING, FILING_ENTRY):
+        for record in store.all(kind):
+            if record.damaged or record.value is None:
+                history.damaged.append(DamagedRecord(kind, record.record_id))
+            elif kind == FILING:
+                history.filings.append(_filing_from_json(record.record_id, record.value))
+            else:
+                history.entries.append(_entry_from_json(record.record_id, record.value))
+    return history
+
+
+def save_filing(store: RecordStore, filing: Filing) -> None:
+    store.put(FILING, filing.filing_id, _filing_to_json(filing))
+
+
+def save_entry(store: RecordStore, entry: FilingEntry) -> None:
+    store.put(FILING_ENTRY, entry.entry_id, _entry_to_json(entry))
+
+
+def delete_entry(store: RecordStore, entry_id: str) -> None:
+    store.delete(FILING_ENTRY, entry_id)
+
+
+def delete_filing(store: RecordStore, history: FilingHistory, filing_id: str) -> None:
+    """Remove a place and its entries (each its own transaction; entries first, so a crash
+    leaves a place with fewer entries, never entries pointing at nothing)."""
+    for entry in history.entries_of(filing_id):
+        store.delete(FILING_ENTRY, entry.entry_id)
+    store.delete(FILING, filing_id)
+
+
+def _filing_to_json(filing: Filing) -> dict[str, Any]:
+    return {
+        "board_id": filing.board_id,
+        "place": filing.place,
+        "sent_on": filing.sent_on.to_dict(),
+        "sent_how": filing.sent_how,
+        "tracking": filing.tracking,
+        "reference": filing.reference,
+        "contact_name": filing.contact_name,
+        "contact_phone": filing.contact_phone,
+        "contact_email": filing.contact_email,
+        "notes": filing.notes,
+    }
+
+
+def _filing_from_json(filing_id: str, data: dict[str, Any]) -> Filing:
+    return Filing(
+        filing_id=filing_id,
+        board_id=_str(data.get("board_id")),
+        place=_str(data.get("place")),
+        sent_on=ApproxDate.from_dict(data.get("sent_on")),
+        sent_how=_str(data.get("sent_how")),
+        tracking=_str(data.get("tracking")),
+        reference=_str(data.get("reference")),
+        contact_name=_str(data.get("contact_name")),
+        contact_phone=_str(data.get("contact_phone")),
+        contact_email=_str(data.get("contact_email")),
+        notes=_str(data.get("notes")),
+    )
+
+
+def _entry_to_json(entry: FilingEntry) -> dict[str, Any]:
+    return {
+        "filing_id": entry.filing_id,
+        "when": entry.when.to_dict(),
+        "what": entry.what,
+        "reply_by": entry.reply_by.to_dict(),
+        "reply_within": entry.reply_within,
+        "reply_unit": entry.reply_unit,
+        "due_done": entry.due_done,
+        "files": [
+            {
+                "attachment_id": f.attachment_id,
+                "filename": f.filename,
+                "media_type": f.media_type,
+                "size": f.size,
+                "sha256": f.sha256,
+            }
+            for f in entry.files
+        ],
+    }
+
+
+def _entry_from_json(entry_id: str, data: dict[str, Any]) -> FilingEntry:
+    within = data.get("reply_within")
+    files: list[EvidenceFile] = []
+    listed = data.get("files")
+    for item in listed if isinstance(listed, list) else []:
+        if not isinstance(item, dict) or not _str(item.get("attachment_id")):
+            continue
+        size = item.get("size")
+        files.append(
+            EvidenceFile(
+                attachment_id=_str(item.get("attachment_id")),
+                filename=_str(item.get("filename")),
+                media_type=_str(item.get("media_type")),
+                size=size if isinstance(size, int) and not isinstance(size, bool) else None,
+                sha256=_str(item.get("sha256")),
+            )
+        )
+    return FilingEntry(
+        entry_id=entry_id,
+        filing_id=_str(data.get("filing_id")),
+        when=ApproxDate.from_dict(data.get("when")),
+        what=_str(data.get("what")),
+        reply_by=ApproxDate.from_dict(data.get("reply_by")),
+        reply_within=within if isinstance(within, int) and not isinstance(within, bool) else None,
+        reply_unit=_str(data.get("reply_unit")),
+        due_done=data.get("due_done") is True,
+        files=files,
+    )
+
+
+def _text(values: dict[str, AnswerValue], name: str) -> str:
+    value = values.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _str(value: object) -> str:
+    return value if isinstance(value, str) else ""
