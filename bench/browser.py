@@ -20,6 +20,7 @@ from werkzeug.test import TestResponse
 from complaint_helper import create_app
 from complaint_helper.settings import Settings
 from complaint_helper.vault import UnlockedCase, Vault
+from complaint_helper.web.app_state import state_of
 from complaint_helper.web.session import SESSION_COOKIE, SessionRegistry
 
 PORT = 5555
@@ -45,7 +46,7 @@ def make_app(
 def close_app(app: Flask) -> None:
     """Stop the app's idle reaper. Cases put into its sessions with `hold_case` stay open: the
     bench's workspace owns them (and its vault locks them when it closes)."""
-    app.extensions["complaint_helper.reaper"].stop()
+    state_of(app).reaper.stop()
 
 
 class BrowserClient:
@@ -55,7 +56,7 @@ class BrowserClient:
         self.app = app
         self.client: FlaskClient = app.test_client()
         self._csrf: str | None = None
-        token = app.extensions["complaint_helper.launch"].peek()
+        token = state_of(app).launch.peek()
         response = self.get(f"/launch?token={token}")
         if response.status_code != 303:
             raise RuntimeError(f"launch answered {response.status_code}, not 303")
@@ -89,7 +90,7 @@ class BrowserClient:
 
     def hold_case(self, case: UnlockedCase) -> None:
         """Put an already unlocked case into this browser's session (as the unlock page does)."""
-        sessions: SessionRegistry = self.app.extensions["complaint_helper.sessions"]
+        sessions: SessionRegistry = state_of(self.app).sessions
         session = sessions.get(self.session_id())
         if session is None:
             raise RuntimeError("no server session for this browser")

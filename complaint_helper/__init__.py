@@ -8,7 +8,7 @@ from __future__ import annotations
 import secrets
 from typing import IO, cast
 
-from flask import Flask, Request, current_app
+from flask import Flask, Request
 from flask_wtf.csrf import CSRFProtect, generate_csrf
 from markupsafe import Markup, escape
 
@@ -17,6 +17,7 @@ from complaint_helper.settings import Settings
 from complaint_helper.support import SUPPORT_SERVICES
 from complaint_helper.vault import Vault
 from complaint_helper.web import errors, register_blueprints, security
+from complaint_helper.web.app_state import AppState, attach, current_state
 from complaint_helper.web.session import (
     IdleReaper,
     ServerSideSessions,
@@ -41,8 +42,7 @@ class SpoolingRequest(Request):
         filename: str | None = None,
         content_length: int | None = None,
     ) -> IO[bytes]:
-        vault: Vault = current_app.extensions["complaint_helper.vault"]
-        return cast(IO[bytes], vault.spool())
+        return cast(IO[bytes], current_state().vault.spool())
 
 
 def csrf_field() -> Markup:
@@ -75,31 +75,30 @@ def create_app(settings: Settings, *, vault: Vault | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,  # a person may take hours over one page; the session bounds it
         WTF_CSRF_SSL_STRICT=False,
         SEND_FILE_MAX_AGE_DEFAULT=0,
-        CH_PORT=settings.port,
-        CH_LARGE_BODY_ENDPOINTS=set(),
-        CH_SETTINGS=settings,
     )
     sessions = SessionRegistry(settings.idle_lock_seconds)
+    state = AppState(
+        settings=settings,
+        vault=vault or Vault(settings.data_dir, kdf=settings.kdf),
+        sessions=sessions,
+        launch=security.LaunchToken(),
+        unlock_throttle=UnlockThrottle(),
+        reaper=IdleReaper(sessions, interval=sessions.poll_seconds),
+    )
+    attach(app, state)
     app.jinja_env.globals.update(
+        settings=settings,  # templates read settings one way: {{ settings.exit_url }}
         csrf_field=csrf_field,
-        neutral_title=settings.neutral_title,
         support_services=SUPPORT_SERVICES,
         case_is_open=lambda: current_case() is not None,
         idle_poll_ms=int(sessions.poll_seconds * 1000),
     )
     app.jinja_env.autoescape = True
 
-    app.extensions["complaint_helper.sessions"] = sessions
-    app.extensions["complaint_helper.unlock_throttle"] = UnlockThrottle()
-    app.extensions["complaint_helper.vault"] = vault or Vault(settings.data_dir, kdf=settings.kdf)
-    app.extensions["complaint_helper.launch"] = security.LaunchToken()
-
-    security.install(app, settings, sessions)  # before CSRFProtect: a bad host never reaches it
+    security.install(app)  # before CSRFProtect: a bad host never reaches it
     CSRFProtect(app)
     errors.install(app)
-    register_blueprints(app, settings)
+    register_blueprints(app)
 
-    reaper = IdleReaper(sessions, interval=sessions.poll_seconds)
-    reaper.start()
-    app.extensions["complaint_helper.reaper"] = reaper
+    state.reaper.start()
     return app

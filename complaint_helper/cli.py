@@ -103,8 +103,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     return serve(args, out)
 
 
+# SIGINT (Ctrl-C) is handled here too, not left to Python's default: a process started from a
+# non-interactive shell in the background inherits SIGINT *ignored*, and Python then installs no
+# KeyboardInterrupt for it, so "Press Ctrl-C to stop" would do nothing.
 STOP_SIGNALS = tuple(
-    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGBREAK") if hasattr(signal, name)
+    getattr(signal, name)
+    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK")
+    if hasattr(signal, name)
 )
 
 
@@ -200,6 +205,7 @@ def run_server(settings: Settings, out: TextIO) -> int:
     from complaint_helper import create_app
     from complaint_helper.server import HOST, bind_socket, build_server
     from complaint_helper.vault import VaultError, disable_core_dumps
+    from complaint_helper.web.app_state import state_of
 
     try:
         sock = bind_socket(settings.port)
@@ -216,7 +222,7 @@ def run_server(settings: Settings, out: TextIO) -> int:
     except VaultError as error:
         print(f"complaint-helper: {error.user_message}", file=sys.stderr)
         return 2
-    launch: LaunchToken = app.extensions["complaint_helper.launch"]
+    launch: LaunchToken = state_of(app).launch
 
     def link(token: str) -> str:
         return f"http://{HOST}:{port}/launch?token={token}"
@@ -248,9 +254,9 @@ def run_server(settings: Settings, out: TextIO) -> int:
         pass
     finally:
         control.close()
-        app.extensions["complaint_helper.reaper"].stop()
-        app.extensions["complaint_helper.sessions"].lock_all()
-        app.extensions["complaint_helper.vault"].close()
+        state_of(app).reaper.stop()
+        state_of(app).sessions.lock_all()
+        state_of(app).vault.close()
         server.close()
         opener.close()
         print("complaint-helper stopped. Your cases are locked.", file=out, flush=True)

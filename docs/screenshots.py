@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 from complaint_helper.interview import repository  # noqa: E402
 from complaint_helper.settings import Settings  # noqa: E402
 from complaint_helper.vault import KDF_FLOOR, Vault  # noqa: E402
+from complaint_helper.web.app_state import state_of  # noqa: E402
 from complaint_helper.web.session import SESSION_COOKIE  # noqa: E402
 from tests.conftest import (  # noqa: E402
     CHROMIUM,
@@ -43,7 +44,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as data_dir, serving(
         Settings(data_dir=Path(data_dir), open_browser=False, kdf=KDF_FLOOR)
     ) as server:
-        vault: Vault = server.app.extensions["complaint_helper.vault"]
+        vault: Vault = state_of(server.app).vault
         case = vault.create_case("Maya (fictional)", PASSPHRASE)
         repository.save_answers(case, make_maya())
         with sync_playwright() as playwright:

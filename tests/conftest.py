@@ -28,6 +28,7 @@ from flask.testing import FlaskClient
 from complaint_helper import create_app
 from complaint_helper.settings import Settings
 from complaint_helper.vault import KDF_FLOOR, UnlockedCase, Vault
+from complaint_helper.web.app_state import state_of
 from complaint_helper.web.session import SESSION_COOKIE, SessionRegistry
 
 TEST_PORT = 5555
@@ -74,9 +75,9 @@ def settings(tmp_path: Path) -> Settings:
 def app(settings: Settings) -> Iterator[Flask]:
     app = create_app(settings)
     yield app
-    app.extensions["complaint_helper.reaper"].stop()
-    app.extensions["complaint_helper.sessions"].lock_all()
-    app.extensions["complaint_helper.vault"].close()
+    state_of(app).reaper.stop()
+    state_of(app).sessions.lock_all()
+    state_of(app).vault.close()
 
 
 class AppClient(FlaskClient):
@@ -117,7 +118,7 @@ class AppClient(FlaskClient):
 
 
 def launch(app: Flask, client: FlaskClient) -> None:
-    token = app.extensions["complaint_helper.launch"].peek()
+    token = state_of(app).launch.peek()
     response = client.get(f"/launch?token={token}")
     assert response.status_code == 303
 
@@ -139,7 +140,7 @@ def client(app: Flask) -> AppClient:
 
 
 def open_case_for(app: Flask, session_id: str, case: UnlockedCase) -> None:
-    sessions: SessionRegistry = app.extensions["complaint_helper.sessions"]
+    sessions: SessionRegistry = state_of(app).sessions
     session = sessions.get(session_id)
     assert session is not None
     session.case = case
@@ -151,7 +152,7 @@ class CaseClient(AppClient):
 
 @pytest.fixture
 def case_client(app: Flask, client: AppClient) -> AppClient:
-    vault: Vault = app.extensions["complaint_helper.vault"]
+    vault: Vault = state_of(app).vault
     case = vault.create_case("Test case", PASSPHRASE)
     open_case_for(app, client.session_id(), case)
     client.case = case  # type: ignore[attr-defined]
@@ -188,16 +189,16 @@ def serving(settings: Settings) -> Iterator[LiveServer]:
     server = build_server(app, sock, live_settings)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    token = app.extensions["complaint_helper.launch"].peek()
+    token = state_of(app).launch.peek()
     base = f"http://127.0.0.1:{port}"
     try:
         yield LiveServer(app=app, base=base, url=f"{base}/launch?token={token}", port=port)
     finally:
         server.close()
         thread.join(timeout=5)
-        app.extensions["complaint_helper.reaper"].stop()
-        app.extensions["complaint_helper.sessions"].lock_all()
-        app.extensions["complaint_helper.vault"].close()
+        state_of(app).reaper.stop()
+        state_of(app).sessions.lock_all()
+        state_of(app).vault.close()
 
 
 @pytest.fixture
@@ -254,7 +255,7 @@ def browser_page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
 @pytest.fixture
 def case_page(browser_page: Any) -> Any:
     server: LiveServer = browser_page.live_server
-    vault: Vault = server.app.extensions["complaint_helper.vault"]
+    vault: Vault = state_of(server.app).vault
     case = vault.create_case("Test case", PASSPHRASE)
     session_id = next(
         c["value"] for c in browser_page.context.cookies() if c["name"] == SESSION_COOKIE

@@ -81,6 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise KeyboardInterrupt  # runs the clean-up below: the make group and the hog stop
 
     signal.signal(signal.SIGTERM, stop)
+    # Started in the background from a script, this process inherits SIGINT ignored, and so would
+    # every test process: make it the default again, as in a terminal.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     make = os.environ.get("MAKE", "make")
     hog = subprocess.Popen(
         [sys.executable, "-c", HOG, str(args.runs * args.run_minutes * 60)], cwd=REPO

@@ -65,14 +65,36 @@ def open_launch_url(url: str) -> str:
         return str(response.read().decode())
 
 
-def test_serve_prints_one_url_serves_the_welcome_page_and_stops_cleanly(tmp_path: Path) -> None:
+def stop_with_ctrl_c(process: subprocess.Popen[str]) -> tuple[str, str]:
+    """Ctrl-C, then wait for the process to end (the event). The guard only turns a hang into a
+    failure, and a process that did not stop is killed rather than left behind."""
+    process.send_signal(signal.SIGINT)
+    try:
+        return process.communicate(timeout=HANG_GUARD_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        pytest.fail("the app did not stop on Ctrl-C")
+
+
+@pytest.mark.parametrize("sigint", ["default", "inherited as ignored"])
+def test_serve_prints_one_url_serves_the_welcome_page_and_stops_cleanly(
+    tmp_path: Path, sigint: str
+) -> None:
+    """Started from a non-interactive shell in the background, a process inherits SIGINT ignored;
+    Ctrl-C must stop the app all the same (it once hung the whole suite run that way)."""
     data_dir = tmp_path / "data"
+
+    def ignore_sigint() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
     process = subprocess.Popen(
         [sys.executable, "-m", "complaint_helper", "--no-browser", "--data-dir", str(data_dir)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=REPO,
+        preexec_fn=ignore_sigint if sigint != "default" else None,
     )
     try:
         assert process.stdout is not None
@@ -85,9 +107,7 @@ def test_serve_prints_one_url_serves_the_welcome_page_and_stops_cleanly(tmp_path
         assert data_dir.is_dir()
         assert (data_dir.stat().st_mode & 0o777) == 0o700
     finally:
-        process.send_signal(signal.SIGINT)
-        # Waits for the process to end (the event); the guard only turns a hang into a failure.
-        out, err = process.communicate(timeout=HANG_GUARD_SECONDS)
+        out, err = stop_with_ctrl_c(process)
     assert process.returncode == 0
     assert "Traceback" not in err
     assert "stopped" in out

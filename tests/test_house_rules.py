@@ -37,15 +37,32 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
-def imports_in(source: str, name: str, *, is_package: bool = False) -> set[str]:
+def _type_checking_only(tree: ast.AST) -> set[int]:
+    """ids of the nodes inside `if TYPE_CHECKING:` blocks (imported for annotations only)."""
+    inside: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for statement in node.body:
+                inside.update(id(child) for child in ast.walk(statement))
+    return inside
+
+
+def imports_in(
+    source: str, name: str, *, is_package: bool = False, runtime_only: bool = False
+) -> set[str]:
     """Every module `source` (the module `name`) imports, as absolute names.
 
     `from a import b` yields both `a` and `a.b` (b may be a module); relative imports are resolved
     against the module's package; `importlib.import_module("x")` and `__import__("x")` count.
+    `runtime_only` leaves out imports under `if TYPE_CHECKING:` (they never run).
     """
     package = name.split(".") if is_package else name.split(".")[:-1]
+    tree = ast.parse(source)
+    skipped = _type_checking_only(tree) if runtime_only else set()
     found: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -65,9 +82,12 @@ def imports_in(source: str, name: str, *, is_package: bool = False) -> set[str]:
     return {module for module in found if module}
 
 
-def imports_of(path: Path) -> set[str]:
+def imports_of(path: Path, *, runtime_only: bool = False) -> set[str]:
     return imports_in(
-        path.read_text(encoding="utf-8"), module_name(path), is_package=path.name == "__init__.py"
+        path.read_text(encoding="utf-8"),
+        module_name(path),
+        is_package=path.name == "__init__.py",
+        runtime_only=runtime_only,
     )
 
 
@@ -100,8 +120,12 @@ WEB_STACK = (
 )  # fmt: skip
 
 
-def package_imports(path: Path) -> set[str]:
-    return {m for m in imports_of(path) if m == "complaint_helper" or m.startswith("complaint_")}
+def package_imports(path: Path, *, runtime_only: bool = False) -> set[str]:
+    return {
+        m
+        for m in imports_of(path, runtime_only=runtime_only)
+        if m == "complaint_helper" or m.startswith("complaint_")
+    }
 
 
 def layer_cases() -> Iterator[tuple[str, Path]]:
@@ -196,9 +220,10 @@ def test_nothing_logs_an_exception_with_its_text() -> None:
 
 
 def test_no_import_cycle_between_modules() -> None:
+    """At run time: an import under `if TYPE_CHECKING:` (annotations only) is no cycle."""
     names = {module_name(path): path for path in MODULES}
     graph = {
-        name: {m for m in package_imports(path) if m in names and m != name}
+        name: {m for m in package_imports(path, runtime_only=True) if m in names and m != name}
         for name, path in names.items()
     }
     # A package's __init__ re-exporting its modules is not a cycle with them.
@@ -324,3 +349,26 @@ def test_static_files_load_nothing_from_another_host(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", text), path
     assert not re.search(r"(?:fetch|XMLHttpRequest)\([^)]*https?://", text), path
+
+
+# ---- settings and shared parts: one typed way ----------------------------------------------------
+
+TOOL_FILES = sorted(
+    [*(REPO / "tests").rglob("*.py"), *(REPO / "bench").rglob("*.py"), REPO / "docs/screenshots.py"]
+)
+
+
+def test_settings_and_shared_parts_are_reached_one_typed_way() -> None:
+    """Through web.app_state (state_of, current_state, current_settings): no string keys into
+    app.extensions, no settings in app.config keys, no `config.` settings in templates."""
+    assert TOOL_FILES and TEMPLATE_FILES
+    this_file = Path(__file__).resolve()
+    for path in [*MODULES, *TOOL_FILES]:
+        if path in (PACKAGE / "web" / "app_state.py", this_file):
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\.extensions\[", text), f"{path.relative_to(REPO)}: use state_of()"
+        assert not re.search(r"config\[\s*[\"']CH_", text), f"{path.relative_to(REPO)}: app.config"
+    for path in TEMPLATE_FILES:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\bconfig\.CH_", text), f"{path.relative_to(REPO)}: use settings."

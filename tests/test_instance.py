@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from complaint_helper.instance import LOCK_NAME, RECORD_NAME, ControlServer, read_record
+from tests.conftest import HANG_GUARD_SECONDS
 from tests.fake_browser import install_fake_browser, read_report
 
 REPO = Path(__file__).resolve().parent.parent
@@ -57,7 +58,7 @@ def running(tmp_path: Path) -> Iterator[Running]:
     app = start(tmp_path / "data", "--no-browser")
     yield app
     app.process.send_signal(signal.SIGINT)
-    out, _err = app.process.communicate(timeout=30)
+    out, _err = app.process.communicate(timeout=HANG_GUARD_SECONDS)
     assert app.process.returncode == 0
     assert "stopped" in out
     # The record is gone with the app; the next start is a first start again.
@@ -70,7 +71,7 @@ def browser() -> urllib.request.OpenerDirector:
 
 def fetch(client: urllib.request.OpenerDirector, url: str) -> tuple[int, str]:
     try:
-        with client.open(url, timeout=30) as response:
+        with client.open(url, timeout=HANG_GUARD_SECONDS) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
@@ -82,7 +83,7 @@ def again(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         cwd=REPO,
-        timeout=120,
+        timeout=HANG_GUARD_SECONDS,
     )
 
 
@@ -121,6 +122,7 @@ def test_second_start_prints_a_fresh_link_that_works_once_and_the_first_keeps_se
     assert second.stdout.count("stopped") == 0
 
 
+@pytest.mark.slow
 def test_second_start_has_the_running_app_open_the_browser(tmp_path: Path) -> None:
     fake, report = install_fake_browser(tmp_path, stop_app=False)
     app = start(tmp_path / "data", "--no-browser", env={"BROWSER": str(fake)})
@@ -133,7 +135,7 @@ def test_second_start_has_the_running_app_open_the_browser(tmp_path: Path) -> No
             cwd=REPO,
         )
         result = read_report(report)
-        out, err = second.communicate(timeout=120)
+        out, err = second.communicate(timeout=HANG_GUARD_SECONDS)
         assert second.returncode == 0, err
         assert "opened a new window in your browser" in out
         assert LINK.search(out) is None  # opened, so no link printed
@@ -141,7 +143,7 @@ def test_second_start_has_the_running_app_open_the_browser(tmp_path: Path) -> No
         assert result["welcome"] is True
     finally:
         app.process.send_signal(signal.SIGINT)
-        app.process.communicate(timeout=30)
+        app.process.communicate(timeout=HANG_GUARD_SECONDS)
     assert not Path(result["page"]).parent.exists()
 
 
@@ -157,7 +159,7 @@ def test_record_and_lock_are_private_and_the_folder_is_this_users(running: Runni
 
 
 def ask_raw(port: int, line: bytes) -> bytes:
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
+    with socket.create_connection(("127.0.0.1", port), timeout=HANG_GUARD_SECONDS) as conn:
         conn.sendall(line)
         return conn.recv(1024)
 
@@ -189,7 +191,7 @@ try:
 except PermissionError:
     result["read_record"] = False
 try:
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
+    with socket.create_connection(("127.0.0.1", port), timeout=120) as conn:
         conn.sendall(b"0" * 64 + b" link\n")
         result["answer"] = conn.recv(1024).decode()
 except OSError as error:
@@ -207,7 +209,7 @@ def running_in_reach(tmp_path: Path) -> Iterator[Running]:
     app = start(parent / "data", "--no-browser")
     yield app
     app.process.send_signal(signal.SIGINT)
-    app.process.communicate(timeout=30)
+    app.process.communicate(timeout=HANG_GUARD_SECONDS)
     shutil.rmtree(parent)
 
 
@@ -235,7 +237,7 @@ def test_another_os_user_cannot_get_a_link(running_in_reach: Running) -> None:
         ],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=HANG_GUARD_SECONDS,
         cwd="/",
     )
     assert result.returncode == 0, result.stderr

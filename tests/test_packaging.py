@@ -39,6 +39,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return next(out.glob("complaint_helper-*.whl"))
 
 
+@pytest.mark.slow
 def test_wheel_carries_templates_static_and_board_data(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "complaint_helper/templates/base.html" in names
@@ -47,6 +48,7 @@ def test_wheel_carries_templates_static_and_board_data(wheel: Path) -> None:
     assert "complaint_helper/boards/data/states/ca.json" in names
 
 
+@pytest.mark.slow
 def test_installed_wheel_serves_the_welcome_page(wheel: Path, tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     subprocess.run(

@@ -25,12 +25,12 @@ Decisions, and why:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from complaint_helper.boards import STATES, Board, Citation
 from complaint_helper.documents import filing_guide
-from complaint_helper.documents.exhibits import number_items
+from complaint_helper.documents.exhibits import SentFile, bundle_name, file_kind, number_items
 from complaint_helper.documents.model import (
     VARIANTS,
     Block,
@@ -140,6 +140,7 @@ _CONDUCT_PHRASES: dict[str, str] = {
 _PRESCRIBERS = frozenset({"psychiatrist", "psychiatric_nurse"})
 
 _STEP_THERAPY = "therapy"
+_STEP_YOU = "about-you"
 _STEP_PRO = "professional"
 
 
@@ -157,8 +158,10 @@ class _Builder:
         variant: Variant,
         today: date,
         citations: Sequence[Citation],
+        sent: Mapping[str, SentFile] | None = None,
     ) -> None:
         self.r = AnswerReader(answers, variant)
+        self.sent = sent
         self.boards = list(boards)
         self.variant = variant
         self.today = today
@@ -289,6 +292,9 @@ class _Builder:
                 else "I ask the board to investigate."
             )
         )
+        helped = self.advocate_sentence()
+        if helped:
+            blocks.append(Paragraph(helped))
         blocks.append(Paragraph("Enclosures:", "heading"))
         blocks.append(BulletList(tuple(self.enclosures())))
         blocks.append(Paragraph("Sincerely,", "letter_line"))
@@ -297,6 +303,15 @@ class _Builder:
         )
         title = "Cover letter" if len(self.boards) <= 1 else f"Cover letter {index + 1}"
         return Section(key=f"cover-letter-{index + 1}", title=title, blocks=tuple(blocks))
+
+    def advocate_sentence(self) -> str:
+        """One sentence when the person said an advocate is helping (optional, never required);
+        the letter stays in the first person."""
+        if self.r.choice(_STEP_YOU, "advocate") != "yes":
+            return ""
+        organisation = self.r.text(_STEP_YOU, "advocate_organisation")
+        where = f" from {organisation}" if organisation else ""
+        return f"I prepared this complaint with the help of an advocate{where}."
 
     def short_statement(self) -> str:
         period = self.treatment_period()
@@ -536,18 +551,26 @@ class _Builder:
             item = exhibit.item
             rows: list[tuple[str, str]] = []
             rows.append(("Description", item.description or "Not described"))
-            rows.append(("Date", item.when.describe()))
+            rows.append(("Date", date_or_not_known(item.when)))
             if item.kind:
                 rows.append(("Type", label("evidence", "kind", item.kind)))
             if item.original_kept:
                 rows.append(("Original kept", item.original_kept))
-            for position, attached in enumerate(item.files, start=1):
-                suffix = f" {position}" if len(item.files) > 1 else ""
-                rows.append((f"File{suffix}", attached.filename or "Attached file"))
-                if attached.size is not None:
-                    rows.append(("Size", size(attached.size)))
-                if attached.sha256:
-                    rows.append(("SHA-256", attached.sha256.lower()))
+            for attached in item.files:
+                # Never the uploaded file's name: the neutral name of the copy, its fingerprint.
+                sent = self.sent.get(attached.attachment_id) if self.sent is not None else None
+                if sent is None:
+                    rows.append(("File", bundle_name(exhibit, attached)))
+                    if attached.size is not None:
+                        rows.append(("Size", size(attached.size)))
+                elif sent.sent:
+                    rows.append(("File", sent.name))
+                    if sent.size is not None:
+                        rows.append(("Size", size(sent.size)))
+                    rows.append(("SHA-256", sent.sha256))
+                else:
+                    rows.append(("File", f"{sent.name} ({file_kind(attached.media_type)})"))
+                    rows.append(("Not sent", sent.note))
             if not item.files:
                 rows.append(("File", "No file attached in the app"))
             blocks.append(KeyValues(tuple(rows), title=exhibit.label))
@@ -608,6 +631,10 @@ def build_complaint(
     *,
     today: date,
     citations: Sequence[Citation],
+    sent: Mapping[str, SentFile] | None = None,
 ) -> ComplaintDocument:
-    """The whole complaint for these boards in this variant; never fails on missing answers."""
-    return _Builder(answers, boards, variant, today, citations).build()
+    """The whole complaint for these boards in this variant; never fails on missing answers.
+
+    `sent` (exhibits.sent_files) gives the exhibit index the fingerprint of each copy actually
+    sent; without it the index names each file's copy but gives no fingerprint."""
+    return _Builder(answers, boards, variant, today, citations, sent).build()

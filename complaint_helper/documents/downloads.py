@@ -26,9 +26,11 @@ from complaint_helper.boards import (
     route_to_boards,
 )
 from complaint_helper.documents.complaint import build_complaint
+from complaint_helper.documents.exhibits import AttachmentReader, sent_files
 from complaint_helper.documents.filing_guide import build_filing_guide
 from complaint_helper.documents.model import Document, Variant
 from complaint_helper.documents.pdf import missing_glyphs
+from complaint_helper.documents.your_answers import build_your_answers
 from complaint_helper.interview.model import Answers
 
 
@@ -73,19 +75,21 @@ def citations(answers: Answers) -> tuple[Citation, ...]:
     )
 
 
-Builder = Callable[[Answers, date], Document]
+Builder = Callable[[Answers, date, AttachmentReader | None], Document]
 
 
 def _complaint(variant: Variant) -> Builder:
-    def build(answers: Answers, today: date) -> Document:
+    def build(answers: Answers, today: date, read: AttachmentReader | None) -> Document:
         return build_complaint(
-            answers, chosen_boards(answers), variant, today=today, citations=citations(answers)
+            answers, chosen_boards(answers), variant, today=today, citations=citations(answers),
+            sent=sent_files(answers, read) if read is not None else None,
         )
 
     return build
 
 
-def _guide(answers: Answers, today: date) -> Document:
+def _guide(answers: Answers, today: date, read: AttachmentReader | None) -> Document:
+    del read  # the guide lists no files
     variant: Variant = (
         "anonymous" if answers.choice("about-you", "identity") == "later" else "board"
     )
@@ -101,6 +105,11 @@ REDACTION_CAUTION = (
     "who they are, and drops their contact details and the names of your files; the details of "
     "the story itself may still let the professional or others recognise you."
 )
+
+
+def _your_answers(answers: Answers, today: date, read: AttachmentReader | None) -> Document:
+    del read  # names the attached files only
+    return build_your_answers(answers, today)
 
 
 @dataclass(frozen=True)
@@ -152,6 +161,14 @@ DOWNLOADS: Final[tuple[Download, ...]] = (
         "to look at, and support while you wait. This is for you, not the board.",
         _guide,
     ),
+    Download(
+        "your-answers",
+        "Your answers",
+        "answers.pdf",
+        "Everything you told the app, in full, as a copy for you to keep and read without the "
+        "app. It is not encrypted: keep it somewhere only you can open.",
+        _your_answers,
+    ),
 )
 DOWNLOAD_BY_KIND: Final[dict[str, Download]] = {download.kind: download for download in DOWNLOADS}
 
@@ -177,6 +194,11 @@ def has_unprintable_text(answers: Answers) -> bool:
                                                answers.evidence, answers.people])))
 
 
-def build_download(kind: str, answers: Answers, today: date) -> Document:
-    """The document of this kind for these answers (KeyError for a kind that does not exist)."""
-    return DOWNLOAD_BY_KIND[kind].build(answers, today)
+def build_download(
+    kind: str, answers: Answers, today: date, read_attachment: AttachmentReader | None = None
+) -> Document:
+    """The document of this kind for these answers (KeyError for a kind that does not exist).
+
+    With `read_attachment` (the unlocked case's), the exhibit index gives the fingerprint of each
+    clean copy actually sent; without it (the README sample, the bench), only the copy's name."""
+    return DOWNLOAD_BY_KIND[kind].build(answers, today, read_attachment)

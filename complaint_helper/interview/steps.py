@@ -238,6 +238,11 @@ IDENTITY_CHOICES: tuple[Choice, ...] = (
     ),
 )
 
+ADVOCATE_CHOICES: tuple[Choice, ...] = (
+    Choice("yes", "Yes, an advocate is helping me"),
+    Choice("no", "No"),
+)
+
 WISHES_CHOICES: tuple[Choice, ...] = (
     Choice("board_complaint", "Prepare a complaint to the licensing board"),
     Choice("police", "Information about reporting to the police"),
@@ -646,6 +651,22 @@ STEPS: tuple[Step, ...] = (
                 hint="For example, times not to call, or to write rather than phone.",
                 kind="textarea",
                 max_length=SHORT_TEXT_LIMIT,
+            ),
+            Question(
+                "advocate",
+                "Is an advocate helping you prepare this complaint?",
+                review_label="An advocate is helping",
+                kind="choice",
+                choices=ADVOCATE_CHOICES,
+                hint="Optional. If you say yes, the letter says in one sentence that you prepared "
+                "it with an advocate's help. It is still your complaint, in your words.",
+                private=False,
+            ),
+            Question(
+                "advocate_organisation",
+                "If you like, the organisation they are from",
+                review_label="Advocate's organisation",
+                hint="For example, a rape crisis centre. Leave blank to keep it out of the letter.",
             ),
         ),
     ),

@@ -45,7 +45,7 @@ import base64
 import binascii
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, BinaryIO, Final, Protocol
@@ -427,44 +427,92 @@ def prepare_import(
         )
     finally:
         key.wipe()
+    _read_rest(store, reader, prepared, counts)
+    return prepared
+
+
+def _read_rest(
+    store: CaseStore, reader: _Reader, prepared: PreparedImport, counts: tuple[int, int]
+) -> None:
+    """Records and attachment files up to the end hash, checked whole against the counts the
+    file announced; on any refusal the attachment files already copied are removed."""
     try:
         _read_sections(store, reader, prepared)
-        tags = [r.record_tag for r in prepared.records]
-        attachment_tags = [t for t, _ in prepared.attachments]
+        # What names a record and an attachment's record: (kind, id) in format 1, the tag after.
+        records: list[Hashable] = [r.record_tag for r in prepared.records]
+        attachments: list[Hashable] = [tag for tag, _ in prepared.attachments]
+        if prepared.manifest is None:
+            records = [(r.kind, r.record_id) for r in prepared.legacy_records]
+            attachments = [(ATTACHMENT_KIND, aid) for aid, _ in prepared.legacy_attachments]
         if (
-            (len(prepared.records), len(prepared.attachments)) != counts
-            or len(set(tags)) != len(tags)
-            or len(set(attachment_tags)) != len(attachment_tags)
-            or not set(attachment_tags) <= set(tags)
+            (len(records), len(attachments)) != counts
+            or len(set(records)) != len(records)
+            or len(set(attachments)) != len(attachments)
+            or not set(attachments) <= set(records)
         ):
             raise ImportRefused()
     except BaseException:
         discard_import(store, prepared)
         raise
-    return prepared
 
 
 def _read_sections(store: CaseStore, reader: _Reader, prepared: PreparedImport) -> None:
-    """Records and attachment files up to the end hash (format 2)."""
+    """R and A sections in the file's format (tagged, or format 1's clear kinds and ids), then E."""
+    legacy = prepared.manifest is None
     while True:
         before_section = reader.digest.copy()
         tag, length = reader.section()
-        if tag == b"R" and STORED_TAG_BYTES < length <= MAX_RECORD:
+        if tag == b"R" and length <= MAX_RECORD:
             payload = reader.exact(length)
-            envelope = payload[STORED_TAG_BYTES:]
-            if not envelope.startswith(RECORD_MAGIC + b"\x02"):
-                raise ImportRefused()
-            prepared.records.append(TaggedRow(payload[:STORED_TAG_BYTES], envelope))
-        elif tag == b"A" and STORED_TAG_BYTES <= length <= MAX_ATTACHMENT:
-            attachment_tag = reader.exact(STORED_TAG_BYTES)
-            name = _copy_blob(store, reader, length - STORED_TAG_BYTES, prepared)
-            prepared.attachments.append((attachment_tag, name))
+            if legacy:
+                prepared.legacy_records.append(_legacy_record(payload))
+            else:
+                envelope = payload[STORED_TAG_BYTES:]
+                if not envelope.startswith(RECORD_MAGIC + b"\x02"):
+                    raise ImportRefused()
+                prepared.records.append(TaggedRow(payload[:STORED_TAG_BYTES], envelope))
+        elif tag == b"A" and length <= MAX_ATTACHMENT:
+            if legacy:
+                attachment_id, used = _legacy_attachment_id(reader, length)
+            else:
+                if length < STORED_TAG_BYTES:
+                    raise ImportRefused()
+                attachment_tag, used = reader.exact(STORED_TAG_BYTES), STORED_TAG_BYTES
+            name = _copy_blob(store, reader, length - used, prepared)
+            if legacy:
+                prepared.legacy_attachments.append((attachment_id, name))
+            else:
+                prepared.attachments.append((attachment_tag, name))
         elif tag == b"E" and length == 32:
             if reader.exact(32) != before_section.digest() or not reader.at_end():
                 raise ImportRefused()
             return
         else:
             raise ImportRefused()
+
+
+def _legacy_record(payload: bytes) -> RecordRow:
+    kind, offset = _take_short(payload, 0)
+    record_id, offset = _take_short(payload, offset)
+    envelope = payload[offset:]
+    if not (NAME_PATTERN.match(kind) and NAME_PATTERN.match(record_id)):
+        raise ImportRefused()
+    if not envelope.startswith(RECORD_MAGIC):
+        raise ImportRefused()
+    return RecordRow(kind, record_id, envelope)
+
+
+def _legacy_attachment_id(reader: _Reader, length: int) -> tuple[str, int]:
+    """A format-1 attachment section's id, and how many bytes of the section it took."""
+    if length < 2:
+        raise ImportRefused()
+    id_len = int.from_bytes(reader.exact(2), "big")
+    if id_len > 64 or id_len + 2 > length:
+        raise ImportRefused()
+    attachment_id = reader.exact(id_len).decode("ascii", errors="replace")
+    if not ATTACHMENT_ID_PATTERN.match(attachment_id):
+        raise ImportRefused()
+    return attachment_id, 2 + id_len
 
 
 def _copy_blob(store: CaseStore, reader: _Reader, remaining: int, prepared: PreparedImport) -> str:
@@ -520,53 +568,8 @@ def _prepare_legacy(
         )
     finally:
         key.wipe()
-    try:
-        _read_legacy_sections(store, reader, prepared)
-        records = prepared.legacy_records
-        attachment_ids = [aid for aid, _ in prepared.legacy_attachments]
-        meta_ids = {r.record_id for r in records if r.kind == ATTACHMENT_KIND}
-        if (
-            (len(records), len(attachment_ids)) != counts
-            or len({(r.kind, r.record_id) for r in records}) != len(records)
-            or len(set(attachment_ids)) != len(attachment_ids)
-            or not set(attachment_ids) <= meta_ids
-        ):
-            raise ImportRefused()
-    except BaseException:
-        discard_import(store, prepared)
-        raise
+    _read_rest(store, reader, prepared, counts)
     return prepared
-
-
-def _read_legacy_sections(store: CaseStore, reader: _Reader, prepared: PreparedImport) -> None:
-    while True:
-        before_section = reader.digest.copy()
-        tag, length = reader.section()
-        if tag == b"R" and length <= MAX_RECORD:
-            payload = reader.exact(length)
-            kind, offset = _take_short(payload, 0)
-            record_id, offset = _take_short(payload, offset)
-            envelope = payload[offset:]
-            if not (NAME_PATTERN.match(kind) and NAME_PATTERN.match(record_id)):
-                raise ImportRefused()
-            if not envelope.startswith(RECORD_MAGIC):
-                raise ImportRefused()
-            prepared.legacy_records.append(RecordRow(kind, record_id, envelope))
-        elif tag == b"A" and 2 <= length <= MAX_ATTACHMENT:
-            id_len = int.from_bytes(reader.exact(2), "big")
-            if id_len > 64 or id_len + 2 > length:
-                raise ImportRefused()
-            attachment_id = reader.exact(id_len).decode("ascii", errors="replace")
-            if not ATTACHMENT_ID_PATTERN.match(attachment_id):
-                raise ImportRefused()
-            name = _copy_blob(store, reader, length - 2 - id_len, prepared)
-            prepared.legacy_attachments.append((attachment_id, name))
-        elif tag == b"E" and length == 32:
-            if reader.exact(32) != before_section.digest() or not reader.at_end():
-                raise ImportRefused()
-            return
-        else:
-            raise ImportRefused()
 
 
 def finish_import(store: CaseStore, prepared: PreparedImport, *, replace: bool) -> None:

@@ -300,21 +300,26 @@ def seal_padded(key: SecretKey, associated_data: bytes, plaintext: bytes) -> byt
     return RECORD_MAGIC + bytes([PADDED_VERSION]) + nonce + sealed
 
 
-def open_padded(key: SecretKey, associated_data: bytes, envelope: bytes) -> bytes:
-    """Decrypt a version-2 envelope; raises UnknownFormatError or AuthenticationError."""
+def _open_envelope(key: SecretKey, version: int, associated_data: bytes, envelope: bytes) -> bytes:
+    """Decrypt a record envelope of the given version; raises UnknownFormatError for another
+    magic or version (before decrypting) and AuthenticationError, never wrong text."""
     header = len(RECORD_MAGIC) + 1
     if len(envelope) < header + NONCE_BYTES + TAG_BYTES or envelope[:3] != RECORD_MAGIC:
         raise UnknownFormatError("not a record envelope")
-    if envelope[len(RECORD_MAGIC)] != PADDED_VERSION:
+    if envelope[len(RECORD_MAGIC)] != version:
         raise UnknownFormatError("unknown record envelope version")
     nonce = envelope[header : header + NONCE_BYTES]
     try:
-        padded = AESGCM(key.material()).decrypt(
+        return AESGCM(key.material()).decrypt(
             nonce, envelope[header + NONCE_BYTES :], associated_data
         )
     except (InvalidTag, ValueError) as exc:
         raise AuthenticationError("record did not verify") from exc
-    return _unpad(padded)
+
+
+def open_padded(key: SecretKey, associated_data: bytes, envelope: bytes) -> bytes:
+    """Decrypt a version-2 envelope and strip its padding."""
+    return _unpad(_open_envelope(key, PADDED_VERSION, associated_data, envelope))
 
 
 def tagged_record_associated_data(case_id: str, record_tag: bytes) -> bytes:
@@ -366,21 +371,9 @@ def seal_record(key: SecretKey, case_id: str, kind: str, record_id: str, plainte
 
 def open_record(key: SecretKey, case_id: str, kind: str, record_id: str, envelope: bytes) -> bytes:
     """Decrypt a version-1 envelope; raises UnknownFormatError or AuthenticationError."""
-    header = len(RECORD_MAGIC) + 1
-    if len(envelope) < header + NONCE_BYTES + TAG_BYTES or envelope[:3] != RECORD_MAGIC:
-        raise UnknownFormatError("not a record envelope")
-    if envelope[len(RECORD_MAGIC)] != ENVELOPE_VERSION:
-        raise UnknownFormatError("unknown record envelope version")
-    nonce = envelope[header : header + NONCE_BYTES]
-    try:
-        return AESGCM(key.material()).decrypt(
-            nonce,
-            envelope[header + NONCE_BYTES :],
-            record_associated_data(case_id, kind, record_id),
-        )
-    except (InvalidTag, ValueError) as exc:
-        raise AuthenticationError("record did not verify") from exc
-
+    return _open_envelope(
+        key, ENVELOPE_VERSION, record_associated_data(case_id, kind, record_id), envelope
+    )
 
 def attachment_context(case_id: str, attachment_id: str) -> bytes:
     return (

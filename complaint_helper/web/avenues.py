@@ -20,13 +20,11 @@ from complaint_helper.boards import STATES, BoardDataError
 from complaint_helper.documents.downloads import chosen_boards
 from complaint_helper.failure_log import log_failure
 from complaint_helper.interview import repository
-from complaint_helper.settings import Settings
 from complaint_helper.support import NOT_ADVICE, avenues_for_wishes, time_limit_notes
 from complaint_helper.web.session import require_case
 
 
-def make_blueprint(settings: Settings) -> Blueprint:
-    del settings  # the page needs no settings; kept so every area has one factory signature
+def make_blueprint() -> Blueprint:
     bp = Blueprint("avenues", __name__, url_prefix="/case")
 
     @bp.get("/other-avenues")

@@ -43,8 +43,7 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
-from complaint_helper.interview import repository
-from complaint_helper.settings import Settings
+from complaint_helper.interview import filing, repository
 from complaint_helper.vault import (
     CaseAlreadyExists,
     CaseId,
@@ -63,6 +62,7 @@ from complaint_helper.vault import (
     check_passphrase_strength,
     generate_passphrase,
 )
+from complaint_helper.web.app_state import state_of
 from complaint_helper.web.session import (
     browser_session,
     current_case,
@@ -179,7 +179,11 @@ def _sweep_unreferenced_files(vault: Vault, case: UnlockedCase) -> None:
     refuses the deletes leaves them for the next unlock."""
     if not vault.unlocked_elsewhere(case):
         with contextlib.suppress(VaultError):
-            repository.sweep_unreferenced_files(case)
+            # The tracker's scans of letters are listed by its own records (interview.filing);
+            # if one of those cannot be read, nothing is removed.
+            scans = filing.listed_attachments(case)
+            if scans is not None:
+                repository.sweep_unreferenced_files(case, also_listed=scans)
 
 
 def _wait_message(seconds: int) -> str:
@@ -198,7 +202,7 @@ def _render(template: str, http_status: int = 200, **context: Any) -> tuple[str,
     return render_template(template, **context), http_status
 
 
-def make_blueprint(settings: Settings) -> Blueprint:
+def make_blueprint() -> Blueprint:
     bp = Blueprint("cases", __name__)
     uploaded: PendingImports[EncryptedSpool] = PendingImports(release=lambda spool: spool.close())
     opened: PendingImports[PreparedImport] = PendingImports(
@@ -208,7 +212,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
     @bp.record_once
     def allow_large_import(state: Any) -> None:
         # A .chcase file carries attachments, so its upload gets the larger, attachment-sized cap.
-        state.app.config["CH_LARGE_BODY_ENDPOINTS"].add("cases.import_case")
+        state_of(state.app).large_body_endpoints.add("cases.import_case")
 
     # A VaultError escaping a view here gets the app-wide page with the vault's sentence
     # (web/errors.py).

@@ -32,6 +32,8 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from complaint_helper.boards import STATES, Board
 from complaint_helper.boards.schema import PAGE_FACTS
+from complaint_helper.documents.bundle_pdf import build_exhibit_bundle_pdf
+from complaint_helper.documents.cleaning import MAX_CLEAN_BYTES, can_clean
 from complaint_helper.documents.downloads import (
     DOWNLOAD_BY_KIND,
     DOWNLOADS,
@@ -40,15 +42,21 @@ from complaint_helper.documents.downloads import (
     has_unprintable_text,
     routing_for,
 )
-from complaint_helper.documents.exhibits import numbered_exhibits, stream_exhibit_bundle
+from complaint_helper.documents.exhibits import (
+    bundle_name,
+    file_kind,
+    numbered_exhibits,
+    stream_exhibit_bundle,
+)
+from complaint_helper.documents.follow_up import WITH_HISTORY, with_filing_history
 from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.failure_log import log_failure
-from complaint_helper.interview import repository
+from complaint_helper.interview import filing, repository
 from complaint_helper.interview.model import Answers
-from complaint_helper.settings import Settings
 from complaint_helper.support import avenue_lines
 from complaint_helper.vault import UnlockedCase
 from complaint_helper.web.session import require_case
+from complaint_helper.web.tracker import place_names
 
 
 class DownloadAbortedError(Exception):
@@ -69,7 +77,17 @@ EXHIBITS = BundleDownload(
     "exhibits",
     "Exhibit bundle",
     "attachments.zip",
-    "A ZIP file with a copy of each file you attached, named by exhibit number.",
+    "A ZIP file with a copy of each file you attached, named by exhibit number only. Photos "
+    "and PDFs are copied without the hidden details they carry (where and when a photo was "
+    "taken, the phone or camera, the author's name); your originals stay as they are.",
+)
+EXHIBITS_PDF = BundleDownload(
+    "exhibits-pdf",
+    "Printable exhibits",
+    "attachments.pdf",
+    "One PDF to print: a contents page, a cover sheet for each exhibit with the fingerprint of "
+    "each copy, then each photo or PDF page. Recordings get a cover sheet that says what they "
+    "are.",
 )
 
 GENERATION_FAILED = (
@@ -136,21 +154,32 @@ def _attachment_headers(filename: str) -> dict[str, str]:
     }
 
 
-def make_blueprint(settings: Settings) -> Blueprint:
+def make_blueprint() -> Blueprint:
     bp = Blueprint("documents", __name__, url_prefix="/case")
 
     def document_page(error: str | None = None, status: int = 200) -> tuple[str, int]:
         answers = _load(require_case())
         boards = chosen_boards(answers)
-        has_files = any(exhibit.has_file for exhibit in numbered_exhibits(answers))
+        exhibits = numbered_exhibits(answers)
+        has_files = any(exhibit.has_file for exhibit in exhibits)
+        # Files the bundle leaves out because their hidden details cannot be removed: said here
+        # before any download, as in the exhibit index, never left out silently.
+        left_out = [
+            f"{bundle_name(exhibit, attached)} ({file_kind(attached.media_type)})"
+            for exhibit in exhibits
+            for attached in exhibit.item.files
+            if not can_clean(attached.media_type) or (attached.size or 0) > MAX_CLEAN_BYTES
+        ]
         return (
             render_template(
                 "documents/document.html",
                 downloads=DOWNLOADS,
                 exhibits=EXHIBITS if has_files else None,
+                exhibits_pdf=EXHIBITS_PDF if has_files else None,
                 boards=boards,
                 error=error,
                 unprintable=has_unprintable_text(answers),
+                left_out=left_out,
             ),
             status,
         )
@@ -194,12 +223,27 @@ def make_blueprint(settings: Settings) -> Blueprint:
         if kind == EXHIBITS.kind:
             case = require_case()
             return _exhibit_bundle(case, _load(case))
+        if kind == EXHIBITS_PDF.kind:
+            case = require_case()
+            try:
+                printable = build_exhibit_bundle_pdf(_load(case), case.read_attachment)
+            except Exception as error:  # a damaged file, or one that cannot be laid out
+                log_failure(error, "printable exhibit bundle")
+                return document_page(EXHIBITS_FAILED, 500)
+            return Response(printable, mimetype="application/pdf",
+                            headers=_attachment_headers(EXHIBITS_PDF.filename))
         chosen = DOWNLOAD_BY_KIND.get(kind)
         if chosen is None:
             return document_page("Choose one of the downloads below.", 400)
-        answers = _load(require_case())
+        case = require_case()
+        answers = _load(case)
         try:
-            pdf = render_complaint_pdf(build_download(kind, answers, date.today()))
+            document = build_download(kind, answers, date.today(), case.read_attachment)
+            if kind in WITH_HISTORY:  # the filing history (web/tracker.py), as the variant allows
+                history = filing.load_history(case)
+                names = place_names(history, answers.chosen_boards)
+                document = with_filing_history(document, answers, history, names)
+            pdf = render_complaint_pdf(document)
         except Exception as error:  # any failure gets the same kind sentence; its type is logged
             log_failure(error, f"document generation ({chosen.kind})")
             return document_page(GENERATION_FAILED, 500)

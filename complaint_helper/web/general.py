@@ -11,7 +11,6 @@ from typing import Any
 from flask import (
     Blueprint,
     Response,
-    current_app,
     g,
     jsonify,
     redirect,
@@ -21,12 +20,12 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
-from complaint_helper.settings import Settings
-from complaint_helper.web.security import LaunchToken, launch_response, own_navigation
+from complaint_helper.web.app_state import current_settings, current_state
+from complaint_helper.web.security import launch_response, own_navigation
 from complaint_helper.web.session import current_case, lock_session, registry
 
 
-def make_blueprint(settings: Settings) -> Blueprint:
+def make_blueprint() -> Blueprint:
     bp = Blueprint("general", __name__)
 
     @bp.app_context_processor
@@ -40,8 +39,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
 
     @bp.get("/launch")
     def launch() -> BaseResponse:
-        token: LaunchToken = current_app.extensions["complaint_helper.launch"]
-        return launch_response(token, registry(), request.args.get("token", ""))
+        return launch_response(current_state().launch, registry(), request.args.get("token", ""))
 
     @bp.get("/opening")
     def opening() -> str:
@@ -57,7 +55,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
         # it locks only when the person's browser says it is the person's own navigation.
         if g.get("browser_session") is not None and own_navigation():
             lock_session(quick_exit=True)
-        return redirect(settings.exit_url, code=303)
+        return redirect(current_settings().exit_url, code=303)
 
     @bp.post("/exit-beacon")
     def exit_beacon() -> Response:

@@ -29,7 +29,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -80,6 +79,7 @@ from complaint_helper.vault import (
     VaultError,
 )
 from complaint_helper.web import tracker
+from complaint_helper.web.app_state import current_settings, state_of
 from complaint_helper.web.forms import error_list, field_views, posted
 from complaint_helper.web.session import lock_session, require_case
 
@@ -102,13 +102,13 @@ DAMAGED_NOTICE = (
 )
 
 
-def make_blueprint(settings: Settings) -> Blueprint:
+def make_blueprint() -> Blueprint:
     bp = Blueprint("interview", __name__, url_prefix="/case/interview")
 
     @bp.record_once
     def allow_uploads(state: Any) -> None:
         # Evidence uploads may be far larger than a form; security.py raises the cap for these.
-        state.app.config["CH_LARGE_BODY_ENDPOINTS"].add("interview.save_item")
+        state_of(state.app).large_body_endpoints.add("interview.save_item")
 
     # -- pages -----------------------------------------------------------------------------------
     @bp.get("/")
@@ -225,7 +225,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
                 return _save_and_lock()
             return redirect(_list_url(step), code=303)
         if uploads and isinstance(item, EvidenceItem):
-            problem = _attach_all(case, item, uploads, settings)
+            problem = _attach_all(case, item, uploads, current_settings())
             if problem:
                 kept: Item | None = old
                 if old is not None or submission.values or item.files:
@@ -335,7 +335,7 @@ def _leave(action: str, save: Callable[[], object]) -> BaseResponse:
     finally:
         lock_session(quick_exit=action == QUICK_EXIT_ACTION)
     if action == QUICK_EXIT_ACTION:
-        return redirect(current_app.config["CH_SETTINGS"].exit_url, code=303)
+        return redirect(current_settings().exit_url, code=303)
     flash(SAVED_AND_LOCKED, "success")
     return redirect(url_for("general.locked"), code=303)
 
@@ -461,8 +461,8 @@ def _render_item(
         if evidence
         else {},
         accept=ACCEPT_ATTRIBUTE,
-        max_upload=describe_size(current_app.config["CH_SETTINGS"].max_upload_bytes),
-        max_upload_bytes=current_app.config["CH_SETTINGS"].max_upload_bytes,
+        max_upload=describe_size(current_settings().max_upload_bytes),
+        max_upload_bytes=current_settings().max_upload_bytes,
     )
 
 

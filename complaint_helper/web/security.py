@@ -33,7 +33,7 @@ from pathlib import Path
 from flask import Flask, Response, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from complaint_helper.settings import Settings
+from complaint_helper.web.app_state import state_of
 from complaint_helper.web.session import SESSION_COOKIE, SessionRegistry
 
 LAUNCH_TOKEN_BYTES = 32
@@ -192,9 +192,11 @@ def allowed_origins(port: int) -> frozenset[str]:
     return frozenset(f"http://{host}" for host in allowed_hosts(port))
 
 
-def install(app: Flask, settings: Settings, sessions: SessionRegistry) -> None:
+def install(app: Flask) -> None:
     """Install the hooks; registered before CSRFProtect so a bad host never reaches it."""
     check_peer = peer_check_available()
+    state = state_of(app)
+    settings, sessions = state.settings, state.sessions
 
     @app.before_request
     def check_peer_user() -> Response | None:
@@ -203,13 +205,13 @@ def install(app: Flask, settings: Settings, sessions: SessionRegistry) -> None:
         # each check reads the kernel's connection table, and they hold nothing of anyone's.
         if request.endpoint == "static":
             return None
-        if check_peer and not request_from_this_user(request.environ, app.config["CH_PORT"]):
+        if check_peer and not request_from_this_user(request.environ, settings.port):
             return _refuse(403, "peer-user")
         return None
 
     @app.before_request
     def check_host_and_origin() -> Response | None:
-        port = app.config["CH_PORT"]
+        port = settings.port
         host = request.headers.get("Host", "")
         if host not in allowed_hosts(port):
             return _refuse(400, "host")
@@ -223,7 +225,7 @@ def install(app: Flask, settings: Settings, sessions: SessionRegistry) -> None:
             )
             if origin not in allowed_origins(port) and not same_origin_form:
                 return _refuse(403, "origin")
-        if request.endpoint in app.config["CH_LARGE_BODY_ENDPOINTS"]:
+        if request.endpoint in state.large_body_endpoints:
             request.max_content_length = settings.max_body_bytes
         return None
 

@@ -20,12 +20,13 @@ import time
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from flask import Flask, Request, abort, current_app, flash, g, redirect, url_for
+from flask import Flask, Request, abort, flash, g, redirect, url_for
 from flask.sessions import SessionInterface, SessionMixin
 from werkzeug.datastructures import CallbackDict
 from werkzeug.wrappers import Response as BaseResponse
 
 from complaint_helper.vault import UnlockedCase, Vault
+from complaint_helper.web.app_state import current_state
 
 SESSION_COOKIE = "ch_sid"
 SESSION_ID_BYTES = 32  # 256 bits
@@ -262,19 +263,16 @@ class IdleReaper:
 
 
 def registry() -> SessionRegistry:
-    found: SessionRegistry = current_app.extensions["complaint_helper.sessions"]
-    return found
+    return current_state().sessions
 
 
 def unlock_throttle() -> UnlockThrottle:
-    found: UnlockThrottle = current_app.extensions["complaint_helper.unlock_throttle"]
-    return found
+    return current_state().unlock_throttle
 
 
 def get_vault() -> Vault:
     """The app's vault over the data dir."""
-    found: Vault = current_app.extensions["complaint_helper.vault"]
-    return found
+    return current_state().vault
 
 
 def browser_session() -> BrowserSession:

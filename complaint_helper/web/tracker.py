@@ -28,7 +28,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -65,6 +64,7 @@ from complaint_helper.vault import (
     UnlockedCase,
     VaultError,
 )
+from complaint_helper.web.app_state import current_settings, state_of
 from complaint_helper.web.forms import error_list, field_views, posted
 from complaint_helper.web.session import lock_session, require_case
 
@@ -79,13 +79,13 @@ LETTER_FAILED = (
 )
 
 
-def make_blueprint(settings: Settings) -> Blueprint:
+def make_blueprint() -> Blueprint:
     bp = Blueprint("tracker", __name__, url_prefix="/case/after-sending")
 
     @bp.record_once
     def allow_uploads(state: Any) -> None:
         # Scans of letters may be far larger than a form; security.py raises the cap for these.
-        state.app.config["CH_LARGE_BODY_ENDPOINTS"].add("tracker.save_entry")
+        state_of(state.app).large_body_endpoints.add("tracker.save_entry")
 
     @bp.get("/")
     def overview() -> str:
@@ -172,7 +172,7 @@ def make_blueprint(settings: Settings) -> Blueprint:
                 )
             return _render_entry(filing, entry_id, old, submission=submission)
         for upload in uploads:
-            problem = _attach(case, entry, upload, settings)
+            problem = _attach(case, entry, upload, current_settings())
             if problem:
                 tracker.save_entry(case, entry)  # keep what was typed and attached so far
                 failed = Submission(
@@ -186,6 +186,61 @@ def make_blueprint(settings: Settings) -> Blueprint:
         if action == "later":
             return _save_and_lock()
         flash("Saved.", "success")
+        return redirect(url_for(".overview") + f"#place-{filing_id}", code=303)
+
+    # -- deleting ------------------------------------------------------------------------------
+    @bp.get("/places/<filing_id>/delete")
+    def confirm_delete_filing(filing_id: str) -> str:
+        _id_or_404(filing_id)
+        history = tracker.load_history(require_case())
+        if history.filing(filing_id) is None:
+            abort(404)
+        return render_template(
+            "tracker/delete.html",
+            heading="Delete this place and everything you added about it?",
+            explanation="Its details, what happened next and any copies of letters you attached "
+            "will be removed from your case.",
+            action=url_for(".delete_filing", filing_id=filing_id),
+        )
+
+    @bp.post("/places/<filing_id>/delete")
+    def delete_filing(filing_id: str) -> BaseResponse:
+        _id_or_404(filing_id)
+        case = require_case()
+        history = tracker.load_history(case)
+        if history.filing(filing_id) is None:
+            abort(404)
+        scans = [f.attachment_id for e in history.entries_of(filing_id) for f in e.files]
+        # The records go first: a crash before the files leaves orphans the unlock sweeps.
+        tracker.delete_filing(case, history, filing_id)
+        for attachment_id in scans:
+            _delete_attachment_quietly(case, attachment_id)
+        flash("The place was deleted.", "success")
+        return redirect(url_for(".overview"), code=303)
+
+    @bp.get("/places/<filing_id>/entries/<entry_id>/delete")
+    def confirm_delete_entry(filing_id: str, entry_id: str) -> str:
+        _, entry = _entry_or_404(require_case(), filing_id, entry_id)
+        if entry is None:
+            abort(404)
+        return render_template(
+            "tracker/delete.html",
+            heading="Delete what happened next?",
+            explanation="It will be removed from your case, with any copy of a letter you "
+            "attached to it.",
+            action=url_for(".delete_entry", filing_id=filing_id, entry_id=entry_id),
+        )
+
+    @bp.post("/places/<filing_id>/entries/<entry_id>/delete")
+    def delete_entry(filing_id: str, entry_id: str) -> BaseResponse:
+        case = require_case()
+        _, entry = _entry_or_404(case, filing_id, entry_id)
+        if entry is None:
+            abort(404)
+        tracker.delete_entry(case, entry_id)
+        for attached in entry.files:
+            _delete_attachment_quietly(case, attached.attachment_id)
+        flash("It was deleted.", "success")
         return redirect(url_for(".overview") + f"#place-{filing_id}", code=303)
 
     @bp.get("/places/<filing_id>/entries/<entry_id>/files/<attachment_id>")
@@ -387,7 +442,7 @@ def _render_entry(
         file_error=submission.error_for("file") if submission is not None else None,
         sizes={f.attachment_id: describe_size(f.size or 0) for f in entry.files} if entry else {},
         accept=ACCEPT_ATTRIBUTE,
-        max_upload=describe_size(current_app.config["CH_SETTINGS"].max_upload_bytes),
+        max_upload=describe_size(current_settings().max_upload_bytes),
     )
 
 
@@ -427,7 +482,7 @@ def _leave(action: str, save: Any) -> BaseResponse:
     finally:
         lock_session(quick_exit=action == "quick-exit")
     if action == "quick-exit":
-        return redirect(current_app.config["CH_SETTINGS"].exit_url, code=303)
+        return redirect(current_settings().exit_url, code=303)
     flash(SAVED_AND_LOCKED, "success")
     return redirect(url_for("general.locked"), code=303)
 
@@ -472,3 +527,11 @@ def _attach(case: UnlockedCase, entry: FilingEntry, upload: FileStorage, setting
         EvidenceFile(info.attachment_id, info.filename, info.media_type, info.size, info.sha256)
     )
     return ""
+
+
+def _delete_attachment_quietly(case: UnlockedCase, attachment_id: str) -> None:
+    # A file already gone (or damaged beyond reading) must not stop the person tidying up.
+    try:
+        case.delete_attachment(attachment_id)
+    except VaultError:
+        return

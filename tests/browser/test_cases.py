@@ -10,6 +10,7 @@ import pytest
 
 from complaint_helper.vault import Vault
 from complaint_helper.vault.case_file import MAGIC
+from complaint_helper.web.app_state import state_of
 from tests.conftest import PASSPHRASE
 
 pytestmark = pytest.mark.browser
@@ -26,7 +27,7 @@ def press(page: Any, button: str) -> None:
 
 
 def vault_of(page: Any) -> Vault:
-    found: Vault = page.live_server.app.extensions["complaint_helper.vault"]
+    found: Vault = state_of(page.live_server.app).vault
     return found
 
 

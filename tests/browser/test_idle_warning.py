@@ -14,7 +14,7 @@ import pytest
 from complaint_helper.settings import Settings
 from tests.conftest import HANG_GUARD_SECONDS
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # waits out a real idle period
 
 IDLE_LOCK_SECONDS = 9
 OPEN_CASE_WORDS = "Change the passphrase"  # shown only while a case is open

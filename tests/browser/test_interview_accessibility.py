@@ -10,6 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from complaint_helper.interview.model import Answers
 from complaint_helper.interview.repository import load_answers, save_answers, save_step_values
 from complaint_helper.interview.steps import STEPS
+from complaint_helper.web.app_state import state_of
 from tests.browser.test_interview_journey import AXE_OPTIONS
 from tests.conftest import PASSPHRASE, eventually
 from tests.stories import make_maya
@@ -34,6 +35,7 @@ def assert_accessible(page: Any, where: str) -> None:
     assert page.csp.violations == [], where
 
 
+@pytest.mark.slow
 def test_every_interview_page_passes_axe_with_answers_and_branches(case_page: Any) -> None:
     load_story(case_page.case, make_maya())
     base = case_page.live_server.base + BASE
@@ -56,6 +58,7 @@ ERROR_POSTS: dict[str, dict[str, str]] = {
 }
 
 
+@pytest.mark.slow
 def test_error_states_pass_axe_and_move_focus_to_the_summary(case_page: Any) -> None:
     load_story(case_page.case, Answers())
     base = case_page.live_server.base + BASE
@@ -165,7 +168,7 @@ def test_quick_exit_while_typing_keeps_the_last_words(
             case_page.keyboard.press("Shift")
     case_page.wait_for_url("**/away")
     eventually(lambda: bool(case_page.case.is_locked), "the case locking after quick exit")
-    vault = case_page.live_server.app.extensions["complaint_helper.vault"]
+    vault = state_of(case_page.live_server.app).vault
     reopened = vault.unlock(case_page.case.case_id, PASSPHRASE)
     assert load_answers(reopened).answers.text("impact", "impact") == words
 

@@ -16,6 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.repository import load_answers
+from complaint_helper.web.app_state import state_of
 from complaint_helper.web.session import SESSION_COOKIE
 from tests.conftest import PASSPHRASE, LiveServer, open_case_for
 
@@ -106,7 +107,7 @@ def heading(page: Any) -> str:
 
 def reopen(page: Any, server: LiveServer) -> Any:
     """Unlock the case again in this browser (the case screens are another area's)."""
-    vault = server.app.extensions["complaint_helper.vault"]
+    vault = state_of(server.app).vault
     case = vault.unlock(page.case.case_id, PASSPHRASE)
     session_id = next(c["value"] for c in page.context.cookies() if c["name"] == SESSION_COOKIE)
     open_case_for(server.app, session_id, case)
@@ -120,7 +121,7 @@ def no_js_case_page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
     page = context.new_page()
     page.csp = type("NoCsp", (), {"violations": []})()
     page.goto(live_server.url)
-    vault = live_server.app.extensions["complaint_helper.vault"]
+    vault = state_of(live_server.app).vault
     page.case = vault.create_case("Test case", PASSPHRASE)
     session_id = next(c["value"] for c in context.cookies() if c["name"] == SESSION_COOKIE)
     open_case_for(live_server.app, session_id, page.case)
@@ -130,6 +131,7 @@ def no_js_case_page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
 
 
 # -- the journeys ---------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_maya_completes_the_interview_with_javascript(case_page: Any, tmp_path: Path) -> None:
     page, server = case_page, case_page.live_server
     check = Checker(page, enabled=True)
@@ -282,6 +284,7 @@ def test_maya_completes_the_interview_with_javascript(case_page: Any, tmp_path: 
     assert check.pages_checked == 17
 
 
+@pytest.mark.slow
 def test_sam_completes_the_interview_without_javascript(no_js_case_page: Any) -> None:
     page, server = no_js_case_page, no_js_case_page.live_server
     page.goto(server.base + "/case/interview/before-you-start")

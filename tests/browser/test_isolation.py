@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from complaint_helper.web.app_state import state_of
 from complaint_helper.web.security import peer_check_available
 from complaint_helper.web.session import SESSION_COOKIE, SessionRegistry
 from tests.second_user import run_as_second_user
@@ -69,7 +70,7 @@ def test_a_page_on_another_port_cannot_lock_or_keep_the_case_open(
     case_page: Any, other_port: OtherPortServer
 ) -> None:
     app_base = case_page.live_server.base
-    sessions: SessionRegistry = case_page.live_server.app.extensions["complaint_helper.sessions"]
+    sessions: SessionRegistry = state_of(case_page.live_server.app).sessions
     cookies = case_page.context.cookies()
     session_id = next(c["value"] for c in cookies if c["name"] == SESSION_COOKIE)
     session = sessions.get(session_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -58,6 +59,7 @@ def answers(draw: st.DrawFn) -> Answers:
     return result
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answers(), st.sampled_from(VARIANTS), st.booleans())
 def test_any_answers_build_and_render(case: Answers, variant: str, with_board: bool) -> None:

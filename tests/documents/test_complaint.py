@@ -7,7 +7,9 @@ from typing import Any
 import pytest
 
 from complaint_helper.boards import citations_for, route_to_boards
+from complaint_helper.documents import cleaning
 from complaint_helper.documents.complaint import CONDUCT_SENTENCES, DECLARATION, build_complaint
+from complaint_helper.documents.exhibits import SentFile
 from complaint_helper.documents.filing_guide import build_filing_guide
 from complaint_helper.documents.model import VARIANTS, KeyValues, Notice, Paragraph, Table
 from complaint_helper.documents.redaction import BLANK, MY_NAME, PERSON_ROLES, WITHHELD
@@ -231,33 +233,48 @@ def test_timeline_table_lists_every_event_in_time_order() -> None:
     assert [row[1] for row in table.rows] == [e.what for e in make_maya().sorted_timeline()]
 
 
-def test_exhibit_index_numbers_items_and_gives_file_hash_and_size() -> None:
+def test_exhibit_index_numbers_items_and_gives_the_sent_copy_name_hash_and_size() -> None:
     answers = make_maya()
     item = answers.evidence[0]
-    item.files = [EvidenceFile("a" * 32, filename="messages.png", size=123_456, sha256="ab" * 32)]
-    exhibits = build(answers).section("exhibits")
+    item.files = [EvidenceFile("a" * 32, filename="dana-texts.png", media_type="image/png",
+                               size=123_456, sha256="ab" * 32)]
+    sent = {"a" * 32: SentFile("Exhibit 01.png", "ef" * 32, 120_000, cleaning.CLEANED)}
+    exhibits = build_complaint(answers, [make_board()], "board", today=TODAY,
+                               citations=make_citations(), sent=sent).section("exhibits")
     blocks = [block for block in exhibits.blocks if isinstance(block, KeyValues)]
     assert [block.title for block in blocks] == ["Exhibit 1", "Exhibit 2", "Exhibit 3",
                                                 "Exhibit 4"]
     rows = dict(blocks[0].rows)
-    assert rows["SHA-256"] == "ab" * 32
-    assert rows["Size"] == "120.6 KB (123,456 bytes)"
-    assert rows["File"] == "messages.png"
+    assert rows["SHA-256"] == "ef" * 32  # the copy actually sent, not the original
+    assert rows["Size"] == "117.2 KB (120,000 bytes)"
+    assert rows["File"] == "Exhibit 01.png"
     assert dict(blocks[1].rows)["File"] == "No file attached in the app"
+    # Without the sent copies read, the index names the copy and gives no fingerprint.
+    unread = build(answers).section("exhibits")
+    first = dict(next(b for b in unread.blocks if isinstance(b, KeyValues)).rows)
+    assert first["File"] == "Exhibit 01.png" and "SHA-256" not in first
+    assert "dana" not in build(answers).plain_text()
 
 
-def test_exhibit_index_gives_every_file_of_an_item_its_own_hash_and_size() -> None:
+def test_exhibit_index_gives_every_file_of_an_item_and_says_which_are_left_out() -> None:
     answers = make_maya()
     answers.evidence[0].files = [
-        EvidenceFile("a" * 32, filename="one.png", size=2_048, sha256="ab" * 32),
-        EvidenceFile("b" * 32, filename="call.mp4", size=4_096, sha256="cd" * 32),
+        EvidenceFile("a" * 32, filename="one.png", media_type="image/png", size=2_048,
+                     sha256="ab" * 32),
+        EvidenceFile("b" * 32, filename="call.mp4", media_type="video/mp4", size=4_096,
+                     sha256="cd" * 32),
     ]
-    exhibits = build(answers).section("exhibits")
+    sent = {"a" * 32: SentFile("Exhibit 01-1.png", "ab" * 32, 2_048, cleaning.CLEANED),
+            "b" * 32: SentFile("Exhibit 01-2.mp4", "", None, cleaning.NOT_CLEANABLE)}
+    exhibits = build_complaint(answers, [make_board()], "board", today=TODAY,
+                               citations=make_citations(), sent=sent).section("exhibits")
     first = next(b for b in exhibits.blocks if isinstance(b, KeyValues))
-    assert [label for label, _ in first.rows if label.startswith("File")] == ["File 1", "File 2"]
     values = [value for _, value in first.rows]
-    assert "ab" * 32 in values
-    assert "cd" * 32 in values
+    assert "Exhibit 01-1.png" in values and "ab" * 32 in values
+    assert "Exhibit 01-2.mp4 (a video)" in values
+    assert ("Not sent", cleaning.NOT_CLEANABLE) in first.rows
+    assert "cd" * 32 not in values
+
 
 def test_relationship_after_therapy_states_the_gap_plainly() -> None:
     text = build(make_sam()).plain_text()
@@ -317,3 +334,21 @@ def test_an_end_date_is_not_printed_for_therapy_that_is_still_going_on(variant: 
     answers.set("therapy", "status", "ongoing")
     text = build(answers, variant).plain_text()
     assert "1987" not in text
+
+
+def test_an_advocate_helping_is_said_in_one_sentence_and_only_when_given() -> None:
+    answers = make_maya()
+    assert "help of an advocate" not in build(answers).plain_text()
+    answers.set("about-you", "advocate", "yes")
+    assert "I prepared this complaint with the help of an advocate." in build(answers).plain_text()
+    answers.set("about-you", "advocate_organisation", "Sacramento Rape Crisis Center")
+    text = build(answers).plain_text()
+    assert text.count("I prepared this complaint with the help of an advocate from Sacramento "
+                      "Rape Crisis Center.") == 1
+    assert "I ask the board to investigate" in text  # still the person's own letter
+
+
+def test_an_undated_exhibit_reads_not_known_never_i_dont_remember() -> None:
+    text = build(make_maya()).section("exhibits")
+    rows = [dict(b.rows) for b in text.blocks if isinstance(b, KeyValues)]
+    assert rows[1]["Date"] == "Not known"  # Maya's bank statements have no date

@@ -15,6 +15,7 @@ import reportlab.lib.utils
 from pypdf import PdfReader
 
 from complaint_helper.documents.complaint import RUNNING_HEADERS, VARIANTS, build_complaint
+from complaint_helper.documents.exhibits import SentFile
 from complaint_helper.documents.pdf import REPLACEMENT, render_complaint_pdf
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.model import Answers, EvidenceFile, TimelineEvent
@@ -76,7 +77,11 @@ def test_every_timeline_event_is_in_the_pdf() -> None:
 def test_every_exhibit_hash_is_in_the_pdf() -> None:
     answers = maya_with_file()
     answers.evidence[2].files = [EvidenceFile("1" * 32, filename="card.jpg", sha256="c4" * 32)]
-    text = squash(pdf_text(render(answers)))
+    sent = {"0" * 32: SentFile("Exhibit 01.png", "3f" * 32, 2_048, ""),
+            "1" * 32: SentFile("Exhibit 03.jpg", "c4" * 32, 10, "")}
+    text = squash(pdf_text(render_complaint_pdf(build_complaint(
+        answers, [make_board()], "board", today=TODAY, citations=make_citations(), sent=sent
+    ))))
     assert ("3f" * 32) in text
     assert ("c4" * 32) in text
 
@@ -124,6 +129,7 @@ def test_thousand_event_timeline_paginates_and_keeps_every_event() -> None:
         assert f"Event number {i:04d}" in text
 
 
+@pytest.mark.slow
 def test_one_megabyte_account_paginates_and_loses_no_words() -> None:
     answers = make_maya()
     line = "the same words again and again " * 8

@@ -17,6 +17,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from complaint_helper.vault import Vault
 
 MAX_SCAN_BYTES = 400 * 1024 * 1024
@@ -65,6 +67,7 @@ def found_in(path: Path, needles: set[bytes]) -> set[bytes]:
     return hits
 
 
+@pytest.mark.slow
 def test_canaries_appear_nowhere_on_disk(data_dir: Path) -> None:
     token = secrets.token_hex(6)
     # Random per run, so it cannot match this test's own source (the checkout may be in /tmp).

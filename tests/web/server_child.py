@@ -23,6 +23,7 @@ from complaint_helper.interview import repository
 from complaint_helper.server import HOST, bind_socket, build_server
 from complaint_helper.settings import Settings
 from complaint_helper.vault import KDF_FLOOR, disable_core_dumps
+from complaint_helper.web.app_state import state_of
 
 
 def stop_before_item_save() -> None:
@@ -46,7 +47,7 @@ def main() -> None:
     settings = Settings(data_dir=data_dir, port=port, open_browser=False, kdf=KDF_FLOOR)
     disable_core_dumps()
     app = create_app(settings)
-    token = app.extensions["complaint_helper.launch"].peek()
+    token = state_of(app).launch.peek()
     server = build_server(app, sock, settings)
     url = f"http://{HOST}:{port}/launch?token={token}"
     print(json.dumps({"url": url, "port": port}), flush=True)

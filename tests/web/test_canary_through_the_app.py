@@ -9,12 +9,15 @@ import secrets
 import tempfile
 from pathlib import Path
 
+import pytest
 from flask import Flask
 
+from complaint_helper.web.app_state import state_of
 from tests.conftest import AppClient
 from tests.vault.test_vault_canary import encodings, files_under, found_in
 
 
+@pytest.mark.slow
 def test_words_and_files_sent_through_the_app_never_reach_the_disk_readable(
     app: Flask, case_client: AppClient, settings: object
 ) -> None:
@@ -64,7 +67,7 @@ def test_words_and_files_sent_through_the_app_never_reach_the_disk_readable(
     assert canaries["name"] in page
     # ... and then everything is locked and scanned.
     case_client.submit("/lock")
-    app.extensions["complaint_helper.vault"].close()
+    state_of(app).vault.close()
 
     needles = {form: name for name, text in canaries.items() for form in encodings(text)}
     hits: dict[str, list[str]] = {}

@@ -28,6 +28,7 @@ from complaint_helper.vault import (
 )
 from complaint_helper.vault.case_file import MAGIC
 from complaint_helper.vault.crypto import KDF_CEILING
+from complaint_helper.web.app_state import state_of
 from complaint_helper.web.cases import PendingImports
 from complaint_helper.web.session import SessionRegistry
 from tests.conftest import PASSPHRASE, AppClient, launch
@@ -38,12 +39,12 @@ WRONG_MESSAGE = "That passphrase doesn&#39;t open this case. Check caps lock and
 
 
 def vault_of(app: Flask) -> Vault:
-    found: Vault = app.extensions["complaint_helper.vault"]
+    found: Vault = state_of(app).vault
     return found
 
 
 def open_case_of(app: Flask, client: AppClient) -> UnlockedCase | None:
-    sessions: SessionRegistry = app.extensions["complaint_helper.sessions"]
+    sessions: SessionRegistry = state_of(app).sessions
     session = sessions.get(client.session_id())
     return (
         None
@@ -417,8 +418,8 @@ def test_a_stored_date_at_the_edge_of_time_never_breaks_the_case_list(
             )
             assert removed.status_code == 303
         assert client.get("/cases").status_code == 200
-        app.extensions["complaint_helper.reaper"].stop()
-        app.extensions["complaint_helper.vault"].close()
+        state_of(app).reaper.stop()
+        state_of(app).vault.close()
     vault = Vault(settings.data_dir, kdf=KDF_FLOOR)
     assert [c.case_id for c in vault.list_cases()] == [kept.case_id]
     vault.close()

@@ -15,6 +15,7 @@ from complaint_helper.boards.schema import PAGE_FACTS
 from complaint_helper.interview import repository
 from complaint_helper.interview.model import Answers, EvidenceFile
 from complaint_helper.web import documents as documents_web
+from complaint_helper.web.app_state import state_of
 from tests.documents.conftest import inflated_streams, pdf_text
 from tests.stories import make_jordan, make_maya, make_priya
 
@@ -28,12 +29,12 @@ def loaded(client: Any) -> Answers:
     return repository.load_answers(client.case).answers
 
 
-def attach(client: Any, answers: Answers, data: bytes, filename: str) -> None:
-    info = client.case.add_attachment(io.BytesIO(data), filename=filename, media_type="image/png")
+def attach(client: Any, answers: Answers, data: bytes, filename: str,
+           media_type: str = "text/plain") -> None:
+    info = client.case.add_attachment(io.BytesIO(data), filename=filename, media_type=media_type)
     item = answers.evidence[0]
-    item.files.append(
-        EvidenceFile(info.attachment_id, filename, size=info.size, sha256=info.sha256)
-    )
+    item.files.append(EvidenceFile(info.attachment_id, filename, media_type, size=info.size,
+                                   sha256=info.sha256))
 
 
 # -- the board page ----------------------------------------------------------------------------
@@ -221,7 +222,7 @@ def test_a_failed_build_gives_a_kind_message_not_a_traceback(
 def test_exhibit_bundle_downloads_the_attached_files(case_client: Any) -> None:
     answers = make_maya()
     data = bytes(range(256)) * 2_000
-    attach(case_client, answers, data, "screenshots.png")
+    attach(case_client, answers, data, "screenshots.txt")
     save(case_client, answers)
     assert "Exhibit bundle" in case_client.get("/case/document").get_data(as_text=True)
     response = case_client.get("/case/document/download?kind=exhibits")
@@ -230,15 +231,15 @@ def test_exhibit_bundle_downloads_the_attached_files(case_client: Any) -> None:
     assert response.headers["Content-Disposition"] == 'attachment; filename="attachments.zip"'
     assert "no-store" in response.headers["Cache-Control"]
     with zipfile.ZipFile(io.BytesIO(response.data)) as bundle:
-        assert bundle.namelist() == ["Exhibit 01 - screenshots.png"]
-        assert bundle.read("Exhibit 01 - screenshots.png") == data
+        assert bundle.namelist() == ["Exhibit 01.txt"]
+        assert bundle.read("Exhibit 01.txt") == data
 
 
 def test_a_damaged_file_gives_a_kind_message_and_no_zip(case_client: Any, app: Any) -> None:
     answers = make_maya()
     attach(case_client, answers, b"x" * 50_000, "card.jpg")
     save(case_client, answers)
-    folder = Path(app.config["CH_SETTINGS"].data_dir) / "attachments"
+    folder = Path(state_of(app).settings.data_dir) / "attachments"
     (blob,) = list(folder.iterdir())
     damaged = bytearray(blob.read_bytes())
     damaged[10] ^= 0xFF  # inside the stream header: unreadable from its first chunk

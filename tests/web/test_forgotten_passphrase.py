@@ -9,11 +9,12 @@ import pytest
 from flask import Flask
 
 from complaint_helper.vault import CaseNotFound, Vault
+from complaint_helper.web.app_state import state_of
 from tests.conftest import PASSPHRASE, AppClient
 
 
 def vault_of(app: Flask) -> Vault:
-    found: Vault = app.extensions["complaint_helper.vault"]
+    found: Vault = state_of(app).vault
     return found
 
 
@@ -59,7 +60,7 @@ def test_typing_the_nickname_removes_the_case_without_its_passphrase(
         vault.case_summary(forgotten.case_id)
     assert {c.nickname for c in vault.list_cases()} == {"Another case", "Test case"}
     # Nothing of it is left in the database: no key, no record.
-    database = sqlite3.connect(app.config["CH_SETTINGS"].data_dir / "cases.db")
+    database = sqlite3.connect(state_of(app).settings.data_dir / "cases.db")
     try:
         tables = [row[0] for row in database.execute("SELECT name FROM sqlite_master")]
         for table in tables:

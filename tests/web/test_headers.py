@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
+from complaint_helper.web.app_state import state_of
 from complaint_helper.web.security import CONTENT_SECURITY_POLICY, SECURITY_HEADERS
 from tests.conftest import AppClient
 
@@ -135,7 +136,7 @@ def test_500_is_a_plain_hardened_page_without_the_error_text(settings: object) -
     assert "secret words" not in body and "RuntimeError" not in body
     assert "Your earlier answers are safe" in body
     assert_hardened(response)
-    app.extensions["complaint_helper.reaper"].stop()
+    state_of(app).reaper.stop()
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from complaint_helper.interview.repository import (
 )
 from complaint_helper.interview.steps import STEPS
 from complaint_helper.support import avenue_lines
+from complaint_helper.web.app_state import state_of
 from tests.conftest import PASSPHRASE, AppClient, launch, open_case_for
 from tests.documents.conftest import pdf_text
 from tests.interview.conftest import allow_writes_again, refuse_writes_of
@@ -145,7 +146,7 @@ def test_save_and_come_back_later_saves_and_locks_the_case(case_client: Any) -> 
 
 def test_the_saved_answer_survives_the_lock(app: Any, case_client: Any) -> None:
     case_client.submit(f"{BASE}/impact", {"impact": "hard to say", "action": "later"})
-    vault = app.extensions["complaint_helper.vault"]
+    vault = state_of(app).vault
     reopened = vault.unlock(case_client.case.case_id, PASSPHRASE)
     assert load_answers(reopened).answers.text("impact", "impact") == "hard to say"
 
@@ -347,7 +348,7 @@ def test_the_account_page_offers_prompts_without_leading(case_client: Any) -> No
 def test_a_damaged_record_is_reported_and_the_rest_still_shows(case_client: Any) -> None:
     save_step_values(case_client.case, Answers(), "impact", {"impact": "kept"})
     save_step_values(case_client.case, Answers(), "therapy", {"state": "CA"})
-    data_dir = case_client.application.config["CH_SETTINGS"].data_dir
+    data_dir = state_of(case_client.application).settings.data_dir
     envelope = envelope_of(data_dir, case_client.case, "answers", "impact")
     flipped = bytes(envelope[:-1]) + bytes([envelope[-1] ^ 1])
     set_envelope(data_dir, case_client.case, "answers", "impact", flipped)
@@ -374,7 +375,7 @@ def test_a_file_over_the_upload_limit_is_refused_with_a_sentence(
     client = app.test_client()
     assert isinstance(client, AppClient)
     launch(app, client)
-    case = app.extensions["complaint_helper.vault"].create_case("Upload", PASSPHRASE)
+    case = state_of(app).vault.create_case("Upload", PASSPHRASE)
     open_case_for(app, client.session_id(), case)
     response = client.submit(
         f"{BASE}/evidence/items/big1",
@@ -385,9 +386,9 @@ def test_a_file_over_the_upload_limit_is_refused_with_a_sentence(
     item = load_answers(case).answers.evidence[0]
     assert (item.description, item.files) == ("Big scan", [])
     assert case.attachments() == []
-    app.extensions["complaint_helper.reaper"].stop()
-    app.extensions["complaint_helper.sessions"].lock_all()
-    app.extensions["complaint_helper.vault"].close()
+    state_of(app).reaper.stop()
+    state_of(app).sessions.lock_all()
+    state_of(app).vault.close()
 
 
 def test_saving_an_item_later_saves_it_and_locks(case_client: Any) -> None:
@@ -417,7 +418,7 @@ def test_item_ids_the_vault_would_refuse_are_a_404(case_client: Any, item_id: st
 def test_save_later_on_an_empty_new_item_locks_without_adding_it(case_client: Any) -> None:
     case_client.submit(f"{BASE}/people/items/p8", {"name": "", "action": "later"})
     assert case_client.case.is_locked
-    vault = case_client.application.extensions["complaint_helper.vault"]
+    vault = state_of(case_client.application).vault
     reopened = vault.unlock(case_client.case.case_id, PASSPHRASE)
     assert load_answers(reopened).answers.people == []
 

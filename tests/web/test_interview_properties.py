@@ -11,6 +11,7 @@ from markupsafe import escape
 from complaint_helper.interview.repository import load_answers
 from complaint_helper.interview.steps import STEPS, Question
 from complaint_helper.interview.validation import input_names
+from complaint_helper.web.app_state import state_of
 from tests.conftest import PASSPHRASE, open_case_for
 
 BASE = "/case/interview"
@@ -77,7 +78,7 @@ def test_any_post_to_any_step_never_fails_and_never_echoes_markup(
         assert "onerror=alert" not in text.replace("onerror=alert(1)&gt;", "")
     if form.get("action") == ["later"] and response.status_code == 303:
         # Saved and locked: unlock the case again for the next example.
-        case_client.case = case_client.application.extensions["complaint_helper.vault"].unlock(
+        case_client.case = state_of(case_client.application).vault.unlock(
             case_client.case.case_id, PASSPHRASE
         )
         open_case_for(case_client.application, case_client.session_id(), case_client.case)

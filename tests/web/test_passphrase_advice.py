@@ -8,11 +8,12 @@ from flask import Flask
 from complaint_helper.interview import repository
 from complaint_helper.interview.model import Answers
 from complaint_helper.vault import UnlockedCase, Vault
+from complaint_helper.web.app_state import state_of
 from tests.conftest import PASSPHRASE, AppClient
 
 
 def vault_of(app: Flask) -> Vault:
-    found: Vault = app.extensions["complaint_helper.vault"]
+    found: Vault = state_of(app).vault
     return found
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Flask
 
 from complaint_helper.interview import repository
+from complaint_helper.web.app_state import state_of
 from complaint_helper.web.session import SessionRegistry
 from tests.conftest import PASSPHRASE, AppClient
 
@@ -20,10 +21,10 @@ def test_quick_exit_autosave_saves_then_locks(app: Flask, case_client: AppClient
     assert response.status_code == 204
     assert case.is_locked
     assert case_client.session_id() != old_id  # the cookie rotated, as on any lock
-    sessions: SessionRegistry = app.extensions["complaint_helper.sessions"]
+    sessions: SessionRegistry = state_of(app).sessions
     session = sessions.get(case_client.session_id())
     assert session is not None and session.exited  # every page neutral until "Start again"
-    vault = app.extensions["complaint_helper.vault"]
+    vault = state_of(app).vault
     reopened = vault.unlock(case.case_id, PASSPHRASE)
     saved = repository.load_answers(reopened).answers
     assert saved.text("your-account", "account") == "the words typed a moment before"

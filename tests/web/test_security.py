@@ -15,6 +15,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from complaint_helper.web.app_state import state_of
 from complaint_helper.web.security import peer_check_available, peer_uid
 from complaint_helper.web.session import SESSION_COOKIE, SessionRegistry
 from tests.conftest import (
@@ -54,7 +55,7 @@ def test_wrong_host_is_refused_with_no_content(client: AppClient, host: str) -> 
 @pytest.mark.parametrize("host", [f"127.0.0.1:{TEST_PORT}", f"localhost:{TEST_PORT}"])
 def test_allowed_hosts_are_served(app: Flask, host: str) -> None:
     browser = app.test_client()
-    token = app.extensions["complaint_helper.launch"].peek()
+    token = state_of(app).launch.peek()
     assert browser.get(f"http://{host}/launch?token={token}").status_code == 303
     response = browser.get(f"http://{host}/")
     assert response.status_code == 200
@@ -73,7 +74,7 @@ def test_without_cookie_every_page_is_neutral(anonymous_client: FlaskClient) -> 
 def test_launch_token_works_once_and_leaves_no_token_in_url(
     app: Flask, anonymous_client: FlaskClient
 ) -> None:
-    token = app.extensions["complaint_helper.launch"].peek()
+    token = state_of(app).launch.peek()
     first = anonymous_client.get(f"/launch?token={token}")
     assert first.status_code == 303
     assert first.headers["Location"] == "/"
@@ -94,7 +95,7 @@ def test_wrong_launch_token_is_refused(app: Flask, anonymous_client: FlaskClient
 
 
 def test_launch_token_has_at_least_128_bits(app: Flask) -> None:
-    token = app.extensions["complaint_helper.launch"].peek()
+    token = state_of(app).launch.peek()
     assert len(token) * 6 >= 128
 
 
@@ -161,7 +162,7 @@ def test_exit_beacon_locks(case_client: AppClient) -> None:
 
 
 def test_idle_case_is_locked_on_next_request(app: Flask, case_client: AppClient) -> None:
-    sessions: SessionRegistry = app.extensions["complaint_helper.sessions"]
+    sessions: SessionRegistry = state_of(app).sessions
     session = sessions.get(case_client.session_id())
     assert session is not None
     old_id = session.session_id
@@ -173,7 +174,7 @@ def test_idle_case_is_locked_on_next_request(app: Flask, case_client: AppClient)
 
 
 def test_idle_reaper_locks_without_a_request(app: Flask, case_client: AppClient) -> None:
-    sessions: SessionRegistry = app.extensions["complaint_helper.sessions"]
+    sessions: SessionRegistry = state_of(app).sessions
     session = sessions.get(case_client.session_id())
     assert session is not None
     session.last_seen -= sessions.idle_lock_seconds + 1
@@ -182,7 +183,7 @@ def test_idle_reaper_locks_without_a_request(app: Flask, case_client: AppClient)
 
 
 def test_idle_status_does_not_count_as_activity(app: Flask, case_client: AppClient) -> None:
-    sessions: SessionRegistry = app.extensions["complaint_helper.sessions"]
+    sessions: SessionRegistry = state_of(app).sessions
     session = sessions.get(case_client.session_id())
     assert session is not None
     session.last_seen -= 100
@@ -195,7 +196,7 @@ def test_idle_status_says_zero_only_once_the_case_is_due_to_lock(
     app: Flask, case_client: AppClient
 ) -> None:
     """The page moves to /locked at zero; a rounded-down zero arrives early and keeps it open."""
-    sessions: SessionRegistry = app.extensions["complaint_helper.sessions"]
+    sessions: SessionRegistry = state_of(app).sessions
     session = sessions.get(case_client.session_id())
     assert session is not None
     session.last_seen -= sessions.idle_lock_seconds - 0.5
@@ -213,7 +214,7 @@ def test_idle_warning_comes_75_seconds_before_a_15_minute_lock() -> None:
 
 
 def test_shutdown_locks_every_case(app: Flask, case_client: AppClient) -> None:
-    app.extensions["complaint_helper.sessions"].lock_all()
+    state_of(app).sessions.lock_all()
     assert case_client.case.is_locked  # type: ignore[attr-defined]
 
 
@@ -321,10 +322,10 @@ def test_another_os_user_replaying_the_cookies_gets_nothing_and_keeps_nothing_op
     does not keep the case from idle-locking."""
     app = live_server.app
     session_id = launched_session_id(live_server)
-    sessions: SessionRegistry = app.extensions["complaint_helper.sessions"]
+    sessions: SessionRegistry = state_of(app).sessions
     session = sessions.get(session_id)
     assert session is not None
-    case = app.extensions["complaint_helper.vault"].create_case("Test case", PASSPHRASE)
+    case = state_of(app).vault.create_case("Test case", PASSPHRASE)
     open_case_for(app, session_id, case)
     cookie = f"{SESSION_COOKIE}={session_id}"
 
@@ -349,7 +350,7 @@ def test_another_pages_request_reaches_no_case_page_and_is_not_activity(
     app: Flask, case_client: AppClient, site: str
 ) -> None:
     """Another port of 127.0.0.1 is `same-site`: the SameSite=Strict cookie comes along."""
-    sessions: SessionRegistry = app.extensions["complaint_helper.sessions"]
+    sessions: SessionRegistry = state_of(app).sessions
     session = sessions.get(case_client.session_id())
     assert session is not None
     session.last_seen -= 100

@@ -16,6 +16,7 @@ from complaint_helper.interview.repository import load_answers, save_answers
 from complaint_helper.interview.review import review_sections
 from complaint_helper.interview.steps import STEP_BY_SLUG, STEPS
 from complaint_helper.vault import Vault
+from complaint_helper.web.app_state import state_of
 from tests.conftest import PASSPHRASE, AppClient
 from tests.stories import make_jordan, make_maya, make_sam
 
@@ -45,7 +46,7 @@ def test_every_page_of_an_open_case_shows_the_case_bar(case_client: AppClient, p
 
 
 def test_unlocking_leads_to_the_progress_page(app: Flask, client: AppClient) -> None:
-    vault: Vault = app.extensions["complaint_helper.vault"]
+    vault: Vault = state_of(app).vault
     case = vault.create_case("Garden notes", PASSPHRASE)
     case.lock()
     assert 'class="case-bar"' not in page(client.get("/cases"))  # no case open: no bar
@@ -144,9 +145,9 @@ def test_quick_exit_without_javascript_saves_locks_and_leaves(app: Flask, case_c
     words = "Typed just before someone came in."
     response = case_client.submit(f"{BASE}/impact", {"action": "quick-exit", "impact": words})
     assert response.status_code == 303
-    assert response.headers["Location"] == app.config["CH_SETTINGS"].exit_url
+    assert response.headers["Location"] == state_of(app).settings.exit_url
     assert case_client.case.is_locked
-    vault: Vault = app.extensions["complaint_helper.vault"]
+    vault: Vault = state_of(app).vault
     reopened = vault.unlock(case_client.case.case_id, PASSPHRASE)
     assert load_answers(reopened).answers.text("impact", "impact") == words
 
@@ -158,7 +159,7 @@ def test_quick_exit_from_a_page_with_a_problem_keeps_what_reads(
         f"{BASE}/therapy", {"action": "quick-exit", "state": "CA", "started-year": "20x"}
     )
     assert response.status_code == 303
-    vault: Vault = app.extensions["complaint_helper.vault"]
+    vault: Vault = state_of(app).vault
     reopened = vault.unlock(case_client.case.case_id, PASSPHRASE)
     assert load_answers(reopened).answers.choice("therapy", "state") == "CA"
 
@@ -169,6 +170,6 @@ def test_lock_on_an_item_page_keeps_the_item(app: Flask, case_client: Any) -> No
     )
     assert response.headers["Location"].endswith("/locked")
     assert case_client.case.is_locked
-    vault: Vault = app.extensions["complaint_helper.vault"]
+    vault: Vault = state_of(app).vault
     reopened = vault.unlock(case_client.case.case_id, PASSPHRASE)
     assert [p.name for p in load_answers(reopened).answers.people] == ["Robin"]

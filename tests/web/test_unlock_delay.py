@@ -8,6 +8,7 @@ import re
 from flask import Flask
 
 from complaint_helper.vault import Vault
+from complaint_helper.web.app_state import state_of
 from complaint_helper.web.session import UnlockThrottle
 from tests.conftest import PASSPHRASE, AppClient
 
@@ -15,8 +16,7 @@ WRONG = "not the passphrase at all"
 
 
 def throttle_of(app: Flask) -> UnlockThrottle:
-    found: UnlockThrottle = app.extensions["complaint_helper.unlock_throttle"]
-    return found
+    return state_of(app).unlock_throttle
 
 
 def wait_in(page: str) -> int:
@@ -28,7 +28,7 @@ def wait_in(page: str) -> int:
 def test_wrong_passphrases_make_the_next_attempt_wait_longer_and_longer(
     app: Flask, client: AppClient
 ) -> None:
-    vault: Vault = app.extensions["complaint_helper.vault"]
+    vault: Vault = state_of(app).vault
     case = vault.create_case("Blue notebook", PASSPHRASE)
     case.lock()
     other = vault.create_case("Other", PASSPHRASE)
@@ -67,7 +67,7 @@ def test_wrong_passphrases_make_the_next_attempt_wait_longer_and_longer(
 
 
 def test_the_wait_is_said_in_minutes_when_it_is_long(app: Flask, client: AppClient) -> None:
-    vault: Vault = app.extensions["complaint_helper.vault"]
+    vault: Vault = state_of(app).vault
     case = vault.create_case("Blue notebook", PASSPHRASE)
     case.lock()
     throttle = throttle_of(app)

@@ -1,0 +1,113 @@
+""""Your answers": the person's own take-home copy of the whole record, as a plain PDF a client can
+keep and read without the app (issue #13).
+
+Every question of the step table in interview order, with its full answer (never shortened, unlike
+the review page), then the timeline, the evidence and the people. The first page says plainly that
+the file is private and NOT encrypted. Answers are read through `redaction.AnswerReader` (the
+board variant: nothing withheld, line breaks normalised), like every other document.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from complaint_helper.documents.model import (
+    Block,
+    Document,
+    KeyValues,
+    Notice,
+    Paragraph,
+    Section,
+    Table,
+)
+from complaint_helper.documents.redaction import AnswerReader
+from complaint_helper.documents.wording import format_day, label
+from complaint_helper.interview.flow import visible_steps
+from complaint_helper.interview.model import Answers
+from complaint_helper.interview.steps import STATE_CHOICES, Question, Step
+
+RUNNING_HEADER = "Your answers — private, not encrypted"
+NOT_ANSWERED = "Not answered"
+PRIVATE = (
+    "This is your own copy of everything you told the app. It is private and NOT encrypted: "
+    "anyone who opens this file can read it. Keep it somewhere only you can open, and delete it "
+    "when you no longer need it. It is not a complaint and is not meant to be sent to anyone."
+)
+
+
+def _answer(reader: AnswerReader, step: Step, question: Question) -> str:
+    if question.kind in ("text", "textarea"):
+        return reader.long_text(step.slug, question.name).strip()
+    if question.kind == "date":
+        value = reader.date(step.slug, question.name)
+        return value.describe() if value.is_known or value.is_range else ""
+    if question.kind == "choices":
+        return "\n".join(
+            question.choice_label(key) for key in reader.choices(step.slug, question.name)
+        )
+    key = reader.choice(step.slug, question.name)
+    if question.kind == "state":
+        return next((choice.label for choice in STATE_CHOICES if choice.key == key), key)
+    return question.choice_label(key) if key else ""
+
+
+def _questions(reader: AnswerReader, step: Step) -> list[Block]:
+    rows = tuple(
+        (question.short_label, _answer(reader, step, question) or NOT_ANSWERED)
+        for question in step.questions
+    )
+    return [KeyValues(rows)]
+
+
+def _items(reader: AnswerReader, step: Step) -> list[Block]:
+    if step.kind == "events":
+        events = reader.timeline()
+        if not events:
+            return [Paragraph("Nothing added.")]
+        return [Table(("When", "What happened", "Where", "Others there"),
+                      tuple((e.when.describe(), e.what, e.where, e.who_else) for e in events),
+                      (2, 4, 2, 2))]
+    blocks: list[Block] = []
+    if step.kind == "evidence":
+        for number, item in enumerate(reader.evidence(), start=1):
+            rows = [("Kind", label("evidence", "kind", item.kind) or NOT_ANSWERED),
+                    ("Description", item.description or NOT_ANSWERED),
+                    ("From", item.when.describe() if item.when.is_known else NOT_ANSWERED),
+                    ("Original kept", item.original_kept or NOT_ANSWERED)]
+            rows.extend(("Copy attached", attached.filename or "A file")
+                        for attached in item.files)
+            blocks.append(KeyValues(tuple(rows), title=f"Evidence {number}"))
+    else:
+        for number, person in enumerate(reader.people(), start=1):
+            rows = [("Name", person.name or NOT_ANSWERED),
+                    ("How they know", label("people", "relation", person.relation)
+                     or NOT_ANSWERED),
+                    ("When they found out", person.when_told or NOT_ANSWERED),
+                    ("What they know", person.what_they_know or NOT_ANSWERED),
+                    ("Contact", person.contact or NOT_ANSWERED)]
+            blocks.append(KeyValues(tuple(rows), title=f"Person {number}"))
+    return blocks or [Paragraph("Nothing added.")]
+
+
+def build_your_answers(answers: Answers, today: date) -> Document:
+    """The whole record in interview order, for the person to keep."""
+    reader = AnswerReader(answers, "board")
+    sections: list[Section] = [
+        Section(
+            key="private",
+            title="Your answers",
+            blocks=(
+                Notice(PRIVATE),
+                Paragraph(f"Made on {format_day(today)}, from the answers in the app that day."),
+            ),
+        )
+    ]
+    for step in visible_steps(answers):
+        if step.kind in ("info", "review"):
+            continue
+        blocks = _questions(reader, step) if step.kind == "questions" else _items(reader, step)
+        sections.append(
+            Section(key=f"step-{step.slug}", title=step.title, blocks=tuple(blocks),
+                    new_page=False)
+        )
+    return Document(variant="board", sections=tuple(sections), running_header=RUNNING_HEADER)
