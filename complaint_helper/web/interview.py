@@ -694,16 +694,22 @@ def _attach_all(
 ) -> str:
     """Encrypt each chosen file into the vault and add it to the item, in the order chosen.
 
-    Returns a sentence about the first file that was refused; the files before it stay attached
-    (they are added to `item`, which the caller saves), the ones after it are not attempted.
+    Every file that can be attached is (they are added to `item`, which the caller saves); the
+    sentence returned names the ones that were not, grouped by the reason.
     """
+    refused: dict[str, list[str]] = {}
     for upload in uploads:
         problem = _attach(case, item, upload, settings)
         if problem:
-            if len(uploads) == 1:
-                return problem
-            return f"“{upload.filename}” was not attached. {problem}"
-    return ""
+            refused.setdefault(problem, []).append(f"“{upload.filename}”")
+    if len(uploads) == 1:
+        return next(iter(refused), "")
+    sentences = []
+    for problem, names in refused.items():
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        verb = "was" if len(names) == 1 else "were"
+        sentences.append(f"{listed} {verb} not attached. {problem}")
+    return " ".join(sentences)
 
 
 def _attach(case: UnlockedCase, item: EvidenceItem, upload: FileStorage, settings: Settings) -> str:

@@ -747,12 +747,15 @@ def test_a_refused_file_among_several_is_named_and_the_others_kept(case_client: 
             "file": [
                 (io.BytesIO(PNG), "one.png"),
                 (io.BytesIO(b"MZ\x90\x00"), "setup.exe"),
+                (io.BytesIO(PNG), "two.png"),
+                (io.BytesIO(b"PK\x03\x04"), "archive.zip"),
             ],
         },
         content_type="multipart/form-data",
     )
     text = page(response)
-    assert "“setup.exe” was not attached." in text
+    assert "“setup.exe” and “archive.zip” were not attached." in text
     item = answers_of(case_client).evidence[0]
-    assert (item.description, [f.filename for f in item.files]) == ("Screenshots", ["one.png"])
+    files = [f.filename for f in item.files]
+    assert (item.description, files) == ("Screenshots", ["one.png", "two.png"])
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import re
 import socket
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -210,23 +212,50 @@ def io_read_bytes(pid: int) -> int:
     raise KeyError("rchar")
 
 
-@pytest.mark.parametrize("with_cookie", [False, True], ids=["no cookie", "open case"])
-@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
-def test_a_250_mib_body_is_refused_without_spilling(
-    tmp_path: Path, with_cookie: bool, chunked: bool
-) -> None:
+@dataclass(frozen=True)
+class Hostile:
+    """A 250 MiB body and what the server must answer, and whether it may read the body."""
+
+    open_case: bool
+    chunked: bool
+    status: int
+    host: str = ""  # "" = the right one
+    path: str = ""  # "" = an evidence item: this start's address with a case open, else a guess
+    reads_body: bool = False
+
+
+HOSTILE = {
+    "no cookie, Content-Length": Hostile(open_case=False, chunked=False, status=413),
+    "no cookie, chunked": Hostile(open_case=False, chunked=True, status=403),
+    "open case, Content-Length": Hostile(open_case=True, chunked=False, status=413),
+    # Nothing in the headers says it is too large: the app reads up to its limit (into an
+    # encrypted spool), then refuses.
+    "open case, chunked": Hostile(open_case=True, chunked=True, status=413, reads_body=True),
+    "wrong Host, chunked": Hostile(open_case=True, chunked=True, status=400, host="evil.test"),
+    "unknown path, chunked": Hostile(
+        open_case=True, chunked=True, status=404, path="/case/no-such-page"
+    ),
+}
+
+
+@pytest.mark.parametrize("hostile", HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_250_mib_body_is_refused_without_spilling(tmp_path: Path, hostile: Hostile) -> None:
     data_dir, temp_dir = tmp_path / "data", tmp_path / "tmp"
     canary = a_canary()
     with server_process(data_dir, temp_dir) as server:
         browser = HttpBrowser(server.port)
-        if with_cookie:
+        if hostile.open_case:
             open_new_case(browser, server)
         cookie = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
+        host = hostile.host or f"127.0.0.1:{server.port}"
         # Without a cookie no page can be found; a guessed address reaches the same endpoint.
-        items = evidence_items(browser) if with_cookie else "/case/interview/evidence/items"
-        framing = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {HOSTILE_SIZE}"
+        items = evidence_items(browser) if hostile.open_case else "/case/interview/evidence/items"
+        path = hostile.path or f"{items}/big1"
+        framing = (
+            "Transfer-Encoding: chunked" if hostile.chunked else f"Content-Length: {HOSTILE_SIZE}"
+        )
         head = (
-            f"POST {items}/big1 HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
+            f"POST {path} HTTP/1.1\r\nHost: {host}\r\n"
             f"Origin: http://127.0.0.1:{server.port}\r\nCookie: {cookie}\r\n"
             f"Content-Type: multipart/form-data; boundary=xx\r\n{framing}\r\n\r\n"
         ).encode()
@@ -236,13 +265,14 @@ def test_a_250_mib_body_is_refused_without_spilling(
         memory.reset()
         read_before = io_read_bytes(server.pid)
         with OpenFileWatch(server.pid, canary) as watch:
-            status, _ = send_body(server.port, head, iter([body, *chunks()]), chunked=chunked)
+            sent = itertools.chain([body], chunks())
+            status, _ = send_body(server.port, head, sent, chunked=hostile.chunked)
         read = io_read_bytes(server.pid) - read_before
         growth = memory.growth_bytes()
-        assert status in (403, 413)
+        assert status == hostile.status
         assert growth <= MEMORY_BOUND
         assert_nothing_readable(watch, canary, data_dir, temp_dir)
-        if not (with_cookie and chunked):
+        if not hostile.reads_body:
             # Refused from the headers: (almost) none of the body was read.
             assert read < 4 * MIB, read
         # The server still answers afterwards.
