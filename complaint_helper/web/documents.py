@@ -48,13 +48,15 @@ from complaint_helper.documents.exhibits import (
     numbered_exhibits,
     stream_exhibit_bundle,
 )
+from complaint_helper.documents.follow_up import WITH_HISTORY, with_filing_history
 from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.failure_log import log_failure
-from complaint_helper.interview import repository
+from complaint_helper.interview import filing, repository
 from complaint_helper.interview.model import Answers
 from complaint_helper.support import avenue_lines
 from complaint_helper.vault import UnlockedCase
 from complaint_helper.web.session import require_case
+from complaint_helper.web.tracker import place_names
 
 
 class DownloadAbortedError(Exception):
@@ -236,9 +238,12 @@ def make_blueprint() -> Blueprint:
         case = require_case()
         answers = _load(case)
         try:
-            pdf = render_complaint_pdf(
-                build_download(kind, answers, date.today(), case.read_attachment)
-            )
+            document = build_download(kind, answers, date.today(), case.read_attachment)
+            if kind in WITH_HISTORY:  # the filing history (web/tracker.py), as the variant allows
+                history = filing.load_history(case)
+                names = place_names(history, answers.chosen_boards)
+                document = with_filing_history(document, answers, history, names)
+            pdf = render_complaint_pdf(document)
         except Exception as error:  # any failure gets the same kind sentence; its type is logged
             log_failure(error, f"document generation ({chosen.kind})")
             return document_page(GENERATION_FAILED, 500)
