@@ -129,7 +129,12 @@ def test_hostile_text_is_shown_as_text_and_never_runs(case_page: Any) -> None:
     answers.set("professional", "name", HOSTILE[1])
     load_story(case_page.case, answers)
     dialogs: list[str] = []
-    case_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def refuse(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    case_page.on("dialog", refuse)
     base = case_page.live_server.base + BASE
     for path in [
         "/check-answers",

@@ -22,7 +22,9 @@ from tests.stories import STORIES, make_maya, make_priya, make_sam
 PART_KEYS = ("cover-letter-1", "statement", "standards", "exhibits", "signature")
 
 
-def build(answers: Answers, variant: str = "board", boards: Any = None, citations: Any = None):
+def build(
+    answers: Answers, variant: str = "board", boards: Any = None, citations: Any = None
+) -> Any:
     return build_complaint(
         answers,
         [make_board()] if boards is None else boards,

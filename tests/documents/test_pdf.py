@@ -6,6 +6,7 @@ import builtins
 import os
 import subprocess
 import urllib.request
+from collections.abc import Mapping
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -225,7 +226,7 @@ def test_advocate_copy_has_no_trace_of_the_complainant_name() -> None:
     pdf = render(answers, "advocate")
     streams = b"\n".join(inflated_streams(pdf))
     assert streams  # the check below must have looked inside the compressed streams
-    metadata = PdfReader(BytesIO(pdf)).metadata or {}
+    metadata: Mapping[str, object] = PdfReader(BytesIO(pdf)).metadata or {}
     for secret in ("Maya", "Delgado", "Reyes", "maya.example@example.org"):
         assert secret not in pdf_text(pdf)
         for encoding in ("utf-8", "utf-16-be", "latin-1"):
@@ -242,7 +243,7 @@ def test_board_copy_does_carry_the_name() -> None:
 
 def test_metadata_is_empty_and_names_no_user_host_or_path() -> None:
     pdf = render(make_maya())
-    metadata = PdfReader(BytesIO(pdf)).metadata or {}
+    metadata: Mapping[str, object] = PdfReader(BytesIO(pdf)).metadata or {}
     for key in ("/Author", "/Creator", "/Producer", "/Title", "/Subject", "/Keywords"):
         assert str(metadata.get(key, "")) == ""
     for leak in (os.uname().nodename, str(Path.home()), str(PACKAGE), "ReportLab", "reportlab"):

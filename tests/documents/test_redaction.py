@@ -12,7 +12,9 @@ import dataclasses
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -62,14 +64,15 @@ def text_questions() -> list[tuple[str, str]]:
             and (step.slug, question.name) != ("professional", "name")]
 
 
-def fill(answers: Answers, draw: st.DrawFn) -> Answers:
+def fill(answers: Answers, draw: Callable[..., Any]) -> Answers:
     for key, value in YOU.items():
         answers.set("about-you", key, value)
     answers.people = [*answers.people, *(dataclasses.replace(p) for p in PEOPLE)]
     for slug, question in text_questions():
         if slug != "about-you":
             answers.set(slug, question, draw(SENTENCE))
-    for item in (*answers.timeline, *answers.evidence, *answers.people):
+    items: list[Any] = [*answers.timeline, *answers.evidence, *answers.people]
+    for item in items:
         for each in dataclasses.fields(item):
             if isinstance(getattr(item, each.name), str) and each.name not in (
                 "event_id", "evidence_id", "person_id", "relation", "kind", "name", "contact"
@@ -143,7 +146,7 @@ def test_line_breaks_of_every_kind_are_normalised_in_every_variant() -> None:
     answers = Answers()
     answers.set("professional", "practice_address", "4410 W Palmira Ave\rTampa\r\nFL\u2028USA")
     for variant in ("board", "advocate", "anonymous"):
-        reader = AnswerReader(answers, variant)  # type: ignore[arg-type]
+        reader = AnswerReader(answers, variant)
         address = reader.text("professional", "practice_address")
         assert address == "4410 W Palmira Ave\nTampa\nFL\nUSA"
 

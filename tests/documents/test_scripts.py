@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from complaint_helper.documents.complaint import build_complaint
 from complaint_helper.documents.filing_guide import build_filing_guide
-from complaint_helper.documents.model import VARIANTS
+from complaint_helper.documents.model import VARIANTS, Variant
 from complaint_helper.documents.pdf import (
     REPLACEMENT,
     has_fallback_font,
@@ -44,7 +44,7 @@ def every_field(text: str) -> Answers:
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
-def test_five_hundred_cjk_characters_in_a_timeline_cell_render(variant: str) -> None:
+def test_five_hundred_cjk_characters_in_a_timeline_cell_render(variant: Variant) -> None:
     """Before: ~500 CJK characters (or ~600 wide glyphs without spaces) in a narrow timeline cell
     made every draft fail with reportlab's LayoutError."""
     answers = make_maya()
@@ -82,7 +82,7 @@ def test_text_no_font_draws_is_reported_before_the_document_is_made() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("variant", VARIANTS)
-def test_two_thousand_cjk_characters_in_every_field_and_cell_render(variant: str) -> None:
+def test_two_thousand_cjk_characters_in_every_field_and_cell_render(variant: Variant) -> None:
     answers = every_field((HAN + KANA + HANGUL) * 40)
     document = build_complaint(answers, [make_board()], variant, today=TODAY,
                                citations=make_citations())
@@ -98,7 +98,7 @@ WIDE = st.characters(min_codepoint=0x3000, max_codepoint=0x9FFF)
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(WIDE, min_size=1, max_size=900), st.sampled_from(VARIANTS))
-def test_any_wide_text_in_a_narrow_cell_renders(cell: str, variant: str) -> None:
+def test_any_wide_text_in_a_narrow_cell_renders(cell: str, variant: Variant) -> None:
     answers = make_maya()
     answers.timeline = [TimelineEvent("t1", ApproxDate.of_year(2021), cell, cell, cell)]
     document = build_complaint(answers, [make_board()], variant, today=TODAY,

@@ -99,7 +99,8 @@ def test_bundle_and_index_carry_no_place_name_or_camera(case_client: Any) -> Non
         else:
             reader = PdfReader(io.BytesIO(data))
             assert not reader.metadata
-            assert "/Metadata" not in reader.trailer["/Root"]
+            root = reader.trailer["/Root"].get_object()
+            assert isinstance(root, dict) and "/Metadata" not in root
             assert len(reader.pages) == 1
 
     board = case_client.get("/case/document/download?kind=board")

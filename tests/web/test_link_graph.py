@@ -94,11 +94,9 @@ def full_story(case: UnlockedCase) -> Answers:
     answers.set("after-therapy", "what_they_said", "Words kept from before I changed my answer.")
     info = case.add_attachment(io.BytesIO(PNG), filename="texts.png", media_type="image/png")
     first = answers.evidence[0]
-    first.attachment_id = info.attachment_id
-    first.attachment_filename = info.filename
-    first.attachment_media_type = info.media_type
-    first.attachment_size = info.size
-    first.attachment_sha256 = info.sha256
+    first.files = [
+        EvidenceFile(info.attachment_id, info.filename, info.media_type, info.size, info.sha256)
+    ]
     answers.chosen_boards = []
     repository.save_answers(case, answers)
     # After sending: one place, one letter received with a scan and a due date.
