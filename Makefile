@@ -62,7 +62,7 @@ $(VENV)/.installed-dist: pyproject.toml | $(BIN)/python
 
 ## make dist-smoke: drive the BUILT app in Chromium (a PATH without Python); .ci/run runs it
 dist-smoke: $(VENV)/.installed-test
-	COMPLAINT_HELPER_DIST_APP=$(DIST_APP) $(BIN)/python -m pytest -p no:randomly -m dist tests/dist
+	COMPLAINT_HELPER_DIST_APP=$(DIST_APP) $(BIN)/python -m pytest -p no:randomly -m dist tests/packaged
 
 # `make bench` also times the packaged app's start: (re)build it first when missing or stale.
 bench: $(DIST_APP)

@@ -12,10 +12,12 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.conftest import HANG_GUARD_SECONDS
+from complaint_helper.opener import BrowserOpener
+from tests.conftest import HANG_GUARD_SECONDS, LiveServer
 from tests.fake_browser import install_fake_browser, read_report
 
 REPO = Path(__file__).resolve().parent.parent
@@ -52,3 +54,30 @@ def test_browser_is_opened_through_a_private_page_and_no_argv_holds_the_token(
     # The page and its private folder are gone once the app has stopped.
     assert not Path(result["page"]).parent.exists()
     assert "stopped" in out
+
+
+@pytest.mark.browser
+def test_real_chromium_follows_the_private_page_into_the_app(
+    browser: Any, live_server: LiveServer
+) -> None:
+    """The redirect page works in a real browser: file:// page → launch link → welcome page."""
+    launched: list[str] = []
+
+    def launch(uri: str) -> bool:
+        launched.append(uri)
+        return True
+
+    opener = BrowserOpener(launch)
+    page_file = opener.open(live_server.url)
+    assert page_file is not None
+    assert live_server.url not in launched[0]
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(launched[0])
+        page.wait_for_url(live_server.base + "/")
+        assert "Prepare a complaint about a therapist" in page.locator("h1").first.inner_text()
+    finally:
+        context.close()
+        opener.close()
+    assert not page_file.parent.exists()

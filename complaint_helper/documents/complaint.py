@@ -551,7 +551,7 @@ class _Builder:
             item = exhibit.item
             rows: list[tuple[str, str]] = []
             rows.append(("Description", item.description or "Not described"))
-            rows.append(("Date", item.when.describe()))
+            rows.append(("Date", date_or_not_known(item.when)))
             if item.kind:
                 rows.append(("Type", label("evidence", "kind", item.kind)))
             if item.original_kept:

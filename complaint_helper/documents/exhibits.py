@@ -155,7 +155,7 @@ def _read_whole(attached: EvidenceFile, read_attachment: AttachmentReader, label
     return b"".join(parts)
 
 
-def _copy(attached: EvidenceFile, read_attachment: AttachmentReader, label: str) -> bytes:
+def clean_copy_of(attached: EvidenceFile, read_attachment: AttachmentReader, label: str) -> bytes:
     """The clean copy of one file (raises cleaning.CannotCleanError when it cannot be sent)."""
     if not cleaning.can_clean(attached.media_type):
         raise cleaning.CannotCleanError(cleaning.NOT_CLEANABLE)
@@ -188,7 +188,7 @@ def sent_files(answers: Answers, read_attachment: AttachmentReader) -> dict[str,
                     data = _read_whole(attached, read_attachment, exhibit.label)
                     note = cleaning.NOTHING_HIDDEN
                 else:
-                    data = _copy(attached, read_attachment, exhibit.label)
+                    data = clean_copy_of(attached, read_attachment, exhibit.label)
                     note = cleaning.CLEANED
             except cleaning.CannotCleanError as problem:
                 out[attached.attachment_id] = SentFile(name, "", None, problem.reason)
@@ -254,7 +254,7 @@ def stream_exhibit_bundle(answers: Answers, read_attachment: AttachmentReader) -
                         raise DamagedExhibitError(exhibit.label)
                 else:
                     try:
-                        copy = _copy(attached, read_attachment, exhibit.label)
+                        copy = clean_copy_of(attached, read_attachment, exhibit.label)
                     except cleaning.CannotCleanError:
                         continue  # left out, and the index says why
                     with bundle.open(info, mode="w") as member:

@@ -14,6 +14,7 @@ nothing and give no legal advice.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -28,10 +29,11 @@ from complaint_helper.documents.model import (
     Paragraph,
     Section,
     SignatureLines,
+    Table,
 )
-from complaint_helper.documents.redaction import AnswerReader, complainant_for
+from complaint_helper.documents.redaction import WITHHELD, AnswerReader, complainant_for
 from complaint_helper.interview.due_dates import describe_day
-from complaint_helper.interview.filing import Filing
+from complaint_helper.interview.filing import SENT_HOW_CHOICES, Filing, FilingHistory
 from complaint_helper.interview.model import Answers
 
 SENT_HOW_WORDS = {
@@ -231,3 +233,66 @@ def build_follow_up(
     facts = _facts(filing, board, today)
     section = Section(key=letter.kind, title=letter.label, blocks=letter.build(answers, facts))
     return Document(variant="board", sections=(section,))
+
+
+# -- the filing history in the documents that hold the whole record -------------------------------
+HISTORY_KEY = "filing-history"
+# The documents that carry the filing history ("your answers"; a lawyer summary when there is one).
+WITH_HISTORY: Final = frozenset({"your-answers"})
+
+
+def filing_history_section(
+    history: FilingHistory, names: dict[str, str], reader: AnswerReader
+) -> Section | None:
+    """Every place, its numbers and people, and what happened next, as this variant may print
+    them: the copies that withhold the person (advocate, anonymous) also withhold the numbers that
+    identify the complaint and the people at the board, and redact the person's words."""
+    if not history.filings:
+        return None
+    how = {choice.key: choice.label for choice in SENT_HOW_CHOICES}
+
+    def identifying(text: str) -> str:
+        text = text.strip()
+        return WITHHELD if text and reader.redacts else text
+
+    blocks: list[Block] = []
+    for filing in history.filings:
+        rows = [
+            ("Sent", filing.sent_on.describe() if filing.sent_on.is_known else "Date not given"),
+            ("How", how.get(filing.sent_how, "")),
+            ("Tracking number", identifying(filing.tracking)),
+            ("Their reference number", identifying(filing.reference)),
+            ("Handled by", identifying(filing.contact_name)),
+            ("Phone", identifying(filing.contact_phone)),
+            ("Email", identifying(filing.contact_email)),
+            ("Notes", reader.redact(filing.notes.strip())),
+        ]
+        title = reader.redact(names.get(filing.filing_id, ""))
+        blocks.append(KeyValues(tuple((k, v) for k, v in rows if v), title=title))
+        entries = history.entries_of(filing.filing_id)
+        if entries:
+            table_rows = []
+            for entry in entries:
+                due = entry.due.describe() if entry.due is not None else ""
+                if due and entry.due_done:
+                    due += " (dealt with)"
+                files = f" ({len(entry.files)} attached)" if entry.files else ""
+                what = reader.redact(entry.what.strip()) + files
+                table_rows.append((entry.when.describe(), what, due))
+            blocks.append(
+                Table(("When", "What happened", "Due"), tuple(table_rows), (1.2, 3.2, 1.6))
+            )
+    return Section(key=HISTORY_KEY, title="After you sent it", blocks=tuple(blocks))
+
+
+def with_filing_history(
+    document: Document,
+    answers: Answers,
+    history: FilingHistory,
+    names: dict[str, str],
+) -> Document:
+    """The document with the filing history as its last section (unchanged when there is none)."""
+    section = filing_history_section(history, names, AnswerReader(answers, document.variant))
+    if section is None:
+        return document
+    return dataclasses.replace(document, sections=(*document.sections, section))

@@ -103,6 +103,17 @@ class Document:
         return "\n".join(out)
 
 
+@dataclass(frozen=True)
+class PrintedPage:
+    """One page of the printable exhibit bundle: a cover sheet's blocks, an image to print, or
+    (neither) a placeholder an exhibit PDF's page is laid onto. `footer` is printed at its foot."""
+
+    footer: str
+    title: str = ""
+    blocks: tuple[Block, ...] = ()
+    image: bytes | None = None
+
+
 # The name the complaint layer has always used; every download is a `Document`.
 ComplaintDocument = Document
 

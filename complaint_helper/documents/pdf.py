@@ -36,12 +36,14 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    Frame,
     KeepTogether,
     Paragraph,
     SimpleDocTemplate,
@@ -562,3 +564,67 @@ def _without_library_comments(pdf: bytes) -> bytes:
     for comment in _LIBRARY_COMMENTS:
         pdf = pdf.replace(comment, b" " * len(comment))
     return pdf
+
+
+# ------------------------------------------------------------------------------------------------
+# The printable exhibit bundle: one page per `model.PrintedPage` (bundle_pdf.py plans them)
+
+_CONTENT_TOP = _PAGE_HEIGHT - 0.85 * inch
+_CONTENT_BOTTOM = 0.85 * inch
+
+
+def render_printed_pages(pages: list[model.PrintedPage], header: str) -> bytes:
+    """Exactly one page per PrintedPage: a header line, its blocks or image, and its footer.
+
+    A page whose blocks do not fit is cut (the planner keeps covers short); an image is scaled to
+    fit the page, never enlarged. A page of kind "placeholder" carries only header and footer:
+    bundle_pdf.py lays a page of an exhibit PDF onto it."""
+    _fonts()
+    buffer = BytesIO()
+    canvas = Canvas(buffer, pagesize=LETTER, invariant=1, pageCompression=1)
+    canvas.setTitle("")
+    canvas.setAuthor("")
+    canvas.setSubject("")
+    canvas.setCreator("")
+    canvas.setProducer("")
+    try:
+        for page in pages:
+            canvas.setFillColor(_GREY)
+            canvas.setStrokeColor(_RULE)
+            canvas.setFont(FONT, 8.5)
+            top = _PAGE_HEIGHT - 0.55 * inch
+            canvas.drawString(_TEXT_LEFT, top, header)
+            canvas.line(_TEXT_LEFT, top - 4, _TEXT_RIGHT, top - 4)
+            canvas.drawRightString(_TEXT_RIGHT, 0.5 * inch, page.footer)
+            if page.image is not None:
+                reader = ImageReader(BytesIO(page.image))
+                width, height = reader.getSize()
+                room_w, room_h = _FRAME_WIDTH, _CONTENT_TOP - _CONTENT_BOTTOM
+                scale = min(room_w / width, room_h / height, 1.0)
+                draw_w, draw_h = width * scale, height * scale
+                canvas.drawImage(reader, _TEXT_LEFT + (room_w - draw_w) / 2,
+                                 _CONTENT_TOP - draw_h, draw_w, draw_h)
+            elif page.blocks:
+                frame = Frame(_MARGIN, _CONTENT_BOTTOM, _PAGE_WIDTH - 2 * _MARGIN,
+                              _CONTENT_TOP - _CONTENT_BOTTOM, showBoundary=0)
+                story: list[Flowable] = []
+                if page.title:
+                    story.append(_para(page.title, _styles()["title"]))
+                for block in page.blocks:
+                    for flowable in _block(block):
+                        # A bare frame does not split KeepTogether groups: lay their parts out.
+                        if isinstance(flowable, KeepTogether):
+                            story.extend(flowable._content)
+                        else:
+                            story.append(flowable)
+                frame.addFromList(story, canvas)
+            canvas.showPage()
+        canvas.save()
+    except Exception as error:  # reportlab and Pillow raise many kinds
+        raise RenderError("the exhibit pages could not be laid out") from error
+    return _without_library_comments(buffer.getvalue())
+
+
+def printed_area() -> tuple[float, float, float, float]:
+    """(left, bottom, width, height) of the room an exhibit page is laid into, in points."""
+    return (_TEXT_LEFT, _CONTENT_BOTTOM, _FRAME_WIDTH, _CONTENT_TOP - _CONTENT_BOTTOM)

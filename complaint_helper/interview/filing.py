@@ -333,6 +333,15 @@ def load_history(store: RecordStore) -> FilingHistory:
     return history
 
 
+def listed_attachments(store: RecordStore) -> set[str] | None:
+    """Every scan an entry lists (the vault's orphan sweep must keep them); None when an entry
+    cannot be read, so that nothing is swept."""
+    history = load_history(store)
+    if any(damaged.kind == FILING_ENTRY for damaged in history.damaged):
+        return None
+    return {f.attachment_id for entry in history.entries for f in entry.files}
+
+
 def save_filing(store: RecordStore, filing: Filing) -> None:
     store.put(FILING, filing.filing_id, _filing_to_json(filing))
 

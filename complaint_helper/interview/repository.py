@@ -24,7 +24,7 @@ progress list saying otherwise. A damaged record (it no longer decrypts) is list
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
@@ -435,8 +435,10 @@ def _str_list(value: object) -> list[str]:
 
 
 # -- files no item points to ----------------------------------------------------------------------
-def sweep_unreferenced_files(store: FileStore) -> int:
+def sweep_unreferenced_files(store: FileStore, also_listed: Collection[str] = ()) -> int:
     """Delete the encrypted files that no evidence item lists; returns how many went.
+
+    `also_listed` are files other records point to (the scans of letters in `filing`): kept.
 
     An upload is stored first and its evidence item saved after it (and a removed file is
     dropped from its item before it is deleted), so a crash in between leaves a file nobody can
@@ -447,6 +449,7 @@ def sweep_unreferenced_files(store: FileStore) -> int:
     if any(damaged.kind == EVIDENCE for damaged in loaded.damaged):
         return 0
     listed = {f.attachment_id for item in loaded.answers.evidence for f in item.files}
+    listed.update(also_listed)
     orphans = [a.attachment_id for a in store.attachments() if a.attachment_id not in listed]
     for attachment_id in orphans:
         store.delete_attachment(attachment_id)

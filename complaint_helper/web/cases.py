@@ -43,7 +43,7 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
-from complaint_helper.interview import repository
+from complaint_helper.interview import filing, repository
 from complaint_helper.vault import (
     CaseAlreadyExists,
     CaseId,
@@ -179,7 +179,11 @@ def _sweep_unreferenced_files(vault: Vault, case: UnlockedCase) -> None:
     refuses the deletes leaves them for the next unlock."""
     if not vault.unlocked_elsewhere(case):
         with contextlib.suppress(VaultError):
-            repository.sweep_unreferenced_files(case)
+            # The tracker's scans of letters are listed by its own records (interview.filing);
+            # if one of those cannot be read, nothing is removed.
+            scans = filing.listed_attachments(case)
+            if scans is not None:
+                repository.sweep_unreferenced_files(case, also_listed=scans)
 
 
 def _wait_message(seconds: int) -> str:

@@ -32,6 +32,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from complaint_helper.boards import STATES, Board
 from complaint_helper.boards.schema import PAGE_FACTS
+from complaint_helper.documents.bundle_pdf import build_exhibit_bundle_pdf
 from complaint_helper.documents.cleaning import MAX_CLEAN_BYTES, can_clean
 from complaint_helper.documents.downloads import (
     DOWNLOAD_BY_KIND,
@@ -47,13 +48,15 @@ from complaint_helper.documents.exhibits import (
     numbered_exhibits,
     stream_exhibit_bundle,
 )
+from complaint_helper.documents.follow_up import WITH_HISTORY, with_filing_history
 from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.failure_log import log_failure
-from complaint_helper.interview import repository
+from complaint_helper.interview import filing, repository
 from complaint_helper.interview.model import Answers
 from complaint_helper.support import avenue_lines
 from complaint_helper.vault import UnlockedCase
 from complaint_helper.web.session import require_case
+from complaint_helper.web.tracker import place_names
 
 
 class DownloadAbortedError(Exception):
@@ -77,6 +80,14 @@ EXHIBITS = BundleDownload(
     "A ZIP file with a copy of each file you attached, named by exhibit number only. Photos "
     "and PDFs are copied without the hidden details they carry (where and when a photo was "
     "taken, the phone or camera, the author's name); your originals stay as they are.",
+)
+EXHIBITS_PDF = BundleDownload(
+    "exhibits-pdf",
+    "Printable exhibits",
+    "attachments.pdf",
+    "One PDF to print: a contents page, a cover sheet for each exhibit with the fingerprint of "
+    "each copy, then each photo or PDF page. Recordings get a cover sheet that says what they "
+    "are.",
 )
 
 GENERATION_FAILED = (
@@ -164,6 +175,7 @@ def make_blueprint() -> Blueprint:
                 "documents/document.html",
                 downloads=DOWNLOADS,
                 exhibits=EXHIBITS if has_files else None,
+                exhibits_pdf=EXHIBITS_PDF if has_files else None,
                 boards=boards,
                 error=error,
                 unprintable=has_unprintable_text(answers),
@@ -211,15 +223,27 @@ def make_blueprint() -> Blueprint:
         if kind == EXHIBITS.kind:
             case = require_case()
             return _exhibit_bundle(case, _load(case))
+        if kind == EXHIBITS_PDF.kind:
+            case = require_case()
+            try:
+                printable = build_exhibit_bundle_pdf(_load(case), case.read_attachment)
+            except Exception as error:  # a damaged file, or one that cannot be laid out
+                log_failure(error, "printable exhibit bundle")
+                return document_page(EXHIBITS_FAILED, 500)
+            return Response(printable, mimetype="application/pdf",
+                            headers=_attachment_headers(EXHIBITS_PDF.filename))
         chosen = DOWNLOAD_BY_KIND.get(kind)
         if chosen is None:
             return document_page("Choose one of the downloads below.", 400)
         case = require_case()
         answers = _load(case)
         try:
-            pdf = render_complaint_pdf(
-                build_download(kind, answers, date.today(), case.read_attachment)
-            )
+            document = build_download(kind, answers, date.today(), case.read_attachment)
+            if kind in WITH_HISTORY:  # the filing history (web/tracker.py), as the variant allows
+                history = filing.load_history(case)
+                names = place_names(history, answers.chosen_boards)
+                document = with_filing_history(document, answers, history, names)
+            pdf = render_complaint_pdf(document)
         except Exception as error:  # any failure gets the same kind sentence; its type is logged
             log_failure(error, f"document generation ({chosen.kind})")
             return document_page(GENERATION_FAILED, 500)

@@ -188,6 +188,61 @@ def make_blueprint() -> Blueprint:
         flash("Saved.", "success")
         return redirect(url_for(".overview") + f"#place-{filing_id}", code=303)
 
+    # -- deleting ------------------------------------------------------------------------------
+    @bp.get("/places/<filing_id>/delete")
+    def confirm_delete_filing(filing_id: str) -> str:
+        _id_or_404(filing_id)
+        history = tracker.load_history(require_case())
+        if history.filing(filing_id) is None:
+            abort(404)
+        return render_template(
+            "tracker/delete.html",
+            heading="Delete this place and everything you added about it?",
+            explanation="Its details, what happened next and any copies of letters you attached "
+            "will be removed from your case.",
+            action=url_for(".delete_filing", filing_id=filing_id),
+        )
+
+    @bp.post("/places/<filing_id>/delete")
+    def delete_filing(filing_id: str) -> BaseResponse:
+        _id_or_404(filing_id)
+        case = require_case()
+        history = tracker.load_history(case)
+        if history.filing(filing_id) is None:
+            abort(404)
+        scans = [f.attachment_id for e in history.entries_of(filing_id) for f in e.files]
+        # The records go first: a crash before the files leaves orphans the unlock sweeps.
+        tracker.delete_filing(case, history, filing_id)
+        for attachment_id in scans:
+            _delete_attachment_quietly(case, attachment_id)
+        flash("The place was deleted.", "success")
+        return redirect(url_for(".overview"), code=303)
+
+    @bp.get("/places/<filing_id>/entries/<entry_id>/delete")
+    def confirm_delete_entry(filing_id: str, entry_id: str) -> str:
+        _, entry = _entry_or_404(require_case(), filing_id, entry_id)
+        if entry is None:
+            abort(404)
+        return render_template(
+            "tracker/delete.html",
+            heading="Delete what happened next?",
+            explanation="It will be removed from your case, with any copy of a letter you "
+            "attached to it.",
+            action=url_for(".delete_entry", filing_id=filing_id, entry_id=entry_id),
+        )
+
+    @bp.post("/places/<filing_id>/entries/<entry_id>/delete")
+    def delete_entry(filing_id: str, entry_id: str) -> BaseResponse:
+        case = require_case()
+        _, entry = _entry_or_404(case, filing_id, entry_id)
+        if entry is None:
+            abort(404)
+        tracker.delete_entry(case, entry_id)
+        for attached in entry.files:
+            _delete_attachment_quietly(case, attached.attachment_id)
+        flash("It was deleted.", "success")
+        return redirect(url_for(".overview") + f"#place-{filing_id}", code=303)
+
     @bp.get("/places/<filing_id>/entries/<entry_id>/files/<attachment_id>")
     def download_file(filing_id: str, entry_id: str, attachment_id: str) -> Response:
         case = require_case()
@@ -472,3 +527,11 @@ def _attach(case: UnlockedCase, entry: FilingEntry, upload: FileStorage, setting
         EvidenceFile(info.attachment_id, info.filename, info.media_type, info.size, info.sha256)
     )
     return ""
+
+
+def _delete_attachment_quietly(case: UnlockedCase, attachment_id: str) -> None:
+    # A file already gone (or damaged beyond reading) must not stop the person tidying up.
+    try:
+        case.delete_attachment(attachment_id)
+    except VaultError:
+        return

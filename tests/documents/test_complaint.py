@@ -348,3 +348,9 @@ def test_an_advocate_helping_is_said_in_one_sentence_and_only_when_given() -> No
     assert text.count("I prepared this complaint with the help of an advocate from Sacramento "
                       "Rape Crisis Center.") == 1
     assert "I ask the board to investigate" in text  # still the person's own letter
+
+
+def test_an_undated_exhibit_reads_not_known_never_i_dont_remember() -> None:
+    text = build(make_maya()).section("exhibits")
+    rows = [dict(b.rows) for b in text.blocks if isinstance(b, KeyValues)]
+    assert rows[1]["Date"] == "Not known"  # Maya's bank statements have no date

@@ -107,3 +107,23 @@ def test_the_entry_form_explains_what_it_cannot_read() -> None:
     no_day = filing.read_entry_form({"reply_by-day": ["30"], "reply_by-month": ["2"],
                                      "reply_by-year": ["2028"]}, today=TODAY)  # fmt: skip
     assert "February 2028 does not have a day 30" in no_day.errors[0].message
+
+
+def test_the_sweep_after_unlock_keeps_the_scans_of_letters(tmp_path: Path) -> None:
+    from complaint_helper.interview import repository
+
+    vault = Vault(tmp_path / "data", KDF_FLOOR)
+    case = vault.create_case("Green folder", PASSPHRASE)
+    scan = case.add_attachment(io.BytesIO(SCAN), filename="l.pdf", media_type="application/pdf")
+    stray = case.add_attachment(io.BytesIO(SCAN), filename="s.pdf", media_type="application/pdf")
+    entry = FilingEntry(
+        "e1", "p1", files=[EvidenceFile(scan.attachment_id, "l.pdf", "application/pdf")]
+    )
+    filing.save_filing(case, Filing("p1"))
+    filing.save_entry(case, entry)
+    scans = filing.listed_attachments(case)
+    assert scans == {scan.attachment_id}
+    assert repository.sweep_unreferenced_files(case, also_listed=scans) == 1
+    assert [a.attachment_id for a in case.attachments()] == [scan.attachment_id]
+    assert stray.attachment_id not in {a.attachment_id for a in case.attachments()}
+    vault.close()

@@ -129,3 +129,40 @@ def test_the_documents_page_names_files_left_out_of_the_bundle(case_client: Any)
     page = case_client.get("/case/document").get_data(as_text=True)
     assert "Not in the exhibit bundle: Exhibit 02.mp4 (a video)." in page
     assert "okafor" not in page.lower()
+
+
+def test_the_printable_bundle_has_a_cover_per_exhibit_then_each_page(case_client: Any) -> None:
+    answers = make_maya()
+    for index, (filename, media_type, data) in enumerate(UPLOADS):
+        info = case_client.case.add_attachment(io.BytesIO(data), filename=filename,
+                                               media_type=media_type)
+        answers.evidence[index].files.append(
+            EvidenceFile(info.attachment_id, filename, media_type, info.size, info.sha256)
+        )
+    repository.save_answers(case_client.case, answers)
+    assert "Printable exhibits" in case_client.get("/case/document").get_data(as_text=True)
+    response = case_client.get("/case/document/download?kind=exhibits-pdf")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == 'attachment; filename="attachments.pdf"'
+    data = response.data
+    for trace in TRACES:
+        assert trace not in data
+    reader = PdfReader(io.BytesIO(data))
+    assert not reader.metadata
+    pages = [page.extract_text() for page in reader.pages]
+    total = len(pages)
+    # Contents, then: exhibit 1 cover + photo, 2 cover + photo, 3 cover + the PDF's page,
+    # 4 cover only (a video cannot be printed).
+    assert total == 1 + 2 + 2 + 2 + 1
+    assert all(f"page {number} of {total}" in text for number, text in enumerate(pages, 1))
+    contents = squash(pages[0])
+    for number, start in ((1, 2), (2, 4), (3, 6), (4, 8)):
+        assert f"Exhibit{number}" in contents and squash(f"Exhibit {number}") in squash(
+            pages[start - 1])
+    with zipfile.ZipFile(io.BytesIO(case_client.get(
+            "/case/document/download?kind=exhibits").data)) as bundle:
+        for name in bundle.namelist():
+            # The same clean copies as the ZIP: the fingerprints on the covers match.
+            assert hashlib.sha256(bundle.read(name)).hexdigest() in squash("".join(pages))
+    assert "cannot be shown on paper" in " ".join(pages[7].split())
+    assert "okafor" not in "".join(pages).lower()

@@ -3,8 +3,8 @@
 With a case open that holds a full story (Maya's, with an attached file and answers kept aside
 from a switched-off branch), a crawler follows every link, every GET form and every address a
 page names for its scripts (`data-*-url`), from the welcome page only. Then:
-- every GET route of the app's URL map is reached, except downloads, the launch and the few pages
-  only a posted form leads to (each named below with the form);
+- every GET route of the app's URL map is reached (downloads too, though not fetched), except the
+  launch and the few pages only a posted form leads to (each named below with the form);
 - nothing it follows answers 4xx or 5xx;
 - every page offers a way onward or back inside its main content.
 A route added later with no link to it fails this test.
@@ -30,17 +30,11 @@ from tests.conftest import BASE_URL as BASE
 from tests.conftest import AppClient
 from tests.stories import make_maya
 
-# Routes a link must not be followed to while crawling (it would end the visit), though it is
-# reached: quick exit locks the case.
-NOT_FOLLOWED = {"general.exit_page"}
-# Routes not expected to be reached by a link: downloads (each journey test downloads every
-# document by clicking), the one-time launch and the page it opens.
-NOT_LINKED = {
-    "general.launch",
-    "general.opening",
-    "documents.download",
-    "interview.download_file",
-}
+# Routes that must be linked but are not followed while crawling: quick exit (it ends the visit)
+# and the downloads (the story journeys download every document by clicking and read it back).
+NOT_FOLLOWED = {"general.exit_page", "documents.download", "interview.download_file"}
+# Routes no link leads to: the one-time launch and the page it opens.
+NOT_LINKED = {"general.launch", "general.opening"}
 # Pages only a posted form leads to, and the form that does.
 AFTER_A_FORM = {
     "cases.import_passphrase": "a case file chosen on cases.import_case",
@@ -93,10 +87,9 @@ def full_story(case: UnlockedCase) -> Answers:
     answers = make_maya()
     answers.set("after-therapy", "what_they_said", "Words kept from before I changed my answer.")
     info = case.add_attachment(io.BytesIO(PNG), filename="texts.png", media_type="image/png")
-    first = answers.evidence[0]
-    first.files = [
+    answers.evidence[0].files.append(
         EvidenceFile(info.attachment_id, info.filename, info.media_type, info.size, info.sha256)
-    ]
+    )
     answers.chosen_boards = []
     repository.save_answers(case, answers)
     # After sending: one place, one letter received with a scan and a due date.

@@ -187,3 +187,40 @@ def test_the_calendar_file_holds_one_date_and_only_the_chosen_title(
     assert "SECRET-REF" not in body and "Investigator" not in body and "board" not in body.lower()
     # A GET made no file: the file is only made on request.
     assert page.mimetype == "text/html"
+
+
+def test_your_answers_carries_the_filing_history(case_client: AppClient) -> None:
+    filing_id = _mark_sent(case_client, _with_board(case_client), {"reference": "REF-7788-X"})
+    case_client.submit(
+        f"{BASE}/places/{filing_id}/entries/e5",
+        {"what": "Letter confirming receipt", "when-year": "2025", "action": "save"},
+    )
+    response = case_client.get("/case/document/download?kind=your-answers")
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    text = squash(pdf_text(response.get_data()))
+    assert "REF-7788-X" in text and "Letterconfirmingreceipt" in text
+    board = squash(pdf_text(case_client.get("/case/document/download?kind=board").get_data()))
+    assert "REF-7788-X" not in board  # the complaint itself is written before any of this
+
+
+def test_deleting_an_entry_or_a_place_removes_its_scans(case_client: AppClient) -> None:
+    case = case_client.case  # type: ignore[attr-defined]
+    filing_id = _mark_sent(case_client, _with_board(case_client), {"reference": "R-9"})
+    for entry_id in ("e6", "e7"):
+        response = case_client.submit(
+            f"{BASE}/places/{filing_id}/entries/{entry_id}",
+            {"what": entry_id, "action": "save", "file": (io.BytesIO(PDF + b"x"), "l.pdf")},
+            content_type="multipart/form-data",
+        )
+        assert response.status_code == 303
+    assert len(case.attachments()) == 2
+    overview = case_client.get(f"{BASE}/").get_data(as_text=True)
+    assert f"{BASE}/places/{filing_id}/entries/e6/delete" in overview
+    assert case_client.get(f"{BASE}/places/{filing_id}/entries/e6/delete").status_code == 200
+    assert case_client.submit(f"{BASE}/places/{filing_id}/entries/e6/delete").status_code == 303
+    assert [e.entry_id for e in load_history(case).entries] == ["e7"]
+    assert len(case.attachments()) == 1
+    assert case_client.get(f"{BASE}/places/{filing_id}/delete").status_code == 200
+    assert case_client.submit(f"{BASE}/places/{filing_id}/delete").status_code == 303
+    history = load_history(case)
+    assert history.filings == [] and history.entries == [] and case.attachments() == []
