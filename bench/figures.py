@@ -693,7 +693,7 @@ def upload_figures(plan: Plan, ws: Workspace) -> list[Figure]:
             "/cases/new",
             {"nickname": "Bench", "passphrase": PASSPHRASE, "passphrase_confirm": PASSPHRASE},
         )
-        item = "/case/interview/evidence/items/"
+        item = browser.step_address("evidence") + "/items/"
         if created.status != 303 or browser.post_files(item + "warm", {}, [warm]).status != 303:
             raise BenchError("the server did not take the warm-up upload")
         memory = PeakMemory(server.pid)

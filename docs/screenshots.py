@@ -24,6 +24,7 @@ from tests.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
     PASSPHRASE,
+    by_page_id,
     open_case_for,
     serving,
 )
@@ -56,7 +57,7 @@ def main() -> int:
             )
             open_case_for(server.app, session_id, case)
             for name, path, expected in PAGES:
-                page.goto(server.base + path)
+                page.goto(by_page_id(server.app, server.base + path))
                 if expected not in page.inner_text("main"):
                     print(f"{path}: expected {expected!r} on the page", file=sys.stderr)
                     return 1

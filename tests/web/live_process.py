@@ -126,6 +126,14 @@ class HttpBrowser:
         answer = self.request("GET", url.split(f":{self.port}", 1)[1])
         assert answer.status == 303, answer.status
 
+    def step_address(self, slug: str) -> str:
+        """The address of an interview page as a browser finds it, by the link on the progress
+        page: addresses are ids made up at each start (web/page_ids.py)."""
+        page = self.request("GET", "/case/interview/").text
+        found = re.search(rf'href="([^"]+)" aria-describedby="status-{re.escape(slug)}"', page)
+        assert found is not None, f"no link to {slug} on the progress page"
+        return found.group(1)
+
     def csrf(self, path: str) -> str:
         page = self.request("GET", path)
         found = CSRF.search(page.text)
