@@ -186,8 +186,9 @@ def test_the_browser_back_button_does_not_lose_words_just_typed(case_page: Any) 
     case_page.keyboard.type("Typed a moment ago")
     case_page.go_back()
     eventually(
-        lambda: load_answers(case_page.case).answers.text("impact", "impact")
-        == "Typed a moment ago",
+        lambda: (
+            load_answers(case_page.case).answers.text("impact", "impact") == "Typed a moment ago"
+        ),
         "the words typed before Back being saved",
     )
 

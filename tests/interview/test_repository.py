@@ -172,7 +172,9 @@ def test_loading_without_items_leaves_out_only_the_lists(record_store: CountingS
     for slug in answers.values:
         repository.save_step(record_store, answers, slug)
     items: list[TimelineEvent | EvidenceItem | PersonWhoKnows] = [
-        *answers.timeline, *answers.evidence, *answers.people
+        *answers.timeline,
+        *answers.evidence,
+        *answers.people,
     ]
     for item in items:
         repository.save_item(record_store, answers, item)

@@ -206,7 +206,7 @@ def test_an_unremembered_date_shows_the_dont_remember_box_ticked() -> None:
 def test_a_date_remembered_without_its_year_is_kept_and_said_plainly(
     form: dict[str, list[str]], words: str
 ) -> None:
-    """"I don't remember the year" is an answer: the month or season is kept, not refused."""
+    """ "I don't remember the year" is an answer: the month or season is kept, not refused."""
     result = read(THERAPY, form)
     assert result.ok, result.errors
     value = result.values["started"]
