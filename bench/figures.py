@@ -774,8 +774,12 @@ def start_to_first_page(data_dir: Path, command: Sequence[str] | None = None) ->
     packaged app) to the first page."""
     started = time.perf_counter()
     process = subprocess.Popen(
-        [*(command or (sys.executable, "-m", "complaint_helper")), "--no-browser", "--data-dir",
-         str(data_dir)],
+        [
+            *(command or (sys.executable, "-m", "complaint_helper")),
+            "--no-browser",
+            "--data-dir",
+            str(data_dir),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -42,9 +42,10 @@ PAGES = [
 
 
 def main() -> int:
-    with tempfile.TemporaryDirectory() as data_dir, serving(
-        Settings(data_dir=Path(data_dir), open_browser=False, kdf=KDF_FLOOR)
-    ) as server:
+    with (
+        tempfile.TemporaryDirectory() as data_dir,
+        serving(Settings(data_dir=Path(data_dir), open_browser=False, kdf=KDF_FLOOR)) as server,
+    ):
         vault: Vault = state_of(server.app).vault
         case = vault.create_case("Maya (fictional)", PASSPHRASE)
         repository.save_answers(case, make_maya())

@@ -161,9 +161,7 @@ def seal_into(
         writer.write(sealer.finalize())
     finally:
         hasher.close()
-    return SealedAttachment(
-        size=size, sha256=hasher.hexdigest(), stored_size=writer.bytes_written
-    )
+    return SealedAttachment(size=size, sha256=hasher.hexdigest(), stored_size=writer.bytes_written)
 
 
 def open_stream(

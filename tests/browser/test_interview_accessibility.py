@@ -129,7 +129,12 @@ def test_hostile_text_is_shown_as_text_and_never_runs(case_page: Any) -> None:
     answers.set("professional", "name", HOSTILE[1])
     load_story(case_page.case, answers)
     dialogs: list[str] = []
-    case_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def refuse(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    case_page.on("dialog", refuse)
     base = case_page.live_server.base + BASE
     for path in [
         "/check-answers",
@@ -181,8 +186,9 @@ def test_the_browser_back_button_does_not_lose_words_just_typed(case_page: Any) 
     case_page.keyboard.type("Typed a moment ago")
     case_page.go_back()
     eventually(
-        lambda: load_answers(case_page.case).answers.text("impact", "impact")
-        == "Typed a moment ago",
+        lambda: (
+            load_answers(case_page.case).answers.text("impact", "impact") == "Typed a moment ago"
+        ),
         "the words typed before Back being saved",
     )
 

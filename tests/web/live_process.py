@@ -107,8 +107,11 @@ class HttpBrowser:
         sent = {
             "Host": f"127.0.0.1:{self.port}",
             "Origin": f"http://127.0.0.1:{self.port}",
-            **({"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-               if self.cookies else {}),
+            **(
+                {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+                if self.cookies
+                else {}
+            ),
             **(headers or {}),
         }
         try:
@@ -193,15 +196,13 @@ class Multipart:
 
     def _file_head(self, upload: UploadedFile) -> bytes:
         return (
-            f"--{self.boundary}\r\nContent-Disposition: form-data; name=\"{upload.field_name}\"; "
-            f"filename=\"{upload.filename}\"\r\nContent-Type: {upload.content_type}\r\n\r\n"
+            f'--{self.boundary}\r\nContent-Disposition: form-data; name="{upload.field_name}"; '
+            f'filename="{upload.filename}"\r\nContent-Type: {upload.content_type}\r\n\r\n'
         ).encode()
 
     @property
     def length(self) -> int:
-        total = sum(
-            len(self._field_head(n)) + len(v.encode()) + 2 for n, v in self._fields.items()
-        )
+        total = sum(len(self._field_head(n)) + len(v.encode()) + 2 for n, v in self._fields.items())
         total += sum(len(self._file_head(f)) + f.size + 2 for f in self._files)
         return total + len(f"--{self.boundary}--\r\n")
 

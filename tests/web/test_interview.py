@@ -758,4 +758,3 @@ def test_a_refused_file_among_several_is_named_and_the_others_kept(case_client: 
     item = answers_of(case_client).evidence[0]
     files = [f.filename for f in item.files]
     assert (item.description, files) == ("Screenshots", ["one.png", "two.png"])
-

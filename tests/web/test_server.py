@@ -64,8 +64,8 @@ def test_unreadable_request_gets_every_security_header(live_server: LiveServer, 
 
 def test_a_readable_request_still_reaches_the_app(live_server: LiveServer) -> None:
     status, headers, body = exchange(
-        live_server, b"GET / HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n\r\n"
-        % live_server.port
+        live_server,
+        b"GET / HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n\r\n" % live_server.port,
     )
     assert status == 403  # no session cookie: the app's own neutral "open the link" page
     assert headers["content-security-policy"] == SECURITY_HEADERS["Content-Security-Policy"]

@@ -164,9 +164,7 @@ def test_a_200_mb_case_import_streams_into_the_vault(tmp_path: Path) -> None:
 
 
 # -- bodies that are too large or cannot be valid -------------------------------------------
-def send_body(
-    port: int, head: bytes, body: Iterator[bytes], *, chunked: bool
-) -> tuple[int, int]:
+def send_body(port: int, head: bytes, body: Iterator[bytes], *, chunked: bool) -> tuple[int, int]:
     """Send a request with a large body on a raw socket while reading the answer; returns the
     status and the bytes of body sent before the server answered (the server may close early)."""
     sent = 0
@@ -318,4 +316,3 @@ def _quietly(browser: HttpBrowser, address: str, upload: UploadedFile) -> None:
         browser.post_files(address, {"description": "Photo"}, [upload])
     except OSError:
         return  # the server was killed mid-request
-
