@@ -27,6 +27,7 @@ test: lint typecheck pytest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check complaint_helper tests $(wildcard bench) docs/screenshots.py
+	$(BIN)/ruff format --check complaint_helper tests $(wildcard bench) docs/screenshots.py
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy

@@ -693,7 +693,7 @@ def upload_figures(plan: Plan, ws: Workspace) -> list[Figure]:
             "/cases/new",
             {"nickname": "Bench", "passphrase": PASSPHRASE, "passphrase_confirm": PASSPHRASE},
         )
-        item = "/case/interview/evidence/items/"
+        item = browser.step_address("evidence") + "/items/"
         if created.status != 303 or browser.post_files(item + "warm", {}, [warm]).status != 303:
             raise BenchError("the server did not take the warm-up upload")
         memory = PeakMemory(server.pid)
@@ -774,8 +774,12 @@ def start_to_first_page(data_dir: Path, command: Sequence[str] | None = None) ->
     packaged app) to the first page."""
     started = time.perf_counter()
     process = subprocess.Popen(
-        [*(command or (sys.executable, "-m", "complaint_helper")), "--no-browser", "--data-dir",
-         str(data_dir)],
+        [
+            *(command or (sys.executable, "-m", "complaint_helper")),
+            "--no-browser",
+            "--data-dir",
+            str(data_dir),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -15,8 +15,10 @@ from bench.figures import ROOT, Plan, Workspace, start_to_first_page
 from bench.measure import Figure, median, not_measured, time_interleaved, time_once
 
 DIST = ROOT / "dist"
-PROGRAM = DIST / "complaint-helper" / (
-    "complaint-helper.exe" if sys.platform == "win32" else "complaint-helper"
+PROGRAM = (
+    DIST
+    / "complaint-helper"
+    / ("complaint-helper.exe" if sys.platform == "win32" else "complaint-helper")
 )
 START_TARGET_S = 3.0
 

@@ -12,11 +12,12 @@ from flask import Flask, Request
 from flask_wtf.csrf import CSRFProtect, generate_csrf
 from markupsafe import Markup, escape
 
+from complaint_helper.interview.steps import STEPS
 from complaint_helper.paths import static_dir, templates_dir
 from complaint_helper.settings import Settings
 from complaint_helper.support import SUPPORT_SERVICES
 from complaint_helper.vault import Vault
-from complaint_helper.web import errors, register_blueprints, security
+from complaint_helper.web import errors, page_ids, register_blueprints, security
 from complaint_helper.web.app_state import AppState, attach, current_state
 from complaint_helper.web.session import (
     IdleReaper,
@@ -84,6 +85,7 @@ def create_app(settings: Settings, *, vault: Vault | None = None) -> Flask:
         launch=security.LaunchToken(),
         unlock_throttle=UnlockThrottle(),
         reaper=IdleReaper(sessions, interval=sessions.poll_seconds),
+        page_ids=page_ids.PageIds(step.slug for step in STEPS),
     )
     attach(app, state)
     app.jinja_env.globals.update(
@@ -98,6 +100,7 @@ def create_app(settings: Settings, *, vault: Vault | None = None) -> Flask:
     security.install(app)  # before CSRFProtect: a bad host never reaches it
     CSRFProtect(app)
     errors.install(app)
+    page_ids.install(app, state.page_ids)  # before the routes that use <page:…>
     register_blueprints(app)
 
     state.reaper.start()

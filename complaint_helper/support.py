@@ -183,9 +183,7 @@ def _lawyer(facts: StateLawFacts | None) -> Avenue:
             "the harm done to you. Claims have time limits, so it helps to ask early. Many "
             "lawyers offer a free first conversation.",
         )
-    text = (
-        f"{facts.state_name} has a law for claims like this: {civil.statute}. {civil.summary}"
-    )
+    text = f"{facts.state_name} has a law for claims like this: {civil.statute}. {civil.summary}"
     if civil.former_clients:
         text += f" {civil.former_clients}"
     sources = [civil.source]
@@ -261,13 +259,15 @@ def time_limit_notes(
                 )
             )
         for limit in own:
-            notes.append(LimitNote(board.name, _limit_sentence(limit, ended, ongoing, today),
-                                   limit.source))
+            notes.append(
+                LimitNote(board.name, _limit_sentence(limit, ended, ongoing, today), limit.source)
+            )
     for limit in limits:
         if limit.kind != "board":
             heading = "A civil claim" if limit.kind == "civil" else "A criminal case"
-            notes.append(LimitNote(heading, _limit_sentence(limit, ended, ongoing, today),
-                                   limit.source))
+            notes.append(
+                LimitNote(heading, _limit_sentence(limit, ended, ongoing, today), limit.source)
+            )
     if facts is not None and not any(limit.kind == "civil" for limit in limits):
         notes.append(
             LimitNote(
@@ -282,12 +282,16 @@ def time_limit_notes(
 
 def _limit_sentence(limit: TimeLimit, ended: ApproxDate | None, ongoing: bool, today: date) -> str:
     words = f"In its own words: \u201c{limit.words}\u201d"
-    confirm = " Please confirm with the board how it counts this for you." if (
-        limit.kind == "board") else " A lawyer can tell you how it is counted for you."
+    confirm = (
+        " Please confirm with the board how it counts this for you."
+        if (limit.kind == "board")
+        else " A lawyer can tell you how it is counted for you."
+    )
     if limit.no_limit:
         return (
             "The board says there is no time limit for complaints of sexual misconduct. "
-            + words + confirm
+            + words
+            + confirm
         )
     what = f"{limit.years} years" if limit.years else "a time limit"
     scope = " for complaints of sexual misconduct" if limit.sexual_misconduct else ""
@@ -296,7 +300,8 @@ def _limit_sentence(limit: TimeLimit, ended: ApproxDate | None, ongoing: bool, t
     if ongoing:
         return (
             f"{opening} Your sessions are still going on, so this limit has not started to run. "
-            + words + confirm
+            + words
+            + confirm
         )
     start = ended.earliest() if ended is not None and ended.is_known else None
     runs_to = limit.runs_to(start) if start is not None else None

@@ -129,7 +129,7 @@ class DegreeTerms:
 
     @property
     def words(self) -> str:
-        """"an MD (doctor of medicine)", for a routing sentence."""
+        """ "an MD (doctor of medicine)", for a routing sentence."""
         return f"{self.article} {self.label}"
 
 

@@ -24,6 +24,7 @@ from tests.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
     PASSPHRASE,
+    by_page_id,
     open_case_for,
     serving,
 )
@@ -41,9 +42,10 @@ PAGES = [
 
 
 def main() -> int:
-    with tempfile.TemporaryDirectory() as data_dir, serving(
-        Settings(data_dir=Path(data_dir), open_browser=False, kdf=KDF_FLOOR)
-    ) as server:
+    with (
+        tempfile.TemporaryDirectory() as data_dir,
+        serving(Settings(data_dir=Path(data_dir), open_browser=False, kdf=KDF_FLOOR)) as server,
+    ):
         vault: Vault = state_of(server.app).vault
         case = vault.create_case("Maya (fictional)", PASSPHRASE)
         repository.save_answers(case, make_maya())
@@ -56,7 +58,7 @@ def main() -> int:
             )
             open_case_for(server.app, session_id, case)
             for name, path, expected in PAGES:
-                page.goto(server.base + path)
+                page.goto(by_page_id(server.app, server.base + path))
                 if expected not in page.inner_text("main"):
                     print(f"{path}: expected {expected!r} on the page", file=sys.stderr)
                     return 1

@@ -80,6 +80,42 @@ def app(settings: Settings) -> Iterator[Flask]:
     state_of(app).vault.close()
 
 
+# Interview pages are addressed by ids made up at each start (web/page_ids.py). Tests name them by
+# slug: the test client swaps a slug in a path it is asked to open for this app's id, and an id in
+# a redirect's Location back for the slug, so `client.get(f"{BASE}/timeline")` reads as before.
+# Page bodies keep the ids; `step_path` gives the address a page links to.
+INTERVIEW_PAGE = re.compile(r"(/case/interview/)([A-Za-z0-9_-]+)")
+
+
+def step_path(app: Flask, slug: str) -> str:
+    """The address of an interview page in this app, e.g. for `href=` checks and browser tests."""
+    return f"/case/interview/{state_of(app).page_ids.id_of(slug)}"
+
+
+def by_page_id(app: Flask, path: str) -> str:
+    ids = state_of(app).page_ids
+
+    def swap(found: re.Match[str]) -> str:
+        try:
+            return found.group(1) + ids.id_of(found.group(2))
+        except KeyError:
+            return found.group(0)  # not a page's name ("no-such-step"): sent as it is
+
+    return INTERVIEW_PAGE.sub(swap, path, count=1)
+
+
+def by_slug(app: Flask, path: str) -> str:
+    ids = state_of(app).page_ids
+
+    def swap(found: re.Match[str]) -> str:
+        try:
+            return found.group(1) + ids.name_of(found.group(2))
+        except KeyError:
+            return found.group(0)
+
+    return INTERVIEW_PAGE.sub(swap, path, count=1)
+
+
 class AppClient(FlaskClient):
     """A test client that behaves like the person's own browser on 127.0.0.1:PORT."""
 
@@ -88,12 +124,16 @@ class AppClient(FlaskClient):
     def open(self, *args: Any, **kwargs: Any) -> Any:
         if args and isinstance(args[0], str):
             kwargs.setdefault("base_url", BASE_URL)
+            args = (by_page_id(self.application, args[0]), *args[1:])
         method = kwargs.get("method", "GET")
         if method not in ("GET", "HEAD", "OPTIONS"):
             headers = dict(kwargs.pop("headers", None) or {})
             headers.setdefault("Origin", f"http://127.0.0.1:{TEST_PORT}")
             kwargs["headers"] = headers
-        return super().open(*args, **kwargs)
+        response = super().open(*args, **kwargs)
+        if "Location" in response.headers:
+            response.headers["Location"] = by_slug(self.application, response.headers["Location"])
+        return response
 
     def csrf_token(self) -> str:
         if self._csrf is None:

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-FAKE_BROWSER = r'''#!{python}
+FAKE_BROWSER = r"""#!{python}
 import json, os, re, signal, stat, sys, urllib.parse, urllib.request
 from pathlib import Path
 
@@ -48,7 +48,7 @@ with open({report!r}, "w") as handle:
     handle.write(json.dumps(report))
 if {stop_app!r}:
     os.kill(os.getppid(), signal.SIGINT)
-'''
+"""
 
 
 def install_fake_browser(folder: Path, *, stop_app: bool) -> tuple[Path, Path]:

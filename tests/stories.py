@@ -6,6 +6,8 @@ interview.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.model import Answers, EvidenceItem, PersonWhoKnows, TimelineEvent
 
@@ -192,4 +194,9 @@ def make_priya(words: int = 5_000) -> Answers:
     return a
 
 
-STORIES = {"maya": make_maya, "sam": make_sam, "jordan": make_jordan, "priya": make_priya}
+STORIES: dict[str, Callable[..., Answers]] = {
+    "maya": make_maya,
+    "sam": make_sam,
+    "jordan": make_jordan,
+    "priya": make_priya,
+}

@@ -39,7 +39,7 @@ def summary_line(output: str) -> str:
     """pytest's last "N passed, M failed in T s" line, or the last line of output."""
     found = re.findall(r"^=*\s*(\d+ (?:passed|failed).*?)\s*=*$", output, re.MULTILINE)
     if found:
-        return found[-1]
+        return str(found[-1])
     lines = [line for line in output.splitlines() if line.strip()]
     return lines[-1] if lines else "(no output)"
 

@@ -175,7 +175,10 @@ def test_the_import_scanner_catches_relative_lazy_and_dynamic_imports() -> None:
         "complaint_helper.boards",
     } <= found
     assert {part_of(m) for m in found} - MAY_IMPORT["interview"] - {""} == {
-        "vault", "web", "documents", "boards"
+        "vault",
+        "web",
+        "documents",
+        "boards",
     }
     assert imports_in("from . import schema\n", "complaint_helper.boards", is_package=True) >= {
         "complaint_helper.boards.schema"

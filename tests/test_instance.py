@@ -126,6 +126,7 @@ def test_second_start_prints_a_fresh_link_that_works_once_and_the_first_keeps_se
 def test_second_start_has_the_running_app_open_the_browser(tmp_path: Path) -> None:
     fake, report = install_fake_browser(tmp_path, stop_app=False)
     app = start(tmp_path / "data", "--no-browser", env={"BROWSER": str(fake)})
+    second: subprocess.Popen[str] | None = None
     try:
         second = subprocess.Popen(
             [sys.executable, "-m", "complaint_helper", "--data-dir", str(app.data_dir)],
@@ -142,6 +143,9 @@ def test_second_start_has_the_running_app_open_the_browser(tmp_path: Path) -> No
         assert result.get("processes_with_token") == [], result
         assert result["welcome"] is True
     finally:
+        if second is not None and second.poll() is None:
+            second.kill()  # it should have exited by itself; never leave it behind
+            second.communicate()
         app.process.send_signal(signal.SIGINT)
         app.process.communicate(timeout=HANG_GUARD_SECONDS)
     assert not Path(result["page"]).parent.exists()

@@ -62,7 +62,12 @@ def test_real_chromium_follows_the_private_page_into_the_app(
 ) -> None:
     """The redirect page works in a real browser: file:// page → launch link → welcome page."""
     launched: list[str] = []
-    opener = BrowserOpener(lambda uri: launched.append(uri) is None)
+
+    def launch(uri: str) -> bool:
+        launched.append(uri)
+        return True
+
+    opener = BrowserOpener(launch)
     page_file = opener.open(live_server.url)
     assert page_file is not None
     assert live_server.url not in launched[0]

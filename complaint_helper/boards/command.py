@@ -98,9 +98,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return _usage(args, "give --state and --profession (or --list for the coverage)")
     if args.degree is not None and args.profession != "psychiatrist":
         return _usage(args, "--degree applies only to --profession psychiatrist")
-    routing = route_to_boards(
-        args.state, args.profession, args.degree, args.telehealth_state
-    )
+    routing = route_to_boards(args.state, args.profession, args.degree, args.telehealth_state)
     law = law_for(args.state)
     if args.json:
         document = {

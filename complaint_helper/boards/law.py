@@ -35,12 +35,28 @@ FILE_KEYS = (
     "state", "state_name", "official_domains", "crime", "civil", "later_therapist", "limits",
     "notes",
 )  # fmt: skip
-CRIME_KEYS = ("statute", "is_crime", "covers", "consent_is_defence", "former_clients", "summary",
-              "source")
+CRIME_KEYS = (
+    "statute",
+    "is_crime",
+    "covers",
+    "consent_is_defence",
+    "former_clients",
+    "summary",
+    "source",
+)
 CIVIL_KEYS = ("statute", "covers", "consent_is_defence", "former_clients", "summary", "source")
 LATER_KEYS = ("statute", "duty", "source")
-LIMIT_KEYS = ("kind", "about", "board_id", "years", "no_limit", "runs_from", "sexual_misconduct",
-              "words", "source")
+LIMIT_KEYS = (
+    "kind",
+    "about",
+    "board_id",
+    "years",
+    "no_limit",
+    "runs_from",
+    "sexual_misconduct",
+    "words",
+    "source",
+)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:gov|us)$")
 
@@ -135,8 +151,7 @@ class StateLawFacts:
     def limits_for(self, board_ids: tuple[str, ...] | list[str]) -> tuple[TimeLimit, ...]:
         """Civil and criminal limits, and the board limits of these boards only."""
         return tuple(
-            limit for limit in self.limits
-            if limit.kind != "board" or limit.board_id in board_ids
+            limit for limit in self.limits if limit.kind != "board" or limit.board_id in board_ids
         )
 
     def sources(self) -> list[Source]:

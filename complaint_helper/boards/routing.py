@@ -184,9 +184,14 @@ def _degree_hint(board: Board, profession: str, degree: str | None, same: list[B
 def _explain(profession: str, degree: str | None, state: str, local: list[Board]) -> list[str]:
     name = STATES[state]
     if not local:
-        what = "a psychiatrist who is " + DEGREE_BY_KEY[degree].words if degree else (
-            "this kind of professional" if profession in UNCERTAIN_PROFESSIONS
-            else f"a {_noun(profession)}"
+        what = (
+            "a psychiatrist who is " + DEGREE_BY_KEY[degree].words
+            if degree
+            else (
+                "this kind of professional"
+                if profession in UNCERTAIN_PROFESSIONS
+                else f"a {_noun(profession)}"
+            )
         )
         return [
             f"We have no checked board for {what} in {name} yet, so we won't guess one. "

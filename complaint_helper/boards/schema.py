@@ -132,6 +132,7 @@ _ID = re.compile(r"^([a-z]{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+
 class BoardDataError(ValueError):
     """A state data file breaks the board data format; the message names file, board and field."""
 
@@ -221,7 +222,8 @@ class Board:
         The website is only the way in when no complaint page is known, so it is not missing then.
         """
         return [
-            fact for fact in OPTIONAL_FACTS
+            fact
+            for fact in OPTIONAL_FACTS
             if getattr(self, fact) is None and not self.shows_no(fact)
         ]
 
@@ -411,7 +413,7 @@ def _degrees(
         or any(degree not in DEGREES for degree in degrees)
         or len(set(degrees)) != len(degrees)
     ):
-        raise BoardDataError(f"{where}: field 'degrees' must be [\"md\"], [\"do\"] or null")
+        raise BoardDataError(f'{where}: field \'degrees\' must be ["md"], ["do"] or null')
     return tuple(degrees)
 
 
@@ -457,7 +459,7 @@ def _sources(
         entry = raw[fact]
         here = f"{where}: field 'sources.{fact}'"
         if not isinstance(entry, dict) or set(entry) != {"url", "checked_on"}:
-            raise BoardDataError(f"{here} must be {{\"url\": ..., \"checked_on\": \"YYYY-MM-DD\"}}")
+            raise BoardDataError(f'{here} must be {{"url": ..., "checked_on": "YYYY-MM-DD"}}')
         url = _url(entry["url"], domains, f"{here}.url")
         if url is None:
             raise BoardDataError(f"{here}.url must be an https:// address")

@@ -59,22 +59,30 @@ class _File:
     def printed_pages(self) -> int:
         if self.copy is None:
             return 0
-        return self.pdf_pages if self.attached.media_type == "application/pdf" else (
-            1 if self.attached.media_type.startswith("image/") else 0
+        return (
+            self.pdf_pages
+            if self.attached.media_type == "application/pdf"
+            else (1 if self.attached.media_type.startswith("image/") else 0)
         )
 
 
-def _file(exhibit_label: str, name: str, attached: EvidenceFile,
-          read_attachment: AttachmentReader) -> _File:
+def _file(
+    exhibit_label: str, name: str, attached: EvidenceFile, read_attachment: AttachmentReader
+) -> _File:
     if attached.media_type.startswith(_AUDIO_VIDEO):
-        return _File(attached, name, None,
-                     f"This file is {file_kind(attached.media_type)}, which cannot be shown on "
-                     "paper. I can provide it on request in a way the board accepts.")
+        return _File(
+            attached,
+            name,
+            None,
+            f"This file is {file_kind(attached.media_type)}, which cannot be shown on "
+            "paper. I can provide it on request in a way the board accepts.",
+        )
     try:
         copy = clean_copy_of(attached, read_attachment, exhibit_label)
     except cleaning.CannotCleanError as problem:
-        return _File(attached, name, None, problem.reason.replace("Not in the bundle", "Not "
-                                                                  "printed here"))
+        return _File(
+            attached, name, None, problem.reason.replace("Not in the bundle", "Not printed here")
+        )
     entry = _File(attached, name, copy, "")
     if attached.media_type == "application/pdf":
         entry.pdf_pages = len(PdfReader(BytesIO(copy)).pages)
@@ -110,17 +118,26 @@ def build_exhibit_bundle_pdf(answers: Answers, read_attachment: AttachmentReader
         return f"{label_text} · page {len(pages) + 1} of {total}"
 
     rows = tuple(
-        (exhibit.label, _title(exhibit.item.description, exhibit.item.when),
-         str(starts[exhibit.number]))
+        (
+            exhibit.label,
+            _title(exhibit.item.description, exhibit.item.when),
+            str(starts[exhibit.number]),
+        )
         for exhibit in exhibits
     )
     for index in range(contents_pages):
-        listed = rows[index * CONTENTS_ROWS:(index + 1) * CONTENTS_ROWS]
-        blocks: list[Block] = [
-            Paragraph(f"{count(len(exhibits), 'exhibit')}. Each is a copy; the originals are "
-                      "kept by the complainant. The exhibit index in the complaint describes "
-                      "each one and gives the SHA-256 fingerprint of each file as sent.")
-        ] if index == 0 else []
+        listed = rows[index * CONTENTS_ROWS : (index + 1) * CONTENTS_ROWS]
+        blocks: list[Block] = (
+            [
+                Paragraph(
+                    f"{count(len(exhibits), 'exhibit')}. Each is a copy; the originals are "
+                    "kept by the complainant. The exhibit index in the complaint describes "
+                    "each one and gives the SHA-256 fingerprint of each file as sent."
+                )
+            ]
+            if index == 0
+            else []
+        )
         if listed:
             blocks.append(Table(("Exhibit", "What it is", "Page"), listed, (2, 7, 1)))
         else:
@@ -130,7 +147,7 @@ def build_exhibit_bundle_pdf(answers: Answers, read_attachment: AttachmentReader
 
     for exhibit in exhibits:
         entries = files[exhibit.number]
-        parts = [entries[i:i + COVER_FILES] for i in range(0, len(entries), COVER_FILES)] or [[]]
+        parts = [entries[i : i + COVER_FILES] for i in range(0, len(entries), COVER_FILES)] or [[]]
         for part, on_cover in enumerate(parts):
             blocks = []
             if part == 0:
@@ -146,24 +163,34 @@ def build_exhibit_bundle_pdf(answers: Answers, read_attachment: AttachmentReader
                 if entry.copy is not None:
                     file_rows.append(("SHA-256", cleaning.CleanCopy(entry.copy, "", "").sha256))
                     if entry.pdf_pages:
-                        file_rows.append(("Printed", f"the next {count(entry.pdf_pages, 'page')}"
-                                          if entry.pdf_pages > 1 else "the next page"))
+                        file_rows.append(
+                            (
+                                "Printed",
+                                f"the next {count(entry.pdf_pages, 'page')}"
+                                if entry.pdf_pages > 1
+                                else "the next page",
+                            )
+                        )
                     elif entry.printed_pages:
                         file_rows.append(("Printed", "on its own page"))
                 if entry.note:
                     file_rows.append(("Note", entry.note))
                 blocks.append(KeyValues(tuple(file_rows)))
             if not entries:
-                blocks.append(Paragraph("No file is attached for this exhibit. I can provide "
-                                        "it if the board asks."))
+                blocks.append(
+                    Paragraph(
+                        "No file is attached for this exhibit. I can provide it if the board asks."
+                    )
+                )
             title = exhibit.label if part == 0 else f"{exhibit.label} (continued)"
             pages.append(PrintedPage(footer(exhibit.label), title, tuple(blocks)))
         for entry in entries:
             if entry.copy is None:
                 continue
             if entry.attached.media_type.startswith("image/"):
-                pages.append(PrintedPage(footer(f"{exhibit.label}, {entry.name}"),
-                                         image=entry.copy))
+                pages.append(
+                    PrintedPage(footer(f"{exhibit.label}, {entry.name}"), image=entry.copy)
+                )
             for number in range(entry.pdf_pages):
                 placeholders.append((len(pages), entry.copy, number))
                 pages.append(PrintedPage(footer(f"{exhibit.label}, {entry.name}")))

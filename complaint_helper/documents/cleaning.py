@@ -103,8 +103,10 @@ def clean_copy(media_type: str, original: bytes) -> CleanCopy:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            data = _clean_pdf(original) if media_type == "application/pdf" else _clean_image(
-                media_type, original
+            data = (
+                _clean_pdf(original)
+                if media_type == "application/pdf"
+                else _clean_image(media_type, original)
             )
     except CannotCleanError:
         raise
@@ -146,8 +148,7 @@ def _clean_image(media_type: str, original: bytes) -> bytes:
     elif fmt == "GIF":
         source.save(out, "GIF", save_all=frames > 1, comment=b"", **options)
     else:
-        source.save(out, "WEBP", lossless=True, save_all=frames > 1, exif=b"", xmp=b"",
-                    **options)
+        source.save(out, "WEBP", lossless=True, save_all=frames > 1, exif=b"", xmp=b"", **options)
     return out.getvalue()
 
 

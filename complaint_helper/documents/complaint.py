@@ -268,8 +268,10 @@ class _Builder:
                 )
         license_number = self.r.text(_STEP_PRO, "license_number")
         subject = f"Complaint about {self.professional_phrase()}"
-        subject += f", license number {license_number}" if license_number else (
-            ", license number not known"
+        subject += (
+            f", license number {license_number}"
+            if license_number
+            else (", license number not known")
         )
         blocks.append(Paragraph(f"Subject: {subject}", "heading"))
         greeting = f"To the {board.name}:" if board is not None else "To the licensing board:"
@@ -392,9 +394,7 @@ class _Builder:
         blocks.append(Paragraph("What happened, in my own words", "heading"))
         account = self.own_words("your-account", "account")
         if account:
-            blocks.append(
-                Paragraph("The account below is in my own words, as I wrote it.", "note")
-            )
+            blocks.append(Paragraph("The account below is in my own words, as I wrote it.", "note"))
             blocks.extend(account)
         else:
             blocks.append(
@@ -456,8 +456,9 @@ class _Builder:
         keys = self.conduct_keys()
         if not keys:
             return [Paragraph("The account in my own words, below, describes what happened.")]
-        sentences = [CONDUCT_SENTENCES.get(key, label("what-happened", "conduct", key))
-                     for key in keys]
+        sentences = [
+            CONDUCT_SENTENCES.get(key, label("what-happened", "conduct", key)) for key in keys
+        ]
         blocks: list[Block] = [BulletList(tuple(sentences))]
         if "relationship_after" in keys:
             after: list[str] = []
@@ -526,7 +527,9 @@ class _Builder:
         ]
         blocks.extend(citation_block(citation) for citation in self.verified)
         return Section(
-            key="standards", title="Standards that may be relevant", blocks=tuple(blocks),
+            key="standards",
+            title="Standards that may be relevant",
+            blocks=tuple(blocks),
             new_page=False,
         )
 
@@ -593,7 +596,7 @@ class _Builder:
             if board.requires_own_form:
                 notes.append(
                     f"The {board.name} asks for complaints on its own form. Fill in that form "
-                    "as well; where it asks for details you can write \"see attached statement\"."
+                    'as well; where it asks for details you can write "see attached statement".'
                 )
             if board.requires_records_release:
                 notes.append(
@@ -608,7 +611,9 @@ class _Builder:
             blocks.append(Paragraph("Before you sign:", "heading"))
             blocks.append(BulletList(tuple(notes)))
         return Section(
-            key="signature", title="Declaration and signature", blocks=tuple(blocks),
+            key="signature",
+            title="Declaration and signature",
+            blocks=tuple(blocks),
             new_page=False,
         )
 

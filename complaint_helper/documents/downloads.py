@@ -81,7 +81,11 @@ Builder = Callable[[Answers, date, AttachmentReader | None], Document]
 def _complaint(variant: Variant) -> Builder:
     def build(answers: Answers, today: date, read: AttachmentReader | None) -> Document:
         return build_complaint(
-            answers, chosen_boards(answers), variant, today=today, citations=citations(answers),
+            answers,
+            chosen_boards(answers),
+            variant,
+            today=today,
+            citations=citations(answers),
             sent=sent_files(answers, read) if read is not None else None,
         )
 
@@ -190,8 +194,9 @@ def _all_text(value: Any) -> Iterator[str]:
 def has_unprintable_text(answers: Answers) -> bool:
     """True when some answer is in a script no font on this computer draws (it would print as
     U+FFFD): the documents page says so before the person makes a document."""
-    return missing_glyphs("\n".join(_all_text([answers.values, answers.timeline,
-                                               answers.evidence, answers.people])))
+    return missing_glyphs(
+        "\n".join(_all_text([answers.values, answers.timeline, answers.evidence, answers.people]))
+    )
 
 
 def build_download(

@@ -95,7 +95,7 @@ _KINDS: dict[str, str] = {
 
 
 def file_kind(media_type: str) -> str:
-    """"a video", "a document": what kind of file this is, in words."""
+    """ "a video", "a document": what kind of file this is, in words."""
     return _KINDS.get(media_type) or _KINDS.get(media_type.partition("/")[0], "a document")
 
 

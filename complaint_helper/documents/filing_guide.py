@@ -162,7 +162,7 @@ def board_guide(context: GuideContext, board: Board) -> list[Block]:
             )
             blocks.append(
                 Paragraph(
-                    f"The board {verdict}. In its words: \"{board.anonymous_complaints_words}\""
+                    f'The board {verdict}. In its words: "{board.anonymous_complaints_words}"'
                 )
             )
         blocks.append(
@@ -175,7 +175,7 @@ def board_guide(context: GuideContext, board: Board) -> list[Block]:
     if board.time_limit:
         blocks.append(
             Paragraph(
-                f"The board states a time limit: \"{board.time_limit}\". If you are not sure "
+                f'The board states a time limit: "{board.time_limit}". If you are not sure '
                 "whether it applies to you, you can still file and ask the board."
             )
         )
@@ -236,7 +236,6 @@ def other_avenues_section(context: GuideContext) -> Section:
     return Section(key="other-avenues", title="Other places that can help", blocks=tuple(blocks))
 
 
-
 def standards_to_look_at(context: GuideContext) -> Section | None:
     """Standards nobody has checked against the original text: never in front of a board, but
     their rule numbers may help the person (or an advocate) find the rule."""
@@ -281,9 +280,7 @@ RUNNING_HEADER = "How to file — for you, not for the board"
 
 
 def guide_sections(context: GuideContext) -> tuple[Section, ...]:
-    return tuple(
-        section for build in GUIDE_SECTIONS if (section := build(context)) is not None
-    )
+    return tuple(section for build in GUIDE_SECTIONS if (section := build(context)) is not None)
 
 
 def build_filing_guide(

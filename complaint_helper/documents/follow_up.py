@@ -124,9 +124,7 @@ def _update(answers: Answers, facts: LetterFacts) -> tuple[Block, ...]:
             f"I am writing about {_my_complaint(facts)}. I have not heard about it for a while "
             "and would be grateful for an update on where it stands and what happens next."
         ),
-        Paragraph(
-            "If you need anything more from me, please tell me what and how to send it."
-        ),
+        Paragraph("If you need anything more from me, please tell me what and how to send it."),
         *_close(answers),
     )
 
@@ -152,8 +150,10 @@ def _withdraw_or_pause(answers: Answers, facts: LetterFacts) -> tuple[Block, ...
             "out the other before you send this."
         ),
         Paragraph("[  ] I would like to withdraw my complaint."),
-        Paragraph("[  ] I would like to pause my part in it for now. Please tell me what that "
-                  "means for the complaint and how to carry on later."),
+        Paragraph(
+            "[  ] I would like to pause my part in it for now. Please tell me what that "
+            "means for the complaint and how to carry on later."
+        ),
         Notice(
             "A board may be able to continue looking into a complaint after it is withdrawn. "
             "You can ask the board, or an advocate, what withdrawing means before you send this."

@@ -137,9 +137,7 @@ def _fonts() -> dict[str, frozenset[int]]:
         except Exception:  # noqa: S112 (a font reportlab cannot embed: try the next one)
             continue
         pdfmetrics.registerFont(fallback)
-        pdfmetrics.registerFontFamily(
-            name, normal=name, bold=name, italic=name, boldItalic=name
-        )
+        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
         drawable[name] = frozenset(fallback.face.charToGlyph)
     return drawable
 
@@ -188,7 +186,7 @@ def _runs(text: str) -> list[tuple[str, str]]:
 
 
 def _symbol_name(char: str) -> str:
-    """"[cloud with rain]" for a symbol with a Unicode name, else ""."""
+    """ "[cloud with rain]" for a symbol with a Unicode name, else ""."""
     try:
         return f"[{unicodedata.name(char).lower()}]"
     except ValueError:
@@ -232,9 +230,7 @@ _CJK_STYLES: dict[str, ParagraphStyle] = {}
 def _cjk_style(style: ParagraphStyle) -> ParagraphStyle:
     """The same style, wrapping between any two characters (style names are unique)."""
     if style.name not in _CJK_STYLES:
-        _CJK_STYLES[style.name] = ParagraphStyle(
-            f"{style.name}_cjk", parent=style, wordWrap="CJK"
-        )
+        _CJK_STYLES[style.name] = ParagraphStyle(f"{style.name}_cjk", parent=style, wordWrap="CJK")
     return _CJK_STYLES[style.name]
 
 
@@ -273,8 +269,14 @@ def _pieces(text: str, max_chars: int, max_lines: int) -> list[str]:
 def _styles() -> dict[str, ParagraphStyle]:
     _fonts()
     body = ParagraphStyle(
-        "body", fontName=FONT, fontSize=10, leading=14, textColor=_INK, alignment=TA_LEFT,
-        spaceAfter=6, splitLongWords=1,
+        "body",
+        fontName=FONT,
+        fontSize=10,
+        leading=14,
+        textColor=_INK,
+        alignment=TA_LEFT,
+        spaceAfter=6,
+        splitLongWords=1,
     )
     return {
         "body": body,
@@ -289,20 +291,35 @@ def _styles() -> dict[str, ParagraphStyle]:
             "note", parent=body, fontSize=8.5, leading=11, textColor=_GREY, keepWithNext=1
         ),
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=_GREY),
-        "letter_line": ParagraphStyle(
-            "letter_line", parent=body, spaceBefore=6, spaceAfter=12
-        ),
+        "letter_line": ParagraphStyle("letter_line", parent=body, spaceBefore=6, spaceAfter=12),
         "heading": ParagraphStyle(
-            "heading", parent=body, fontName=FONT_BOLD, fontSize=11, leading=15, spaceBefore=10,
-            spaceAfter=4, keepWithNext=1,
+            "heading",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=11,
+            leading=15,
+            spaceBefore=10,
+            spaceAfter=4,
+            keepWithNext=1,
         ),
         "title": ParagraphStyle(
-            "title", parent=body, fontName=FONT_BOLD, fontSize=16, leading=21, spaceAfter=10,
+            "title",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=16,
+            leading=21,
+            spaceAfter=10,
             keepWithNext=1,
         ),
         "block_title": ParagraphStyle(
-            "block_title", parent=body, fontName=FONT_BOLD, fontSize=10, leading=14,
-            spaceBefore=6, spaceAfter=2, keepWithNext=1,
+            "block_title",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=10,
+            leading=14,
+            spaceBefore=6,
+            spaceAfter=2,
+            keepWithNext=1,
         ),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=12, spaceAfter=0),
         "cell_key": ParagraphStyle(
@@ -317,7 +334,11 @@ def _styles() -> dict[str, ParagraphStyle]:
         ),
         "notice": ParagraphStyle("notice", parent=body, fontName=FONT_BOLD, spaceAfter=0),
         "bullet": ParagraphStyle(
-            "bullet", parent=body, leftIndent=14, bulletIndent=2, bulletFontName=FONT,
+            "bullet",
+            parent=body,
+            leftIndent=14,
+            bulletIndent=2,
+            bulletFontName=FONT,
             spaceAfter=3,
         ),
     }
@@ -395,11 +416,15 @@ def _block(block: model.Block) -> list[Flowable]:
             return _paragraphs(block.text, "own_words", "own_words_more")
         if block.style == "body":
             return _paragraphs(block.text, "body", "body_more")
-        return [_para(piece, styles[block.style])
-                for piece in _pieces(block.text, PIECE_CHARS, PIECE_LINES)]
+        return [
+            _para(piece, styles[block.style])
+            for piece in _pieces(block.text, PIECE_CHARS, PIECE_LINES)
+        ]
     if isinstance(block, model.Notice):
-        cell = [_para(piece, styles["notice"])
-                for piece in _pieces(block.text, PIECE_CHARS, PIECE_LINES)]
+        cell = [
+            _para(piece, styles["notice"])
+            for piece in _pieces(block.text, PIECE_CHARS, PIECE_LINES)
+        ]
         box = Table(
             [[cell]],
             colWidths=[_FRAME_WIDTH],
@@ -427,8 +452,7 @@ def _block(block: model.Block) -> list[Flowable]:
             return [KeepTogether(flowables)]
         return flowables
     if isinstance(block, model.Table):
-        return [_grid(list(block.rows), block.widths, block.header, key_column=False),
-                Spacer(1, 8)]
+        return [_grid(list(block.rows), block.widths, block.header, key_column=False), Spacer(1, 8)]
     if isinstance(block, model.BulletList):
         return [flowable for item in block.items for flowable in _bullet(item)]
     if isinstance(block, model.SignatureLines):
@@ -479,7 +503,7 @@ def _story(document: model.Document) -> list[Flowable]:
             if isinstance(block, model.SignatureLines) and previous:
                 # A signature block stays with the line before it ("Sincerely,", the
                 # declaration): a lone "Name" line never starts a page.
-                del story[-len(previous):]
+                del story[-len(previous) :]
                 flowables = [KeepTogether([*previous, *flowables])]
             elif isinstance(block, model.Paragraph) and block.style == "heading":
                 story.append(CondPageBreak(_HEADING_ROOM))
@@ -602,11 +626,21 @@ def render_printed_pages(pages: list[model.PrintedPage], header: str) -> bytes:
                 room_w, room_h = _FRAME_WIDTH, _CONTENT_TOP - _CONTENT_BOTTOM
                 scale = min(room_w / width, room_h / height, 1.0)
                 draw_w, draw_h = width * scale, height * scale
-                canvas.drawImage(reader, _TEXT_LEFT + (room_w - draw_w) / 2,
-                                 _CONTENT_TOP - draw_h, draw_w, draw_h)
+                canvas.drawImage(
+                    reader,
+                    _TEXT_LEFT + (room_w - draw_w) / 2,
+                    _CONTENT_TOP - draw_h,
+                    draw_w,
+                    draw_h,
+                )
             elif page.blocks:
-                frame = Frame(_MARGIN, _CONTENT_BOTTOM, _PAGE_WIDTH - 2 * _MARGIN,
-                              _CONTENT_TOP - _CONTENT_BOTTOM, showBoundary=0)
+                frame = Frame(
+                    _MARGIN,
+                    _CONTENT_BOTTOM,
+                    _PAGE_WIDTH - 2 * _MARGIN,
+                    _CONTENT_TOP - _CONTENT_BOTTOM,
+                    showBoundary=0,
+                )
                 story: list[Flowable] = []
                 if page.title:
                     story.append(_para(page.title, _styles()["title"]))

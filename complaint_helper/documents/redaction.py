@@ -47,8 +47,35 @@ _UNKNOWN_ROLE = "someone I listed"
 
 # Titles and small words in a name field that identify no one.
 _NOT_NAMES = frozenset(
-    {"dr", "mr", "mrs", "ms", "mx", "miss", "jr", "sr", "prof", "the", "and", "of", "my", "her",
-     "his", "their", "a", "an", "de", "la", "le", "van", "von", "der", "del", "da", "di"}
+    {
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "miss",
+        "jr",
+        "sr",
+        "prof",
+        "the",
+        "and",
+        "of",
+        "my",
+        "her",
+        "his",
+        "their",
+        "a",
+        "an",
+        "de",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "del",
+        "da",
+        "di",
+    }
 )
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*[^\W\d_])?")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -140,8 +167,10 @@ class Redactor:
             alternatives.extend((len(digits), _digits_pattern(digits)) for digits in self._digits)
             alternatives.sort(key=lambda pair: pair[0], reverse=True)
             body = "|".join(pattern for _, pattern in alternatives) or r"(?!x)x"
-            self._pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)|{_EMAIL.pattern}|"
-                                       rf"{_US_PHONE.pattern}")
+            self._pattern = re.compile(
+                rf"(?<!\w)(?:{body})(?!\w)|{_EMAIL.pattern}|"
+                rf"{_US_PHONE.pattern}"
+            )
         return self._pattern
 
     def _replacement(self, match: re.Match[str]) -> str:
@@ -288,11 +317,20 @@ class Complainant:
 
     def rows(self) -> tuple[tuple[str, str], ...]:
         if self.mode == "withheld":
-            return (("Name", WITHHELD), ("Address", WITHHELD), ("Email", WITHHELD),
-                    ("Phone", WITHHELD))
+            return (
+                ("Name", WITHHELD),
+                ("Address", WITHHELD),
+                ("Email", WITHHELD),
+                ("Phone", WITHHELD),
+            )
         if self.mode == "blank":
-            return (("Name", BLANK), ("Address", BLANK), ("", BLANK), ("Email", BLANK),
-                    ("Phone", BLANK))
+            return (
+                ("Name", BLANK),
+                ("Address", BLANK),
+                ("", BLANK),
+                ("Email", BLANK),
+                ("Phone", BLANK),
+            )
         rows = [("Name", self.name or BLANK)]
         rows.append(("Address", self.address or BLANK))
         if self.email:

@@ -33,7 +33,7 @@ def join(items: Sequence[str]) -> str:
 
 
 def count(number: int, singular: str, plural: str = "") -> str:
-    """"1 exhibit", "2 exhibits"."""
+    """ "1 exhibit", "2 exhibits"."""
     return f"{number:,} {singular if number == 1 else (plural or singular + 's')}"
 
 

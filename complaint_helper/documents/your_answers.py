@@ -1,4 +1,4 @@
-""""Your answers": the person's own take-home copy of the whole record, as a plain PDF a client can
+""" "Your answers": the person's own take-home copy of the whole record, as a plain PDF a client can
 keep and read without the app (issue #13).
 
 Every question of the step table in interview order, with its full answer (never shortened, unlike
@@ -64,27 +64,33 @@ def _items(reader: AnswerReader, step: Step) -> list[Block]:
         events = reader.timeline()
         if not events:
             return [Paragraph("Nothing added.")]
-        return [Table(("When", "What happened", "Where", "Others there"),
-                      tuple((e.when.describe(), e.what, e.where, e.who_else) for e in events),
-                      (2, 4, 2, 2))]
+        return [
+            Table(
+                ("When", "What happened", "Where", "Others there"),
+                tuple((e.when.describe(), e.what, e.where, e.who_else) for e in events),
+                (2, 4, 2, 2),
+            )
+        ]
     blocks: list[Block] = []
     if step.kind == "evidence":
         for number, item in enumerate(reader.evidence(), start=1):
-            rows = [("Kind", label("evidence", "kind", item.kind) or NOT_ANSWERED),
-                    ("Description", item.description or NOT_ANSWERED),
-                    ("From", item.when.describe() if item.when.is_known else NOT_ANSWERED),
-                    ("Original kept", item.original_kept or NOT_ANSWERED)]
-            rows.extend(("Copy attached", attached.filename or "A file")
-                        for attached in item.files)
+            rows = [
+                ("Kind", label("evidence", "kind", item.kind) or NOT_ANSWERED),
+                ("Description", item.description or NOT_ANSWERED),
+                ("From", item.when.describe() if item.when.is_known else NOT_ANSWERED),
+                ("Original kept", item.original_kept or NOT_ANSWERED),
+            ]
+            rows.extend(("Copy attached", attached.filename or "A file") for attached in item.files)
             blocks.append(KeyValues(tuple(rows), title=f"Evidence {number}"))
     else:
         for number, person in enumerate(reader.people(), start=1):
-            rows = [("Name", person.name or NOT_ANSWERED),
-                    ("How they know", label("people", "relation", person.relation)
-                     or NOT_ANSWERED),
-                    ("When they found out", person.when_told or NOT_ANSWERED),
-                    ("What they know", person.what_they_know or NOT_ANSWERED),
-                    ("Contact", person.contact or NOT_ANSWERED)]
+            rows = [
+                ("Name", person.name or NOT_ANSWERED),
+                ("How they know", label("people", "relation", person.relation) or NOT_ANSWERED),
+                ("When they found out", person.when_told or NOT_ANSWERED),
+                ("What they know", person.what_they_know or NOT_ANSWERED),
+                ("Contact", person.contact or NOT_ANSWERED),
+            ]
             blocks.append(KeyValues(tuple(rows), title=f"Person {number}"))
     return blocks or [Paragraph("Nothing added.")]
 
@@ -107,7 +113,6 @@ def build_your_answers(answers: Answers, today: date) -> Document:
             continue
         blocks = _questions(reader, step) if step.kind == "questions" else _items(reader, step)
         sections.append(
-            Section(key=f"step-{step.slug}", title=step.title, blocks=tuple(blocks),
-                    new_page=False)
+            Section(key=f"step-{step.slug}", title=step.title, blocks=tuple(blocks), new_page=False)
         )
     return Document(variant="board", sections=tuple(sections), running_header=RUNNING_HEADER)

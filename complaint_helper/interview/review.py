@@ -53,9 +53,7 @@ def review_sections(answers: Answers) -> list[ReviewSection]:
             continue
         if step.kind == "questions":
             rows = tuple(
-                _question_row(step, q, answers)
-                for q in step.questions
-                if _asked(step, q, answers)
+                _question_row(step, q, answers) for q in step.questions if _asked(step, q, answers)
             )
         else:
             rows = _item_rows(step, answers)

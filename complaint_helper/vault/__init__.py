@@ -1,9 +1,11 @@
 """The encrypted case vault: every word and file a person saves, encrypted before it touches disk.
 
 Modules: crypto.py (the only importer of `cryptography`), store.py (the only code that opens
-files in the data dir or SQLite), attachments.py (streaming file encryption), case.py (`Vault`,
-`UnlockedCase`), case_file.py (the portable `.chcase` export), passphrase.py (strength verdict
-and generated passphrases), errors.py. No Flask here: the web layer calls this API.
+files in the data dir or SQLite), attachments.py (streaming file encryption), sealing.py (key
+header, tagged and padded records, the manifest), case.py (`Vault`, `UnlockedCase`), case_file.py
+(the portable `.chcase` export), ids.py (ids, nicknames, the case list's summary), passphrase.py
+(strength verdict and generated passphrases), errors.py. No Flask here: the web layer calls this
+API.
 """
 
 from __future__ import annotations

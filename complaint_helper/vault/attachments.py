@@ -28,6 +28,12 @@ finish cleanly. Callers that hand data on (the web layer streaming a download) m
 iterator's exception as "this file is not whole" and abort the transfer, never complete it.
 Decrypted content is never written to disk.
 
+Uploads on their way in (`EncryptedSpool`, docs/uploads.md): the web layer's form parser writes
+each uploaded file into a spool — the same stream format under a random key held only by the
+spool object, in a nameless file in the attachments folder — and the view reads it back to seal
+it as an attachment (or to import a `.chcase`). So an upload is never whole in memory and never
+on disk in clear, and a crash leaves nothing readable.
+
 Speed (issue 6). Sealing hashes on a worker thread (hashlib drops the GIL on large buffers)
 while the main thread reads, encrypts and writes, so SHA-256 — slower on its own than the
 cipher — overlaps the rest instead of adding to it. 1 MiB reads measured best on the bench
@@ -155,9 +161,7 @@ def seal_into(
         writer.write(sealer.finalize())
     finally:
         hasher.close()
-    return SealedAttachment(
-        size=size, sha256=hasher.hexdigest(), stored_size=writer.bytes_written
-    )
+    return SealedAttachment(size=size, sha256=hasher.hexdigest(), stored_size=writer.bytes_written)
 
 
 def open_stream(

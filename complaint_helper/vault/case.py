@@ -97,6 +97,7 @@ if TYPE_CHECKING:
 # (tests/vault/conftest.py) so they stay fast; production code never changes it.
 DEFAULT_KDF: KdfParams = PRODUCTION_KDF
 
+
 @dataclass(frozen=True)
 class StoredRecord:
     """One record of a kind: its value, or `damaged=True` and no value if it can't be read."""

@@ -375,6 +375,7 @@ def open_record(key: SecretKey, case_id: str, kind: str, record_id: str, envelop
         key, ENVELOPE_VERSION, record_associated_data(case_id, kind, record_id), envelope
     )
 
+
 def attachment_context(case_id: str, attachment_id: str) -> bytes:
     return (
         b"complaint-helper/attachment"

@@ -77,9 +77,7 @@ def _score(passphrase: str, user_inputs: list[str]) -> tuple[int, str]:
     return int(result["score"]), warning
 
 
-def check_passphrase_strength(
-    passphrase: str, personal: Iterable[str] = ()
-) -> PassphraseVerdict:
+def check_passphrase_strength(passphrase: str, personal: Iterable[str] = ()) -> PassphraseVerdict:
     """Refuse short, common, guessable or name-based passphrases; plain feedback either way.
 
     `personal`: the case nickname and names typed in the case (the person's, the therapist's,

@@ -44,7 +44,6 @@ _DAMAGED_KEY_HEADER = (
 )
 
 
-
 def encode_record(value: dict[str, Any]) -> bytes:
     if not isinstance(value, dict):
         raise TypeError("a record must be a dict")

@@ -2,10 +2,10 @@
 and `current_settings()`.
 
 `create_app` builds one `AppState` (the settings, the vault, the browser sessions, the launch
-token, the idle reaper, the unlock throttle and the endpoints that may take a large body) and
-attaches it to the app. Code reaches settings and shared objects only through these accessors,
-and templates see the settings as `settings`: no settings in `app.config` keys or blueprint
-closures, no string keys into `app.extensions` anywhere else.
+token, the idle reaper, the unlock throttle, the page ids and the endpoints that may take a large
+body) and attaches it to the app. Code reaches settings and shared objects only through these
+accessors, and templates see the settings as `settings`: no settings in `app.config` keys or
+blueprint closures, no string keys into `app.extensions` anywhere else.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from complaint_helper.settings import Settings
 from complaint_helper.vault import Vault
 
 if TYPE_CHECKING:  # types only: both modules read their state through this one
+    from complaint_helper.web.page_ids import PageIds
     from complaint_helper.web.security import LaunchToken
     from complaint_helper.web.session import IdleReaper, SessionRegistry, UnlockThrottle
 
@@ -35,6 +36,7 @@ class AppState:
     launch: LaunchToken
     reaper: IdleReaper
     unlock_throttle: UnlockThrottle
+    page_ids: PageIds  # the interview pages' addresses for this start (web/page_ids.py)
     # Endpoints whose requests may carry an upload (up to the upload limit, not the form limit).
     large_body_endpoints: set[str] = field(default_factory=set)
 

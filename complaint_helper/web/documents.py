@@ -230,8 +230,11 @@ def make_blueprint() -> Blueprint:
             except Exception as error:  # a damaged file, or one that cannot be laid out
                 log_failure(error, "printable exhibit bundle")
                 return document_page(EXHIBITS_FAILED, 500)
-            return Response(printable, mimetype="application/pdf",
-                            headers=_attachment_headers(EXHIBITS_PDF.filename))
+            return Response(
+                printable,
+                mimetype="application/pdf",
+                headers=_attachment_headers(EXHIBITS_PDF.filename),
+            )
         chosen = DOWNLOAD_BY_KIND.get(kind)
         if chosen is None:
             return document_page("Choose one of the downloads below.", 400)
@@ -247,8 +250,9 @@ def make_blueprint() -> Blueprint:
         except Exception as error:  # any failure gets the same kind sentence; its type is logged
             log_failure(error, f"document generation ({chosen.kind})")
             return document_page(GENERATION_FAILED, 500)
-        return Response(pdf, mimetype="application/pdf", headers=_attachment_headers(
-            chosen.filename))
+        return Response(
+            pdf, mimetype="application/pdf", headers=_attachment_headers(chosen.filename)
+        )
 
     def _exhibit_bundle(case: UnlockedCase, answers: Answers) -> BaseResponse | tuple[str, int]:
         chunks = stream_exhibit_bundle(answers, case.read_attachment)
@@ -279,4 +283,3 @@ def make_blueprint() -> Blueprint:
         )
 
     return bp
-

@@ -129,13 +129,13 @@ def make_blueprint() -> Blueprint:
             due_soon=tracker.due_soon(case),
         )
 
-    @bp.get("/<slug>")
+    @bp.get("/<page:slug>")
     def show_step(slug: str) -> str:
         step = _step_or_404(slug)
         loaded = _load(require_case(), step)
         return _render_step(step, loaded, submission=None)
 
-    @bp.post("/<slug>")
+    @bp.post("/<page:slug>")
     def save_step(slug: str) -> BaseResponse | str:
         step = _step_or_404(slug)
         case = require_case()
@@ -169,7 +169,7 @@ def make_blueprint() -> Blueprint:
             return _render_step(step, loaded, submission=_not_saved(typed, problem))
         return _after_save(answers, step, action)
 
-    @bp.post("/<slug>/autosave")
+    @bp.post("/<page:slug>/autosave")
     @_then_lock_on_quick_exit
     def autosave(slug: str) -> Response:
         step = _step_or_404(slug)
@@ -179,13 +179,13 @@ def make_blueprint() -> Blueprint:
         return jsonify(saved=True, problems=problems)
 
     # -- answers kept aside from a switched-off branch ---------------------------------------------
-    @bp.get("/<slug>/set-aside")
+    @bp.get("/<page:slug>/set-aside")
     def confirm_discard(slug: str) -> str:
         step = _step_or_404(slug)
         _set_aside_or_404(step, _load(require_case(), step).answers)
         return render_template("interview/discard_step.html", step=step)
 
-    @bp.post("/<slug>/set-aside")
+    @bp.post("/<page:slug>/set-aside")
     def discard(slug: str) -> BaseResponse:
         step = _step_or_404(slug)
         case = require_case()
@@ -196,14 +196,14 @@ def make_blueprint() -> Blueprint:
         return redirect(url_for(".show_step", slug=flow.REVIEW_SLUG), code=303)
 
     # -- list steps: timeline, evidence, people --------------------------------------------------
-    @bp.get("/<slug>/items/<item_id>")
+    @bp.get("/<page:slug>/items/<item_id>")
     def show_item(slug: str, item_id: str) -> str:
         step, kind = _list_step_or_404(slug, item_id)
         answers = _load(require_case()).answers
         item = repository.find_item(answers, kind, item_id)
         return _render_item(step, answers, item_id, item, submission=None)
 
-    @bp.post("/<slug>/items/<item_id>")
+    @bp.post("/<page:slug>/items/<item_id>")
     def save_item(slug: str, item_id: str) -> BaseResponse | str:
         step, kind = _list_step_or_404(slug, item_id)
         case = require_case()
@@ -246,14 +246,14 @@ def make_blueprint() -> Blueprint:
             return redirect(_review_url(step), code=303)
         return redirect(_list_url(step), code=303)
 
-    @bp.post("/<slug>/items/<item_id>/autosave")
+    @bp.post("/<page:slug>/items/<item_id>/autosave")
     @_then_lock_on_quick_exit
     def autosave_item(slug: str, item_id: str) -> Response:
         step, kind = _list_step_or_404(slug, item_id)
         saved, problems = _save_item_as_it_reads(step, kind, item_id, require_case())
         return jsonify(saved=saved, problems=problems)
 
-    @bp.get("/<slug>/items/<item_id>/delete")
+    @bp.get("/<page:slug>/items/<item_id>/delete")
     def confirm_delete(slug: str, item_id: str) -> str:
         step, kind = _list_step_or_404(slug, item_id)
         answers = _load(require_case()).answers
@@ -261,7 +261,7 @@ def make_blueprint() -> Blueprint:
             abort(404)
         return render_template("interview/delete_item.html", step=step, item_id=item_id)
 
-    @bp.post("/<slug>/items/<item_id>/delete")
+    @bp.post("/<page:slug>/items/<item_id>/delete")
     def delete_item(slug: str, item_id: str) -> BaseResponse:
         step, kind = _list_step_or_404(slug, item_id)
         case = require_case()
@@ -276,9 +276,11 @@ def make_blueprint() -> Blueprint:
         flash(f"The {step.item_noun} was deleted.", "success")
         return redirect(_list_url(step), code=303)
 
-    @bp.post("/evidence/items/<item_id>/files/<attachment_id>/remove")
-    def remove_file(item_id: str, attachment_id: str) -> BaseResponse:
-        _, kind = _list_step_or_404("evidence", item_id)
+    @bp.post("/<page:slug>/items/<item_id>/files/<attachment_id>/remove")
+    def remove_file(slug: str, item_id: str, attachment_id: str) -> BaseResponse:
+        if slug != "evidence":
+            abort(404)
+        _, kind = _list_step_or_404(slug, item_id)
         case = require_case()
         answers = _load(case).answers
         item = repository.find_item(answers, kind, item_id)
@@ -293,9 +295,11 @@ def make_blueprint() -> Blueprint:
         flash("The attached copy was removed. Your description is still here.", "success")
         return redirect(url_for(".show_item", slug="evidence", item_id=item_id), code=303)
 
-    @bp.get("/evidence/items/<item_id>/files/<attachment_id>")
-    def download_file(item_id: str, attachment_id: str) -> Response:
-        _, kind = _list_step_or_404("evidence", item_id)
+    @bp.get("/<page:slug>/items/<item_id>/files/<attachment_id>")
+    def download_file(slug: str, item_id: str, attachment_id: str) -> Response:
+        if slug != "evidence":
+            abort(404)
+        _, kind = _list_step_or_404(slug, item_id)
         case = require_case()
         item = repository.find_item(_load(case).answers, kind, item_id)
         attached = item.file(attachment_id) if isinstance(item, EvidenceItem) else None
@@ -690,16 +694,22 @@ def _attach_all(
 ) -> str:
     """Encrypt each chosen file into the vault and add it to the item, in the order chosen.
 
-    Returns a sentence about the first file that was refused; the files before it stay attached
-    (they are added to `item`, which the caller saves), the ones after it are not attempted.
+    Every file that can be attached is (they are added to `item`, which the caller saves); the
+    sentence returned names the ones that were not, grouped by the reason.
     """
+    refused: dict[str, list[str]] = {}
     for upload in uploads:
         problem = _attach(case, item, upload, settings)
         if problem:
-            if len(uploads) == 1:
-                return problem
-            return f"“{upload.filename}” was not attached. {problem}"
-    return ""
+            refused.setdefault(problem, []).append(f"“{upload.filename}”")
+    if len(uploads) == 1:
+        return next(iter(refused), "")
+    sentences = []
+    for problem, names in refused.items():
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        verb = "was" if len(names) == 1 else "were"
+        sentences.append(f"{listed} {verb} not attached. {problem}")
+    return " ".join(sentences)
 
 
 def _attach(case: UnlockedCase, item: EvidenceItem, upload: FileStorage, settings: Settings) -> str:

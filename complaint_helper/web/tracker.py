@@ -74,9 +74,7 @@ SAVED_AND_LOCKED = (
     "Everything is saved and your case is locked. Open it again with your passphrase when you "
     "are ready to carry on."
 )
-LETTER_FAILED = (
-    "We couldn't make that letter just now. What you saved is safe. Please try again."
-)
+LETTER_FAILED = "We couldn't make that letter just now. What you saved is safe. Please try again."
 
 
 def make_blueprint() -> Blueprint:
@@ -402,9 +400,7 @@ def _render_filing(
     filing_id: str, board_id: str, filing: Filing | None, *, submission: Submission | None
 ) -> str:
     names = dict(board_names([board_id])) if board_id else {}
-    questions = tuple(
-        q for q in tracker.FILING_QUESTIONS if not (board_id and q.name == "place")
-    )
+    questions = tuple(q for q in tracker.FILING_QUESTIONS if not (board_id and q.name == "place"))
     return render_template(
         "tracker/filing.html",
         filing_id=filing_id,

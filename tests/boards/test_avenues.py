@@ -70,8 +70,7 @@ def test_illinois_names_the_one_year_former_patient_rule() -> None:
 def test_what_the_person_ticked_comes_first() -> None:
     asked, others = avenues_for_wishes("WI", ["board_complaint", "police", "attorney"])
     assert [a.key for a in asked] == ["police", "lawyer"]
-    assert {a.key for a in others} == {"employer", "later_therapist", "ethics_committee",
-                                       "support"}
+    assert {a.key for a in others} == {"employer", "later_therapist", "ethics_committee", "support"}
     asked, _ = avenues_for_wishes("WI", ["support"])
     assert [a.key for a in asked] == ["later_therapist", "support"]
 
@@ -105,7 +104,10 @@ def test_a_known_limit_is_counted_from_the_persons_own_dates(
     assert expected in note.text
     assert "7 years" in note.text and "sexual misconduct" in note.text
     assert "confirm with the board" in note.text
-    assert note.source is not None and note.source.url == "https://bhec.texas.gov/complaints-enforcement-faqs"
+    assert (
+        note.source is not None
+        and note.source.url == "https://bhec.texas.gov/complaints-enforcement-faqs"
+    )
     assert "could not confirm the time limit for a civil claim in Texas" in civil.text
 
 
@@ -128,8 +130,9 @@ def test_ongoing_sessions_and_unknown_dates_are_said_plainly() -> None:
 
 def test_a_board_without_a_known_limit_is_told_kindly_to_ask_early() -> None:
     board = load_directory().board("ca-psychology")
-    (note, civil) = time_limit_notes("CA", [board], ApproxDate.of_month(2022, 10),
-                                     ongoing=False, today=TODAY)
+    (note, civil) = time_limit_notes(
+        "CA", [board], ApproxDate.of_month(2022, 10), ongoing=False, today=TODAY
+    )
     assert note.text.startswith("We could not confirm a time limit for complaints to this board")
     assert "ask the board early" in note.text
     assert note.source is None
@@ -138,8 +141,9 @@ def test_a_board_without_a_known_limit_is_told_kindly_to_ask_early() -> None:
 
 def test_a_board_that_states_no_limit_for_sexual_misconduct_says_so() -> None:
     board = load_directory().board("md-physicians")
-    (note, _) = time_limit_notes("MD", [board], ApproxDate.of_month(2010, 1), ongoing=False,
-                                 today=TODAY)
+    (note, _) = time_limit_notes(
+        "MD", [board], ApproxDate.of_month(2010, 1), ongoing=False, today=TODAY
+    )
     assert "no time limit for complaints of sexual misconduct" in note.text
 
 

@@ -80,8 +80,10 @@ def test_state_citations_follow_their_profession_scope() -> None:
 
 
 def test_unknown_profession_gets_only_state_wide_citations() -> None:
-    assert all(c.authority != "American Medical Association, Code of Medical Ethics"
-               for c in citations_for("other", "OH"))
+    assert all(
+        c.authority != "American Medical Association, Code of Medical Ethics"
+        for c in citations_for("other", "OH")
+    )
 
 
 def test_unknown_state_crime_status_is_unknown() -> None:
@@ -100,16 +102,30 @@ def test_good_example_parses() -> None:
         (lambda d: d["professions"].update(therapist=[]), "unknown profession"),
         (lambda d: d["states"].update(XX={"citations": []}), "state code"),
         (lambda d: d["states"]["WY"].update(criminal=True), "exactly 'citations'"),
-        (lambda d: d["professions"]["psychologist"][0]["source"].update(url="http://x.org"),
-         "https"),
-        (lambda d: d["professions"]["psychologist"][0]["source"].update(checked_on="soon"),
-         "YYYY-MM-DD"),
+        (
+            lambda d: d["professions"]["psychologist"][0]["source"].update(url="http://x.org"),
+            "https",
+        ),
+        (
+            lambda d: d["professions"]["psychologist"][0]["source"].update(checked_on="soon"),
+            "YYYY-MM-DD",
+        ),
         (lambda d: d["professions"]["psychologist"][0].update(extra=1), "exactly the fields"),
-        (lambda d: d["states"]["WY"]["citations"][0].update(professions=["nurse"]),
-         "profession keys"),
+        (
+            lambda d: d["states"]["WY"]["citations"][0].update(professions=["nurse"]),
+            "profession keys",
+        ),
     ],
-    ids=["verified-without-source", "bad-profession", "bad-state", "crime-belongs-to-the-law-files",
-         "http-source", "bad-date", "extra-field", "bad-scope"],
+    ids=[
+        "verified-without-source",
+        "bad-profession",
+        "bad-state",
+        "crime-belongs-to-the-law-files",
+        "http-source",
+        "bad-date",
+        "extra-field",
+        "bad-scope",
+    ],
 )
 def test_parser_rejects_broken_citations(mutate: Any, message: str) -> None:
     document = copy.deepcopy(GOOD)

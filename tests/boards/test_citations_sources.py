@@ -96,7 +96,6 @@ def test_social_worker_citations_include_the_checked_harassment_standard() -> No
     assert "electronic" in by_rule["Standard 1.11"].summary
 
 
-
 def test_no_citation_was_checked_after_today() -> None:
     """A check date in the future would mean the date was typed, not the day the page was read."""
     for citation in _all_citations():

@@ -47,8 +47,17 @@ def _check_board_shape(board: dict[str, Any]) -> None:
 
 
 def test_json_output_has_the_documented_shape() -> None:
-    status, text = _run("--state", "TX", "--profession", "psychiatrist", "--degree", "do",
-                        "--telehealth-state", "OK", "--json")
+    status, text = _run(
+        "--state",
+        "TX",
+        "--profession",
+        "psychiatrist",
+        "--degree",
+        "do",
+        "--telehealth-state",
+        "OK",
+        "--json",
+    )
     assert status == 0
     boards = json.loads(text)["boards"]
     assert [board["name"] for board in boards] == [
@@ -105,8 +114,10 @@ def test_list_prints_a_row_per_state_and_totals() -> None:
         (["--state", "ZZ", "--profession", "psychologist"], "is not a US state code"),
         (["--state", "CA", "--profession", "therapist"], "is not a profession we know"),
         (["--state", "CA", "--profession", "psychiatrist", "--degree", "phd"], "md or do"),
-        (["--state", "CA", "--profession", "psychiatrist", "--telehealth-state", "Texas"],
-         "is not a US state code"),
+        (
+            ["--state", "CA", "--profession", "psychiatrist", "--telehealth-state", "Texas"],
+            "is not a US state code",
+        ),
     ],
 )
 def test_bad_values_exit_2_with_a_plain_line(

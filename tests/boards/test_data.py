@@ -14,9 +14,7 @@ from complaint_helper.boards.directory import read_state_files
 from complaint_helper.boards.schema import FACTS
 
 RECORDS: list[tuple[str, dict[str, Any]]] = [
-    (name, record)
-    for name, text in read_state_files()
-    for record in json.loads(text)["boards"]
+    (name, record) for name, text in read_state_files() for record in json.loads(text)["boards"]
 ]
 IDS = [record["id"] for _, record in RECORDS]
 

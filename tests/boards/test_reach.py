@@ -23,7 +23,7 @@ def test_every_board_without_a_complaint_page_shows_a_page_of_its_own_site(
 ) -> None:
     missing = {board.id for board in _records(directory) if board.start_url is None}
     assert missing == NO_PAGE_FOUND
-    readme = (Path(__file__).resolve().parents[2] / "complaint_helper" / "boards" / "README.md")
+    readme = Path(__file__).resolve().parents[2] / "complaint_helper" / "boards" / "README.md"
     text = " ".join(readme.read_text(encoding="utf-8").split())
     for board_id in sorted(NO_PAGE_FOUND):
         assert board_id in text

@@ -87,8 +87,13 @@ KNOWN = [
     ("OH", "counselor", None, "OH", ["oh-cswmft"]),
     # Unsure or other professions
     ("OH", "not_sure", None, None, ["oh-cswmft", "oh-psychology", "oh-medical", "oh-nursing"]),
-    ("CA", "not_sure", None, None,
-     ["ca-psychology", "ca-bbs", "ca-medical", "ca-osteopathic", "ca-nursing"]),
+    (
+        "CA",
+        "not_sure",
+        None,
+        None,
+        ["ca-psychology", "ca-bbs", "ca-medical", "ca-osteopathic", "ca-nursing"],
+    ),
     ("OH", "other", None, None, ["oh-cswmft", "oh-psychology"]),
     # No checked board: explained, never invented
     ("OK", "counselor", None, None, []),

@@ -87,28 +87,55 @@ BROKEN_RECORDS = [
     ("phone of wrong type", "phone", 3075550100, "'phone'"),
     ("online_filing as text", "online_filing", "yes", "'online_filing'"),
     ("unsourced fact", "sources.mailing_address", ..., "no entry in 'sources'"),
-    ("source for a null fact", "sources.phone",
-     {"url": "https://example.wy.gov/a", "checked_on": "2026-11-22"}, "fact is null"),
+    (
+        "source for a null fact",
+        "sources.phone",
+        {"url": "https://example.wy.gov/a", "checked_on": "2026-11-22"},
+        "fact is null",
+    ),
     ("plain http complaint page", "complaint_url", "http://example.wy.gov/complaints", "https"),
-    ("complaint page off the official domain", "complaint_url",
-     "https://example-lawfirm.com/complaints", "not one of official_domains"),
-    ("look-alike domain", "complaint_url", "https://notexample.wy.gov.evil.com/c",
-     "not one of official_domains"),
-    ("http source", "sources.name", {"url": "http://example.wy.gov/about",
-                                     "checked_on": "2026-11-22"}, "https"),
-    ("source off the official domain", "sources.name",
-     {"url": "https://directory.example.org/wy", "checked_on": "2026-11-22"},
-     "not one of official_domains"),
+    (
+        "complaint page off the official domain",
+        "complaint_url",
+        "https://example-lawfirm.com/complaints",
+        "not one of official_domains",
+    ),
+    (
+        "look-alike domain",
+        "complaint_url",
+        "https://notexample.wy.gov.evil.com/c",
+        "not one of official_domains",
+    ),
+    (
+        "http source",
+        "sources.name",
+        {"url": "http://example.wy.gov/about", "checked_on": "2026-11-22"},
+        "https",
+    ),
+    (
+        "source off the official domain",
+        "sources.name",
+        {"url": "https://directory.example.org/wy", "checked_on": "2026-11-22"},
+        "not one of official_domains",
+    ),
     ("checked_on not a date", "sources.name.checked_on", "November 2026", "YYYY-MM-DD"),
     ("checked_on impossible date", "sources.name.checked_on", "2026-02-30", "not a real date"),
     ("source with extra key", "sources.name.note", "seen", "checked_on"),
-    ("unknown source fact", "sources.homepage",
-     {"url": "https://example.wy.gov/a", "checked_on": "2026-11-22"}, "unknown fact"),
+    (
+        "unknown source fact",
+        "sources.homepage",
+        {"url": "https://example.wy.gov/a", "checked_on": "2026-11-22"},
+        "unknown fact",
+    ),
     ("bad profession key", "professions", {"therapist": ["Therapist"]}, "unknown profession"),
     ("empty title list", "professions", {"counselor": []}, "license titles"),
     ("degrees on a counseling board", "degrees", ["md"], "physician"),
-    ("anonymous without the board's words", "anonymous_complaints", False,
-     "anonymous_complaints_words"),
+    (
+        "anonymous without the board's words",
+        "anonymous_complaints",
+        False,
+        "anonymous_complaints_words",
+    ),
     ("domain with a scheme", "official_domains", ["https://example.wy.gov"], "bare"),
     ("no official domains", "official_domains", [], "non-empty"),
     ("id for another state", "id", "mt-example", "'id'"),
@@ -211,7 +238,13 @@ def test_board_fields_are_the_fact_table_in_its_order() -> None:
     facts = [name for name in names[start:] if name not in ("degrees", "official_domains")]
     assert tuple(facts[: len(FACTS)]) == FACTS
     assert set(names) - set(FACTS) == {
-        "id", "state", "state_name", "degrees", "official_domains", "sources", "notes"
+        "id",
+        "state",
+        "state_name",
+        "degrees",
+        "official_domains",
+        "sources",
+        "notes",
     }
 
 
@@ -222,7 +255,9 @@ def test_to_json_and_the_page_facts_come_from_the_fact_table(directory: Director
         assert fact.name in shown
         assert fact.label and (fact.required or fact.name in OPTIONAL_FACTS)
     assert [fact.name for fact in REQUIREMENT_FACTS] == [
-        "requires_own_form", "requires_records_release", "requires_notarization"
+        "requires_own_form",
+        "requires_records_release",
+        "requires_notarization",
     ]
     assert board.describe("requires_records_release") == "Yes"
     assert board.describe("time_limit") == ""

@@ -31,7 +31,7 @@ def download_case_file(page: Any, folder: Path) -> Path:
     page.click("text=Save a copy to move to another computer")
     with page.expect_download() as download_info:
         page.click("button:has-text('Download the case file')")
-    saved = folder / download_info.value.suggested_filename
+    saved: Path = folder / download_info.value.suggested_filename
     download_info.value.save_as(saved)
     return saved
 

@@ -11,11 +11,11 @@ import pytest
 
 from complaint_helper.interview.repository import load_answers
 from complaint_helper.settings import Settings
+from tests.conftest import step_path
 
 pytestmark = pytest.mark.browser
 
 LIMIT = 100_000
-EVIDENCE = "/case/interview/evidence"
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def test_one_of_several_files_is_removed_and_the_others_stay(
     case_page: Any, tmp_path: Path
 ) -> None:
     page = case_page
-    page.goto(page.live_server.base + EVIDENCE)
+    page.goto(page.live_server.base + step_path(page.live_server.app, "evidence"))
     with page.expect_navigation():
         page.get_by_role("link", name="Add an item").click()
     page.get_by_label("Describe it").fill("Screenshots of his texts")
@@ -56,7 +56,7 @@ def test_one_of_several_files_is_removed_and_the_others_stay(
 
 def test_files_over_the_limit_are_stopped_in_the_page(case_page: Any, tmp_path: Path) -> None:
     page = case_page
-    page.goto(page.live_server.base + EVIDENCE)
+    page.goto(page.live_server.base + step_path(page.live_server.app, "evidence"))
     with page.expect_navigation():
         page.get_by_role("link", name="Add an item").click()
     page.get_by_label("Describe it").fill("Photos")

@@ -12,7 +12,7 @@ from complaint_helper.interview.repository import load_answers, save_answers, sa
 from complaint_helper.interview.steps import STEPS
 from complaint_helper.web.app_state import state_of
 from tests.browser.test_interview_journey import AXE_OPTIONS
-from tests.conftest import PASSPHRASE, eventually
+from tests.conftest import PASSPHRASE, by_page_id, eventually, step_path
 from tests.stories import make_maya
 
 pytestmark = pytest.mark.browser
@@ -43,7 +43,7 @@ def test_every_interview_page_passes_axe_with_answers_and_branches(case_page: An
     paths += ["/timeline/items/t1", "/evidence/items/e1", "/people/items/p1"]
     paths += ["/timeline/items/new1", "/timeline/items/t1/delete"]
     for path in paths:
-        case_page.goto(base + path)
+        case_page.goto(by_page_id(case_page.live_server.app, base + path))
         assert case_page.locator("h1").count() == 1, path
         assert_accessible(case_page, path)
 
@@ -63,7 +63,7 @@ def test_error_states_pass_axe_and_move_focus_to_the_summary(case_page: Any) -> 
     load_story(case_page.case, Answers())
     base = case_page.live_server.base + BASE
     for path, typed in ERROR_POSTS.items():
-        case_page.goto(f"{base}/{path}")
+        case_page.goto(by_page_id(case_page.live_server.app, f"{base}/{path}"))
         for selector, value in typed.items():
             field = case_page.locator(selector)
             if field.evaluate("e => e.tagName") == "SELECT":
@@ -92,14 +92,14 @@ def test_pages_reflow_without_sideways_scrolling(case_page: Any, width: int) -> 
     base = case_page.live_server.base + BASE
     paths = ["/", *[f"/{s.slug}" for s in STEPS], "/timeline/items/t1", "/evidence/items/e1"]
     for path in paths:
-        case_page.goto(base + path)
+        case_page.goto(by_page_id(case_page.live_server.app, base + path))
         scroll_width = case_page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= width, (path, scroll_width)
 
 
 def test_autosave_and_character_count_while_typing(case_page: Any) -> None:
     base = case_page.live_server.base + BASE
-    case_page.goto(f"{base}/impact")
+    case_page.goto(by_page_id(case_page.live_server.app, f"{base}/impact"))
     counter = case_page.locator("#impact-count")
     assert "100,000 characters remaining" in counter.inner_text()
     box = case_page.get_by_label("How has this affected you?")
@@ -129,7 +129,12 @@ def test_hostile_text_is_shown_as_text_and_never_runs(case_page: Any) -> None:
     answers.set("professional", "name", HOSTILE[1])
     load_story(case_page.case, answers)
     dialogs: list[str] = []
-    case_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def refuse(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    case_page.on("dialog", refuse)
     base = case_page.live_server.base + BASE
     for path in [
         "/check-answers",
@@ -138,9 +143,9 @@ def test_hostile_text_is_shown_as_text_and_never_runs(case_page: Any) -> None:
         "/timeline",
         "/people/items/p1",
     ]:
-        case_page.goto(base + path)
+        case_page.goto(by_page_id(case_page.live_server.app, base + path))
         case_page.wait_for_load_state("load")
-    case_page.goto(base + "/check-answers")
+    case_page.goto(by_page_id(case_page.live_server.app, base + "/check-answers"))
     text = case_page.locator("main").inner_text()
     assert HOSTILE[0] in text and HOSTILE[2] in text
     assert case_page.locator("main img, main svg").count() == 0
@@ -157,7 +162,7 @@ def test_quick_exit_while_typing_keeps_the_last_words(
 ) -> None:
     words = f"Written just before leaving ({how}, {attempt})"
     base = case_page.live_server.base + BASE
-    case_page.goto(f"{base}/impact")
+    case_page.goto(by_page_id(case_page.live_server.app, f"{base}/impact"))
     box = case_page.get_by_label("How has this affected you?")
     box.focus()
     case_page.keyboard.type(words)
@@ -175,14 +180,15 @@ def test_quick_exit_while_typing_keeps_the_last_words(
 
 def test_the_browser_back_button_does_not_lose_words_just_typed(case_page: Any) -> None:
     base = case_page.live_server.base + BASE
-    case_page.goto(f"{base}/")
-    case_page.goto(f"{base}/impact")
+    case_page.goto(by_page_id(case_page.live_server.app, f"{base}/"))
+    case_page.goto(by_page_id(case_page.live_server.app, f"{base}/impact"))
     case_page.get_by_label("How has this affected you?").focus()
     case_page.keyboard.type("Typed a moment ago")
     case_page.go_back()
     eventually(
-        lambda: load_answers(case_page.case).answers.text("impact", "impact")
-        == "Typed a moment ago",
+        lambda: (
+            load_answers(case_page.case).answers.text("impact", "impact") == "Typed a moment ago"
+        ),
         "the words typed before Back being saved",
     )
 
@@ -193,7 +199,7 @@ def test_answers_kept_aside_and_their_delete_page_pass_axe(case_page: Any) -> No
     save_step_values(case_page.case, Answers(), "after-therapy", {"what_they_said": "Words"})
     save_step_values(case_page.case, Answers(), "what-happened", {"conduct": ["touching"]})
     base = case_page.live_server.base + BASE
-    case_page.goto(base + "/check-answers")
+    case_page.goto(by_page_id(case_page.live_server.app, base + "/check-answers"))
     assert case_page.locator("#set-aside").is_visible()
     assert_accessible(case_page, "check-answers with answers kept aside")
     link = "Delete these answers about the relationship after therapy"
@@ -201,6 +207,6 @@ def test_answers_kept_aside_and_their_delete_page_pass_axe(case_page: Any) -> No
     assert case_page.locator("h1").inner_text().startswith("Delete your answers")
     assert_accessible(case_page, "after-therapy/set-aside")
     case_page.get_by_role("button", name="Yes, delete them").click()
-    case_page.wait_for_url("**/check-answers")
+    case_page.wait_for_url("**" + step_path(case_page.live_server.app, "check-answers"))
     assert case_page.locator("#set-aside").count() == 0
     assert load_answers(case_page.case).answers.values.get("after-therapy", {}) == {}

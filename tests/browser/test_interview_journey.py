@@ -18,7 +18,7 @@ from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.repository import load_answers
 from complaint_helper.web.app_state import state_of
 from complaint_helper.web.session import SESSION_COOKIE
-from tests.conftest import PASSPHRASE, LiveServer, open_case_for
+from tests.conftest import PASSPHRASE, LiveServer, open_case_for, step_path
 
 pytestmark = pytest.mark.browser
 
@@ -287,7 +287,7 @@ def test_maya_completes_the_interview_with_javascript(case_page: Any, tmp_path: 
 @pytest.mark.slow
 def test_sam_completes_the_interview_without_javascript(no_js_case_page: Any) -> None:
     page, server = no_js_case_page, no_js_case_page.live_server
-    page.goto(server.base + "/case/interview/before-you-start")
+    page.goto(server.base + step_path(server.app, "before-you-start"))
     press(page, "button", "Start")
 
     assert heading(page) == "The therapy"
@@ -405,13 +405,13 @@ def test_a_chosen_answer_can_be_taken_back_without_javascript(no_js_case_page: A
     """Once a radio is chosen a browser cannot un-choose it; "Skip this question" can, by
     keyboard and with no JavaScript, and the answer is then shown as not answered."""
     page, server = no_js_case_page, no_js_case_page.live_server
-    page.goto(server.base + "/case/interview/therapy")
+    page.goto(server.base + step_path(server.app, "therapy"))
     question = "Is the therapy still going on?"
     choose(page.get_by_role("group", name=question), "I'm still seeing them")
     press(page, "button", "Save and continue")
     assert heading(page) == "You can stop at any time"
 
-    page.goto(server.base + "/case/interview/therapy")
+    page.goto(server.base + step_path(server.app, "therapy"))
     group = page.get_by_role("group", name=question)
     assert group.get_by_label("I'm still seeing them", exact=True).is_checked()
     choose(group, "Skip this question")
@@ -419,11 +419,11 @@ def test_a_chosen_answer_can_be_taken_back_without_javascript(no_js_case_page: A
 
     assert heading(page) == "The professional"  # the safety page's branch is off again
     assert "status" not in load_answers(page.case).answers.values.get("therapy", {})
-    page.goto(server.base + "/case/interview/check-answers")
+    page.goto(server.base + step_path(server.app, "check-answers"))
     row = page.locator(".summary-row").filter(
         has=page.get_by_text("Therapy still going on", exact=True)
     )
     assert row.locator(".summary-value").inner_text().strip() == "Not answered"
-    page.goto(server.base + "/case/interview/therapy")
+    page.goto(server.base + step_path(server.app, "therapy"))
     options = page.get_by_role("group", name=question).get_by_role("radio")
     assert not any(options.nth(i).is_checked() for i in range(options.count()))

@@ -108,7 +108,9 @@ def to_documents(person: Person) -> list[str]:
     for index in range(boxes.count()):
         box = boxes.nth(index)
         box.check()
-        names.append(str(person.page.locator(f"label[for='{box.get_attribute('id')}']").inner_text()))
+        names.append(
+            str(person.page.locator(f"label[for='{box.get_attribute('id')}']").inner_text())
+        )
     if names:
         person.press("Continue to your documents")
     else:

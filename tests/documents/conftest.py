@@ -53,9 +53,17 @@ def make_board(**overrides: Any) -> Any:
     }
     values.update(overrides)
     if values["sources"] is None:
-        facts = ("name", "professions", "mailing_address", "phone", "complaint_url",
-                 "online_filing", "anonymous_complaints", "anonymous_complaints_words",
-                 "requires_records_release")
+        facts = (
+            "name",
+            "professions",
+            "mailing_address",
+            "phone",
+            "complaint_url",
+            "online_filing",
+            "anonymous_complaints",
+            "anonymous_complaints_words",
+            "requires_records_release",
+        )
         values["sources"] = MappingProxyType(
             {fact: Source(url, CHECKED) for fact in facts if values.get(fact) is not None}
         )

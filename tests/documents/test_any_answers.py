@@ -47,13 +47,24 @@ def answers(draw: st.DrawFn) -> Answers:
         for i in range(draw(st.integers(0, 3)))
     ]
     result.evidence = [
-        EvidenceItem(f"e{i}", draw(st.sampled_from(["messages", "", "odd"])), draw(TEXT),
-                     draw(DATES), draw(TEXT))
+        EvidenceItem(
+            f"e{i}",
+            draw(st.sampled_from(["messages", "", "odd"])),
+            draw(TEXT),
+            draw(DATES),
+            draw(TEXT),
+        )
         for i in range(draw(st.integers(0, 3)))
     ]
     result.people = [
-        PersonWhoKnows(f"p{i}", draw(TEXT), draw(st.sampled_from(["witness", ""])), draw(TEXT),
-                       draw(TEXT), draw(TEXT))
+        PersonWhoKnows(
+            f"p{i}",
+            draw(TEXT),
+            draw(st.sampled_from(["witness", ""])),
+            draw(TEXT),
+            draw(TEXT),
+            draw(TEXT),
+        )
         for i in range(draw(st.integers(0, 2)))
     ]
     return result

@@ -22,7 +22,9 @@ from tests.stories import STORIES, make_maya, make_priya, make_sam
 PART_KEYS = ("cover-letter-1", "statement", "standards", "exhibits", "signature")
 
 
-def build(answers: Answers, variant: str = "board", boards: Any = None, citations: Any = None):
+def build(
+    answers: Answers, variant: str = "board", boards: Any = None, citations: Any = None
+) -> Any:
     return build_complaint(
         answers,
         [make_board()] if boards is None else boards,
@@ -111,14 +113,20 @@ def test_unknown_address_without_any_page_still_asks_to_confirm() -> None:
 def test_subject_names_the_professional_and_license_number() -> None:
     text = build(make_maya()).section("cover-letter-1")
     subjects = [b.text for b in text.blocks if isinstance(b, Paragraph) and b.style == "heading"]
-    assert "Subject: Complaint about Dr. Alan Whitcombe, PhD, a psychologist, license number " \
+    assert (
+        "Subject: Complaint about Dr. Alan Whitcombe, PhD, a psychologist, license number "
         "PSY 99999" in subjects
+    )
 
 
 def test_two_boards_give_one_cover_letter_each_naming_the_other() -> None:
     texas = make_board(id="tx-medical", state="TX", state_name="Texas", name="Texas Medical Board")
-    oklahoma = make_board(id="ok-osteo", state="OK", state_name="Oklahoma",
-                          name="Oklahoma State Board of Osteopathic Examiners")
+    oklahoma = make_board(
+        id="ok-osteo",
+        state="OK",
+        state_name="Oklahoma",
+        name="Oklahoma State Board of Osteopathic Examiners",
+    )
     document = build(make_sam(), boards=[texas, oklahoma])
     letters = [s for s in document.sections if s.key.startswith("cover-letter")]
     assert [s.key for s in letters] == ["cover-letter-1", "cover-letter-2"]
@@ -129,8 +137,9 @@ def test_two_boards_give_one_cover_letter_each_naming_the_other() -> None:
     assert "also sending this complaint to the Oklahoma State Board" in first
     assert "To the Oklahoma State Board of Osteopathic Examiners:" in second
     assert "also sending this complaint to the Texas Medical Board" in second
-    guide = build_filing_guide(make_sam(), [texas, oklahoma], "board", today=TODAY,
-                               citations=make_citations())
+    guide = build_filing_guide(
+        make_sam(), [texas, oklahoma], "board", today=TODAY, citations=make_citations()
+    )
     assert "one cover letter for each board" in guide.plain_text()
 
 
@@ -139,8 +148,15 @@ def test_advocate_copy_withholds_the_complainant_and_people_everywhere() -> None
     # The person's own words mention them too: the redaction must reach free text.
     answers.set("your-account", "account", "My name is Maya Delgado-Reyes. Lucía knows.")
     text = build(answers, "advocate").plain_text()
-    for secret in ("Maya", "Delgado", "Reyes", "Lucía", "maya.example@example.org",
-                   "(916) 555-0100", "1 Sample Lane"):
+    for secret in (
+        "Maya",
+        "Delgado",
+        "Reyes",
+        "Lucía",
+        "maya.example@example.org",
+        "(916) 555-0100",
+        "1 Sample Lane",
+    ):
         assert secret not in text
     assert f"Name: {WITHHELD}" in text
     # Redaction by roles: each person is named by who they are, never blanked to a bare mark.
@@ -174,8 +190,9 @@ def test_standards_say_may_be_relevant_and_keep_unchecked_rules_out_of_the_draft
         assert "Not yet checked" not in text and "not checked" not in text.lower()
         for conclusion in ("violated", "broke the law", "is guilty"):
             assert conclusion not in text
-    guide = build_filing_guide(make_maya(), [make_board()], "board", today=TODAY,
-                               citations=make_citations()).plain_text()
+    guide = build_filing_guide(
+        make_maya(), [make_board()], "board", today=TODAY, citations=make_citations()
+    ).plain_text()
     assert "you may want to look at" in guide.lower()
     assert "Standard 10.05" in guide and "Not yet checked against the original text" in guide
     assert "Opinion 9.1.1" not in guide
@@ -191,16 +208,19 @@ def test_board_requirements_appear_before_signing() -> None:
 
 def test_how_to_file_never_promises_and_says_file_and_ask() -> None:
     board = make_board(time_limit="Five years after services end.")
-    guide = build_filing_guide(make_maya(), [board], "board", today=TODAY,
-                               citations=make_citations())
+    guide = build_filing_guide(
+        make_maya(), [board], "board", today=TODAY, citations=make_citations()
+    )
     text = guide.plain_text()
     assert [section.key for section in guide.sections] == [
-        "how-to-file", "other-avenues", "standards-to-look-at"
+        "how-to-file",
+        "other-avenues",
+        "standards-to-look-at",
     ]
     assert "no one can promise an outcome" in text
     assert "you can still file and ask the board" in text
     assert "too late" not in text
-    assert "\"Five years after services end.\"" in text
+    assert '"Five years after services end."' in text
     assert "copies of your evidence, never the originals" in text.lower()
     assert "professional is usually told" in text
     assert "TELL" in text
@@ -209,22 +229,27 @@ def test_how_to_file_never_promises_and_says_file_and_ask() -> None:
 
 
 def guide_text(answers: Answers, board: Any) -> str:
-    return build_filing_guide(answers, [board], "board", today=TODAY,
-                              citations=make_citations()).plain_text()
+    return build_filing_guide(
+        answers, [board], "board", today=TODAY, citations=make_citations()
+    ).plain_text()
 
 
 def test_how_to_file_flags_unknown_board_facts_with_the_page_to_check() -> None:
     board = make_board(mailing_address=None, online_filing=None)
     text = guide_text(make_maya(), board)
-    assert "Confirm on the board's website: the complaint mailing address, whether you can " \
+    assert (
+        "Confirm on the board's website: the complaint mailing address, whether you can "
         "file online" in text
+    )
     assert f"Start at {board.complaint_url}" in text
 
 
 def test_how_to_file_names_the_source_and_check_date_of_board_facts() -> None:
     text = guide_text(make_maya(), make_board())
-    assert "https://www.psychology.ca.gov/consumers/filecomplaint.shtml (checked 22 November " \
+    assert (
+        "https://www.psychology.ca.gov/consumers/filecomplaint.shtml (checked 22 November "
         "2026)" in text
+    )
 
 
 def test_timeline_table_lists_every_event_in_time_order() -> None:
@@ -236,14 +261,21 @@ def test_timeline_table_lists_every_event_in_time_order() -> None:
 def test_exhibit_index_numbers_items_and_gives_the_sent_copy_name_hash_and_size() -> None:
     answers = make_maya()
     item = answers.evidence[0]
-    item.files = [EvidenceFile("a" * 32, filename="dana-texts.png", media_type="image/png",
-                               size=123_456, sha256="ab" * 32)]
+    item.files = [
+        EvidenceFile(
+            "a" * 32,
+            filename="dana-texts.png",
+            media_type="image/png",
+            size=123_456,
+            sha256="ab" * 32,
+        )
+    ]
     sent = {"a" * 32: SentFile("Exhibit 01.png", "ef" * 32, 120_000, cleaning.CLEANED)}
-    exhibits = build_complaint(answers, [make_board()], "board", today=TODAY,
-                               citations=make_citations(), sent=sent).section("exhibits")
+    exhibits = build_complaint(
+        answers, [make_board()], "board", today=TODAY, citations=make_citations(), sent=sent
+    ).section("exhibits")
     blocks = [block for block in exhibits.blocks if isinstance(block, KeyValues)]
-    assert [block.title for block in blocks] == ["Exhibit 1", "Exhibit 2", "Exhibit 3",
-                                                "Exhibit 4"]
+    assert [block.title for block in blocks] == ["Exhibit 1", "Exhibit 2", "Exhibit 3", "Exhibit 4"]
     rows = dict(blocks[0].rows)
     assert rows["SHA-256"] == "ef" * 32  # the copy actually sent, not the original
     assert rows["Size"] == "117.2 KB (120,000 bytes)"
@@ -259,15 +291,20 @@ def test_exhibit_index_numbers_items_and_gives_the_sent_copy_name_hash_and_size(
 def test_exhibit_index_gives_every_file_of_an_item_and_says_which_are_left_out() -> None:
     answers = make_maya()
     answers.evidence[0].files = [
-        EvidenceFile("a" * 32, filename="one.png", media_type="image/png", size=2_048,
-                     sha256="ab" * 32),
-        EvidenceFile("b" * 32, filename="call.mp4", media_type="video/mp4", size=4_096,
-                     sha256="cd" * 32),
+        EvidenceFile(
+            "a" * 32, filename="one.png", media_type="image/png", size=2_048, sha256="ab" * 32
+        ),
+        EvidenceFile(
+            "b" * 32, filename="call.mp4", media_type="video/mp4", size=4_096, sha256="cd" * 32
+        ),
     ]
-    sent = {"a" * 32: SentFile("Exhibit 01-1.png", "ab" * 32, 2_048, cleaning.CLEANED),
-            "b" * 32: SentFile("Exhibit 01-2.mp4", "", None, cleaning.NOT_CLEANABLE)}
-    exhibits = build_complaint(answers, [make_board()], "board", today=TODAY,
-                               citations=make_citations(), sent=sent).section("exhibits")
+    sent = {
+        "a" * 32: SentFile("Exhibit 01-1.png", "ab" * 32, 2_048, cleaning.CLEANED),
+        "b" * 32: SentFile("Exhibit 01-2.mp4", "", None, cleaning.NOT_CLEANABLE),
+    }
+    exhibits = build_complaint(
+        answers, [make_board()], "board", today=TODAY, citations=make_citations(), sent=sent
+    ).section("exhibits")
     first = next(b for b in exhibits.blocks if isinstance(b, KeyValues))
     values = [value for _, value in first.rows]
     assert "Exhibit 01-1.png" in values and "ab" * 32 in values
@@ -316,7 +353,11 @@ def test_a_switched_off_branch_never_reaches_any_variant(variant: str) -> None:
     for document in (
         build(answers, variant),
         build_filing_guide(
-            answers, [make_board()], variant, today=TODAY, citations=make_citations()  # type: ignore[arg-type]
+            answers,
+            [make_board()],
+            variant,  # type: ignore[arg-type]
+            today=TODAY,
+            citations=make_citations(),
         ),
     ):
         text = document.plain_text()
@@ -343,8 +384,13 @@ def test_an_advocate_helping_is_said_in_one_sentence_and_only_when_given() -> No
     assert "I prepared this complaint with the help of an advocate." in build(answers).plain_text()
     answers.set("about-you", "advocate_organisation", "Sacramento Rape Crisis Center")
     text = build(answers).plain_text()
-    assert text.count("I prepared this complaint with the help of an advocate from Sacramento "
-                      "Rape Crisis Center.") == 1
+    assert (
+        text.count(
+            "I prepared this complaint with the help of an advocate from Sacramento "
+            "Rape Crisis Center."
+        )
+        == 1
+    )
     assert "I ask the board to investigate" in text  # still the person's own letter
 
 

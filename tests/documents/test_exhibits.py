@@ -32,11 +32,17 @@ def case(tmp_path: Path) -> Iterator[UnlockedCase]:
     vault.close()
 
 
-def attach(case: UnlockedCase, item: EvidenceItem, data: bytes, filename: str,
-           media_type: str = "text/plain") -> None:
+def attach(
+    case: UnlockedCase,
+    item: EvidenceItem,
+    data: bytes,
+    filename: str,
+    media_type: str = "text/plain",
+) -> None:
     info = case.add_attachment(io.BytesIO(data), filename=filename, media_type=media_type)
-    item.files.append(EvidenceFile(info.attachment_id, filename, media_type, size=info.size,
-                                   sha256=info.sha256))
+    item.files.append(
+        EvidenceFile(info.attachment_id, filename, media_type, size=info.size, sha256=info.sha256)
+    )
 
 
 def maya_with_files(case: UnlockedCase) -> tuple[Answers, dict[str, bytes]]:

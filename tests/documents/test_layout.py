@@ -49,8 +49,11 @@ def without_optional_parts(answers: Answers) -> Answers:
     answers.timeline = []
     answers.evidence = []
     answers.people = []
-    for step, question in (("impact", "impact"), ("what-you-want", "requested"),
-                           ("what-happened", "something_else")):
+    for step, question in (
+        ("impact", "impact"),
+        ("what-you-want", "requested"),
+        ("what-happened", "something_else"),
+    ):
         answers.values.get(step, {}).pop(question, None)
     return answers
 
@@ -72,17 +75,25 @@ SHAPES = list(shapes())
 def documents() -> Iterator[tuple[str, str, Document]]:
     for name, make, boards, citations in SHAPES:
         for variant in VARIANTS:
-            yield name, variant, build_complaint(make(), boards, variant, today=TODAY,
-                                                 citations=citations)
+            yield (
+                name,
+                variant,
+                build_complaint(make(), boards, variant, today=TODAY, citations=citations),
+            )
             if variant != "advocate":
-                yield name, f"guide-{variant}", build_filing_guide(
-                    make(), boards, variant, today=TODAY, citations=citations
+                yield (
+                    name,
+                    f"guide-{variant}",
+                    build_filing_guide(make(), boards, variant, today=TODAY, citations=citations),
                 )
         yield name, "your-answers", build_your_answers(make(), TODAY)
 
 
-@pytest.mark.parametrize(("name", "variant", "document"), list(documents()),
-                         ids=lambda value: value if isinstance(value, str) else "")
+@pytest.mark.parametrize(
+    ("name", "variant", "document"),
+    list(documents()),
+    ids=lambda value: value if isinstance(value, str) else "",
+)
 def test_no_near_blank_page_no_replacement_character_nothing_for_the_person_alone(
     name: str, variant: str, document: Document, tmp_path: Path
 ) -> None:
@@ -104,8 +115,9 @@ def test_signature_lines_and_headings_never_start_a_page_alone(words: int, tmp_p
     """Accounts of many lengths move every page break through the letter's last parts."""
     answers = STORIES["maya"]()
     answers.set("your-account", "account", " ".join(["word"] * words * 3))
-    document = build_complaint(answers, [make_board()], "board", today=TODAY,
-                               citations=make_citations())
+    document = build_complaint(
+        answers, [make_board()], "board", today=TODAY, citations=make_citations()
+    )
     pages = page_lines(render_complaint_pdf(document), tmp_path)
     for number, lines in enumerate(pages[:-1], start=1):
         assert len(lines) >= 3, f"page {number} of {len(pages)} holds only {lines!r}"

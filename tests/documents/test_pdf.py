@@ -6,6 +6,7 @@ import builtins
 import os
 import subprocess
 import urllib.request
+from collections.abc import Mapping
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -57,8 +58,13 @@ def maya_with_file() -> Answers:
 
 def test_pdf_has_every_section_and_the_board_name_and_address() -> None:
     text = pdf_text(render(maya_with_file()))
-    for title in ("Cover letter", "Complaint statement", "Standards that may be relevant",
-                  "Exhibit index", "Declaration and signature"):
+    for title in (
+        "Cover letter",
+        "Complaint statement",
+        "Standards that may be relevant",
+        "Exhibit index",
+        "Declaration and signature",
+    ):
         assert title in text
     assert "How to file" not in text  # the person's guide is its own download
     assert "California Board of Psychology" in text
@@ -77,11 +83,24 @@ def test_every_timeline_event_is_in_the_pdf() -> None:
 def test_every_exhibit_hash_is_in_the_pdf() -> None:
     answers = maya_with_file()
     answers.evidence[2].files = [EvidenceFile("1" * 32, filename="card.jpg", sha256="c4" * 32)]
-    sent = {"0" * 32: SentFile("Exhibit 01.png", "3f" * 32, 2_048, ""),
-            "1" * 32: SentFile("Exhibit 03.jpg", "c4" * 32, 10, "")}
-    text = squash(pdf_text(render_complaint_pdf(build_complaint(
-        answers, [make_board()], "board", today=TODAY, citations=make_citations(), sent=sent
-    ))))
+    sent = {
+        "0" * 32: SentFile("Exhibit 01.png", "3f" * 32, 2_048, ""),
+        "1" * 32: SentFile("Exhibit 03.jpg", "c4" * 32, 10, ""),
+    }
+    text = squash(
+        pdf_text(
+            render_complaint_pdf(
+                build_complaint(
+                    answers,
+                    [make_board()],
+                    "board",
+                    today=TODAY,
+                    citations=make_citations(),
+                    sent=sent,
+                )
+            )
+        )
+    )
     assert ("3f" * 32) in text
     assert ("c4" * 32) in text
 
@@ -155,7 +174,7 @@ def test_a_single_enormous_word_and_cell_still_render() -> None:
 HOSTILE = (
     '<img src="/etc/hostname"/> <a href="file:///etc/passwd">link</a> & < > '
     '<para><font name="Courier" size="40">big</font></para> <b>bold?</b> '
-    "<img src=\"http://127.0.0.1:9/x.png\"/> file:///etc/shadow http://example.invalid/ "
+    '<img src="http://127.0.0.1:9/x.png"/> file:///etc/shadow http://example.invalid/ '
     "<seq id='x'/> &amp; &lt;b&gt; ]]> <!-- c -->"
 )
 CONTROLS = "nul\x00 bell\x07 esc\x1b del\x7f c1\x85\x9b end"
@@ -173,9 +192,16 @@ def hostile_answers() -> Answers:
 
 def test_hostile_text_renders_literally() -> None:
     text = squash(pdf_text(render(hostile_answers())))
-    for fragment in ('<img src="/etc/hostname"/>', '<a href="file:///etc/passwd">link</a>',
-                     "& < >", '<font name="Courier" size="40">big</font>', "<b>bold?</b>",
-                     "&amp; &lt;b&gt;", "file:///etc/shadow", "http://example.invalid/"):
+    for fragment in (
+        '<img src="/etc/hostname"/>',
+        '<a href="file:///etc/passwd">link</a>',
+        "& < >",
+        '<font name="Courier" size="40">big</font>',
+        "<b>bold?</b>",
+        "&amp; &lt;b&gt;",
+        "file:///etc/shadow",
+        "http://example.invalid/",
+    ):
         assert squash(fragment) in text
 
 
@@ -188,6 +214,7 @@ def test_hostile_text_opens_no_file_and_no_url(monkeypatch: pytest.MonkeyPatch) 
         def blocked(*args: Any, **kwargs: Any) -> Any:
             opened.append(f"{name}: {args[:1]!r}")
             raise AssertionError(f"{name} called during rendering")
+
         return blocked
 
     monkeypatch.setattr(builtins, "open", refuse("open"))
@@ -225,7 +252,7 @@ def test_advocate_copy_has_no_trace_of_the_complainant_name() -> None:
     pdf = render(answers, "advocate")
     streams = b"\n".join(inflated_streams(pdf))
     assert streams  # the check below must have looked inside the compressed streams
-    metadata = PdfReader(BytesIO(pdf)).metadata or {}
+    metadata: Mapping[str, object] = PdfReader(BytesIO(pdf)).metadata or {}
     for secret in ("Maya", "Delgado", "Reyes", "maya.example@example.org"):
         assert secret not in pdf_text(pdf)
         for encoding in ("utf-8", "utf-16-be", "latin-1"):
@@ -242,7 +269,7 @@ def test_board_copy_does_carry_the_name() -> None:
 
 def test_metadata_is_empty_and_names_no_user_host_or_path() -> None:
     pdf = render(make_maya())
-    metadata = PdfReader(BytesIO(pdf)).metadata or {}
+    metadata: Mapping[str, object] = PdfReader(BytesIO(pdf)).metadata or {}
     for key in ("/Author", "/Creator", "/Producer", "/Title", "/Subject", "/Keywords"):
         assert str(metadata.get(key, "")) == ""
     for leak in (os.uname().nodename, str(Path.home()), str(PACKAGE), "ReportLab", "reportlab"):

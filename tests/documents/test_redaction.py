@@ -12,7 +12,9 @@ import dataclasses
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -26,8 +28,12 @@ from complaint_helper.interview.model import Answers, PersonWhoKnows
 from tests.documents.conftest import TODAY, inflated_streams, make_board, make_citations
 from tests.stories import STORIES
 
-YOU = {"name": "Dana Okafor-Lindqvist", "email": "dana.ol@example.org",
-       "phone": "(305) 555-0142", "address": "4410 W Palmira Ave\r\nTampa, FL 33629"}
+YOU = {
+    "name": "Dana Okafor-Lindqvist",
+    "email": "dana.ol@example.org",
+    "phone": "(305) 555-0142",
+    "address": "4410 W Palmira Ave\r\nTampa, FL 33629",
+}
 PEOPLE = [
     PersonWhoKnows("px1", "Tomás Okafor", "other", "2021", "He drove me home", "404-555-0199"),
     # A lower-case word typed into a name field, as people do: the control word.
@@ -42,37 +48,81 @@ EMAILS = ["dana.ol@example.org", "tomas@example.net"]
 
 def phone_forms(digits: str) -> list[str]:
     area, mid, end = digits[:3], digits[3:6], digits[6:]
-    return [f"({area}) {mid}-{end}", f"{area}-{mid}-{end}", f"{area}.{mid}.{end}", digits,
-            f"+1 {area} {mid} {end}", f"{mid}-{end}"]
+    return [
+        f"({area}) {mid}-{end}",
+        f"{area}-{mid}-{end}",
+        f"{area}.{mid}.{end}",
+        digits,
+        f"+1 {area} {mid} {end}",
+        f"{mid}-{end}",
+    ]
 
 
 SECRETS = st.sampled_from(
-    [*NAMES, *(name.upper() for name in NAMES), *(name.lower() for name in NAMES),
-     "Dana's", "Bea Hollis", "Tomás Okafor", YOU["name"], *EMAILS, "4410 W Palmira Ave",
-     *(form for digits in PHONES[:3] for form in phone_forms(digits))]
+    [
+        *NAMES,
+        *(name.upper() for name in NAMES),
+        *(name.lower() for name in NAMES),
+        "Dana's",
+        "Bea Hollis",
+        "Tomás Okafor",
+        YOU["name"],
+        *EMAILS,
+        "4410 W Palmira Ave",
+        *(form for digits in PHONES[:3] for form in phone_forms(digits)),
+    ]
 )
-FILLER = st.sampled_from(["I", "told", "about", "it", "in", "March", "and", "then", "we", "met",
-                          "at", "the", "office", "called", "texted", "said"])
+FILLER = st.sampled_from(
+    [
+        "I",
+        "told",
+        "about",
+        "it",
+        "in",
+        "March",
+        "and",
+        "then",
+        "we",
+        "met",
+        "at",
+        "the",
+        "office",
+        "called",
+        "texted",
+        "said",
+    ]
+)
 SENTENCE = st.lists(st.one_of(SECRETS, FILLER), min_size=1, max_size=12).map(" ".join)
 
 
 def text_questions() -> list[tuple[str, str]]:
-    return [(step.slug, question.name) for step in steps.STEPS for question in step.questions
-            if question.kind in ("text", "textarea")
-            and (step.slug, question.name) != ("professional", "name")]
+    return [
+        (step.slug, question.name)
+        for step in steps.STEPS
+        for question in step.questions
+        if question.kind in ("text", "textarea")
+        and (step.slug, question.name) != ("professional", "name")
+    ]
 
 
-def fill(answers: Answers, draw: st.DrawFn) -> Answers:
+def fill(answers: Answers, draw: Callable[..., Any]) -> Answers:
     for key, value in YOU.items():
         answers.set("about-you", key, value)
     answers.people = [*answers.people, *(dataclasses.replace(p) for p in PEOPLE)]
     for slug, question in text_questions():
         if slug != "about-you":
             answers.set(slug, question, draw(SENTENCE))
-    for item in (*answers.timeline, *answers.evidence, *answers.people):
+    items: list[Any] = [*answers.timeline, *answers.evidence, *answers.people]
+    for item in items:
         for each in dataclasses.fields(item):
             if isinstance(getattr(item, each.name), str) and each.name not in (
-                "event_id", "evidence_id", "person_id", "relation", "kind", "name", "contact"
+                "event_id",
+                "evidence_id",
+                "person_id",
+                "relation",
+                "kind",
+                "name",
+                "contact",
             ):
                 setattr(item, each.name, draw(SENTENCE))
     answers.set("your-account", "account", draw(SENTENCE) + f"\n\nMy {CONTROL} drove me home.")
@@ -82,8 +132,9 @@ def fill(answers: Answers, draw: st.DrawFn) -> Answers:
 def pdftotext(pdf: bytes, tmp_path: Path) -> str:
     source = tmp_path / "copy.pdf"
     source.write_bytes(pdf)
-    return subprocess.run(["pdftotext", str(source), "-"], capture_output=True, check=True,
-                          text=True).stdout
+    return subprocess.run(
+        ["pdftotext", str(source), "-"], capture_output=True, check=True, text=True
+    ).stdout
 
 
 def assert_no_secret(text: str, where: str) -> None:
@@ -105,14 +156,23 @@ def assert_no_secret(text: str, where: str) -> None:
 def test_no_name_or_phone_typed_anywhere_reaches_a_redacted_copy(
     story: str, variant: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    @settings(max_examples=4, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @settings(
+        max_examples=4,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
     @given(st.data())
     def check(data: st.DataObject) -> None:
         make = STORIES[story]
         answers = fill(make(words=200) if story == "priya" else make(), data.draw)
-        document = build_complaint(answers, [make_board()], variant,  # type: ignore[arg-type]
-                                   today=TODAY, citations=make_citations())
+        document = build_complaint(
+            answers,
+            [make_board()],
+            variant,  # type: ignore[arg-type]
+            today=TODAY,
+            citations=make_citations(),
+        )
         assert_no_secret(document.plain_text(), "document model")
         pdf = render_complaint_pdf(document)
         text = pdftotext(pdf, tmp_path_factory.mktemp("pdf"))
@@ -143,7 +203,7 @@ def test_line_breaks_of_every_kind_are_normalised_in_every_variant() -> None:
     answers = Answers()
     answers.set("professional", "practice_address", "4410 W Palmira Ave\rTampa\r\nFL\u2028USA")
     for variant in ("board", "advocate", "anonymous"):
-        reader = AnswerReader(answers, variant)  # type: ignore[arg-type]
+        reader = AnswerReader(answers, variant)
         address = reader.text("professional", "practice_address")
         assert address == "4410 W Palmira Ave\nTampa\nFL\nUSA"
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from complaint_helper.documents.complaint import build_complaint
 from complaint_helper.documents.filing_guide import build_filing_guide
-from complaint_helper.documents.model import VARIANTS
+from complaint_helper.documents.model import VARIANTS, Variant
 from complaint_helper.documents.pdf import (
     REPLACEMENT,
     has_fallback_font,
@@ -36,15 +36,16 @@ def every_field(text: str) -> Answers:
         for question in step.questions:
             if question.kind in ("text", "textarea"):
                 answers.set(step.slug, question.name, text)
-    answers.timeline = [TimelineEvent(f"t{i}", ApproxDate.of_year(2021), text, text, text)
-                        for i in range(3)]
+    answers.timeline = [
+        TimelineEvent(f"t{i}", ApproxDate.of_year(2021), text, text, text) for i in range(3)
+    ]
     answers.evidence = [EvidenceItem("e1", "messages", text, ApproxDate(), text)]
     answers.people = [PersonWhoKnows("p1", text, "witness", text, text, text)]
     return answers
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
-def test_five_hundred_cjk_characters_in_a_timeline_cell_render(variant: str) -> None:
+def test_five_hundred_cjk_characters_in_a_timeline_cell_render(variant: Variant) -> None:
     """Before: ~500 CJK characters (or ~600 wide glyphs without spaces) in a narrow timeline cell
     made every draft fail with reportlab's LayoutError."""
     answers = make_maya()
@@ -53,8 +54,9 @@ def test_five_hundred_cjk_characters_in_a_timeline_cell_render(variant: str) -> 
     answers.timeline.append(
         TimelineEvent("t-wide", ApproxDate.of_year(2022), "y", "Ｗ" * 600, "Ｗ" * 600)
     )
-    pdf = render_complaint_pdf(build_complaint(answers, [make_board()], variant, today=TODAY,
-                                               citations=make_citations()))
+    pdf = render_complaint_pdf(
+        build_complaint(answers, [make_board()], variant, today=TODAY, citations=make_citations())
+    )
     if has_fallback_font():
         text = squash(pdf_text(pdf))
         assert REPLACEMENT not in text
@@ -65,8 +67,9 @@ def test_five_hundred_cjk_characters_in_a_timeline_cell_render(variant: str) -> 
 def test_chinese_japanese_and_korean_print_with_the_fallback_font() -> None:
     answers = make_maya()
     answers.set("your-account", "account", f"{HAN}\n\n{KANA}\n\n{HANGUL}")
-    document = build_complaint(answers, [make_board()], "board", today=TODAY,
-                               citations=make_citations())
+    document = build_complaint(
+        answers, [make_board()], "board", today=TODAY, citations=make_citations()
+    )
     text = squash(pdf_text(render_complaint_pdf(document)))
     for words in (HAN, KANA, HANGUL):
         assert (words in text) == (not missing_glyphs(words))
@@ -82,14 +85,16 @@ def test_text_no_font_draws_is_reported_before_the_document_is_made() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("variant", VARIANTS)
-def test_two_thousand_cjk_characters_in_every_field_and_cell_render(variant: str) -> None:
+def test_two_thousand_cjk_characters_in_every_field_and_cell_render(variant: Variant) -> None:
     answers = every_field((HAN + KANA + HANGUL) * 40)
-    document = build_complaint(answers, [make_board()], variant, today=TODAY,
-                               citations=make_citations())
+    document = build_complaint(
+        answers, [make_board()], variant, today=TODAY, citations=make_citations()
+    )
     assert render_complaint_pdf(document).startswith(b"%PDF-")
     if variant != "advocate":
-        guide = build_filing_guide(answers, [make_board()], variant, today=TODAY,
-                                   citations=make_citations())
+        guide = build_filing_guide(
+            answers, [make_board()], variant, today=TODAY, citations=make_citations()
+        )
         assert render_complaint_pdf(guide).startswith(b"%PDF-")
 
 
@@ -98,9 +103,10 @@ WIDE = st.characters(min_codepoint=0x3000, max_codepoint=0x9FFF)
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(WIDE, min_size=1, max_size=900), st.sampled_from(VARIANTS))
-def test_any_wide_text_in_a_narrow_cell_renders(cell: str, variant: str) -> None:
+def test_any_wide_text_in_a_narrow_cell_renders(cell: str, variant: Variant) -> None:
     answers = make_maya()
     answers.timeline = [TimelineEvent("t1", ApproxDate.of_year(2021), cell, cell, cell)]
-    document = build_complaint(answers, [make_board()], variant, today=TODAY,
-                               citations=make_citations())
+    document = build_complaint(
+        answers, [make_board()], variant, today=TODAY, citations=make_citations()
+    )
     assert render_complaint_pdf(document).startswith(b"%PDF-")

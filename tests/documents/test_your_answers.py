@@ -1,4 +1,4 @@
-""""Your answers": the whole record, in full, for the person to keep (issue #13)."""
+""" "Your answers": the whole record, in full, for the person to keep (issue #13)."""
 
 from __future__ import annotations
 

@@ -171,7 +171,12 @@ def test_loading_without_items_leaves_out_only_the_lists(record_store: CountingS
     answers = make_maya()
     for slug in answers.values:
         repository.save_step(record_store, answers, slug)
-    for item in (*answers.timeline, *answers.evidence, *answers.people):
+    items: list[TimelineEvent | EvidenceItem | PersonWhoKnows] = [
+        *answers.timeline,
+        *answers.evidence,
+        *answers.people,
+    ]
+    for item in items:
         repository.save_item(record_store, answers, item)
     full = repository.load_answers(record_store).answers
     light = repository.load_answers(record_store, with_items=False).answers

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from complaint_helper.interview.dates import ApproxDate
+from complaint_helper.interview.model import AnswerValue
 from complaint_helper.interview.steps import TIMELINE_QUESTIONS, Question, step
 from complaint_helper.interview.validation import (
     fields_for,
@@ -179,7 +180,7 @@ def test_posted_fields_come_back_exactly_for_redisplay() -> None:
 
 
 def test_stored_answers_turn_back_into_the_same_fields() -> None:
-    values = {
+    values: dict[str, AnswerValue] = {
         "state": "CA",
         "started": ApproxDate.exact(2021, 3, 2),
         "ended": ApproxDate.of_season(2022, "autumn", circa=True),
@@ -205,7 +206,7 @@ def test_an_unremembered_date_shows_the_dont_remember_box_ticked() -> None:
 def test_a_date_remembered_without_its_year_is_kept_and_said_plainly(
     form: dict[str, list[str]], words: str
 ) -> None:
-    """"I don't remember the year" is an answer: the month or season is kept, not refused."""
+    """ "I don't remember the year" is an answer: the month or season is kept, not refused."""
     result = read(THERAPY, form)
     assert result.ok, result.errors
     value = result.values["started"]

@@ -93,7 +93,7 @@ def start(program: Path, place: Path, *, own_data_dir: bool = True) -> Started:
         text=True,
         env=env,
         cwd=place / "home",
-        creationflags=subprocess.CREATE_NEW_PROCESS_GROUP if WINDOWS else 0,
+        creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0) if WINDOWS else 0,
     )
     assert process.stdout is not None
     banner = [process.stdout.readline()]

@@ -16,7 +16,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from complaint_helper.interview import repository
-from complaint_helper.interview.model import Answers, EvidenceFile
+from complaint_helper.interview.model import (
+    Answers,
+    EvidenceFile,
+    EvidenceItem,
+    PersonWhoKnows,
+    TimelineEvent,
+)
 from complaint_helper.interview.steps import STEPS
 from complaint_helper.vault import UnlockedCase, Vault
 from complaint_helper.vault.crypto import ENVELOPE_VERSION, padded_size
@@ -55,8 +61,9 @@ def walk(case: UnlockedCase, story: Answers) -> list[str]:
     for slug in story.values:
         repository.save_step_values(case, saved, slug, story.values[slug])
         repository.save_state(case, saved, slug, "done")
-    for item in [*timeline, *evidence, *people]:
-        repository.save_item(case, saved, item)
+    items: list[TimelineEvent | EvidenceItem | PersonWhoKnows] = [*timeline, *evidence, *people]
+    for each in items:
+        repository.save_item(case, saved, each)
     repository.save_boards(case, saved, story.chosen_boards or ["ca-psychology"])
     ids += [e.event_id for e in timeline] + [e.evidence_id for e in evidence]
     ids += [p.person_id for p in people]

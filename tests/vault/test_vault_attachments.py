@@ -241,7 +241,7 @@ def test_200_mb_attachment_round_trips_in_flat_memory(case: UnlockedCase) -> Non
     size = 200 * 1024 * 1024
     started = time.perf_counter()
     tracemalloc.start()
-    source: BinaryIO = io.BufferedReader(Zeros(size))  # type: ignore[arg-type]
+    source: BinaryIO = io.BufferedReader(Zeros(size))
     info = case.add_attachment(source, filename="video.mp4", media_type="video/mp4")
     _, peak_in = tracemalloc.get_traced_memory()
     tracemalloc.reset_peak()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from complaint_helper.vault import (
     KDF_FLOOR,
@@ -86,8 +88,10 @@ def test_list_is_newest_first_and_needs_no_passphrase(vault: Vault) -> None:
     listed = vault.list_cases()
     assert [c.case_id for c in listed] == [second.case_id, first.case_id]
     assert [c.nickname for c in listed] == ["Second", "First"]
-    assert all(c.created_at.tzinfo is not None for c in listed)
-    assert abs((datetime.now(UTC) - listed[0].created_at).total_seconds()) < 60
+    created = [c.created_at for c in listed]
+    assert all(at is not None and at.tzinfo is not None for at in created)
+    assert created[0] is not None
+    assert abs((datetime.now(UTC) - created[0]).total_seconds()) < 60
 
 
 def test_thousand_cases_list_without_deriving_or_decrypting_anything(
@@ -345,11 +349,10 @@ def test_production_unlock_derives_with_the_production_cost(
     """A case made with production parameters is unlocked with them (its cost in seconds is the
     `make bench` unlock figure, not a test budget: a busy machine is not a failure)."""
     used: list[tuple[int, int, int]] = []
-    real = crypto_module.Argon2id
 
-    def recording(**kwargs: int | bytes) -> object:
+    def recording(**kwargs: Any) -> Argon2id:
         used.append((int(kwargs["memory_cost"]), int(kwargs["iterations"]), int(kwargs["lanes"])))
-        return real(**kwargs)  # type: ignore[arg-type]
+        return Argon2id(**kwargs)
 
     v = Vault(tmp_path / "prod", kdf=PRODUCTION_KDF)
     c = v.create_case("Case", PASSPHRASE)
@@ -402,8 +405,8 @@ def test_errors_carry_no_plaintext_or_key(vault: Vault, case: UnlockedCase, data
         except Exception as exc:
             caught.append(exc)
     assert len(caught) == 3
-    for exc in caught:
-        chain: BaseException | None = exc
+    for error in caught:
+        chain: BaseException | None = error
         while chain is not None:
             shown = f"{chain!s} {chain!r} {getattr(chain, 'user_message', '')}"
             assert secret not in shown and key_hex not in shown

@@ -107,8 +107,11 @@ class HttpBrowser:
         sent = {
             "Host": f"127.0.0.1:{self.port}",
             "Origin": f"http://127.0.0.1:{self.port}",
-            **({"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-               if self.cookies else {}),
+            **(
+                {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+                if self.cookies
+                else {}
+            ),
             **(headers or {}),
         }
         try:
@@ -125,6 +128,14 @@ class HttpBrowser:
     def launch(self, url: str) -> None:
         answer = self.request("GET", url.split(f":{self.port}", 1)[1])
         assert answer.status == 303, answer.status
+
+    def step_address(self, slug: str) -> str:
+        """The address of an interview page as a browser finds it, by the link on the progress
+        page: addresses are ids made up at each start (web/page_ids.py)."""
+        page = self.request("GET", "/case/interview/").text
+        found = re.search(rf'href="([^"]+)" aria-describedby="status-{re.escape(slug)}"', page)
+        assert found is not None, f"no link to {slug} on the progress page"
+        return found.group(1)
 
     def csrf(self, path: str) -> str:
         page = self.request("GET", path)
@@ -185,15 +196,13 @@ class Multipart:
 
     def _file_head(self, upload: UploadedFile) -> bytes:
         return (
-            f"--{self.boundary}\r\nContent-Disposition: form-data; name=\"{upload.field_name}\"; "
-            f"filename=\"{upload.filename}\"\r\nContent-Type: {upload.content_type}\r\n\r\n"
+            f'--{self.boundary}\r\nContent-Disposition: form-data; name="{upload.field_name}"; '
+            f'filename="{upload.filename}"\r\nContent-Type: {upload.content_type}\r\n\r\n'
         ).encode()
 
     @property
     def length(self) -> int:
-        total = sum(
-            len(self._field_head(n)) + len(v.encode()) + 2 for n, v in self._fields.items()
-        )
+        total = sum(len(self._field_head(n)) + len(v.encode()) + 2 for n, v in self._fields.items())
         total += sum(len(self._file_head(f)) + f.size + 2 for f in self._files)
         return total + len(f"--{self.boundary}--\r\n")
 

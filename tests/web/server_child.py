@@ -35,7 +35,7 @@ def stop_before_item_save() -> None:
             threading.Event().wait()
         save_item(store, answers, item)
 
-    repository.save_item = stopping  # type: ignore[assignment]
+    repository.save_item = stopping
 
 
 def main() -> None:

@@ -29,12 +29,14 @@ def loaded(client: Any) -> Answers:
     return repository.load_answers(client.case).answers
 
 
-def attach(client: Any, answers: Answers, data: bytes, filename: str,
-           media_type: str = "text/plain") -> None:
+def attach(
+    client: Any, answers: Answers, data: bytes, filename: str, media_type: str = "text/plain"
+) -> None:
     info = client.case.add_attachment(io.BytesIO(data), filename=filename, media_type=media_type)
     item = answers.evidence[0]
-    item.files.append(EvidenceFile(info.attachment_id, filename, media_type, size=info.size,
-                                   sha256=info.sha256))
+    item.files.append(
+        EvidenceFile(info.attachment_id, filename, media_type, size=info.size, sha256=info.sha256)
+    )
 
 
 # -- the board page ----------------------------------------------------------------------------
@@ -59,8 +61,10 @@ def test_every_known_fact_has_its_source_and_check_date(case_client: Any) -> Non
         assert f'href="{source.url}"' in page
     checked = board.source_for("complaint_url")
     assert checked is not None
-    assert f"checked {checked.checked_on.day} {checked.checked_on:%B} {checked.checked_on.year}" \
+    assert (
+        f"checked {checked.checked_on.day} {checked.checked_on:%B} {checked.checked_on.year}"
         in page
+    )
 
 
 def test_unknown_facts_are_flagged_to_confirm_on_the_board_website(case_client: Any) -> None:
@@ -68,7 +72,8 @@ def test_unknown_facts_are_flagged_to_confirm_on_the_board_website(case_client: 
     page = case_client.get("/case/boards").get_data(as_text=True)
     board = load_directory().board("ca-psychology")
     unknown = [
-        fact for fact in PAGE_FACTS
+        fact
+        for fact in PAGE_FACTS
         if getattr(board, fact.name) is None and not board.shows_no(fact.name)
     ]
     assert unknown  # the shipped record leaves some facts unknown
@@ -135,8 +140,12 @@ def test_choosing_without_csrf_token_is_refused(case_client: Any) -> None:
 
 @pytest.mark.parametrize(
     ("kind", "filename"),
-    [("board", "document.pdf"), ("advocate", "document-review-copy.pdf"),
-     ("anonymous", "document-no-name.pdf"), ("how-to-file", "notes.pdf")],
+    [
+        ("board", "document.pdf"),
+        ("advocate", "document-review-copy.pdf"),
+        ("anonymous", "document-no-name.pdf"),
+        ("how-to-file", "notes.pdf"),
+    ],
 )
 def test_each_download_is_a_no_store_attachment_with_a_neutral_name(
     case_client: Any, kind: str, filename: str

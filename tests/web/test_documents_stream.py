@@ -44,8 +44,11 @@ def case_with_big_file(server: Any) -> tuple[UnlockedCase, bytes, str]:
     info = case.add_attachment(io.BytesIO(data), filename="log.txt", media_type="text/plain")
     answers = make_maya()
     item = answers.evidence[0]
-    item.files = [EvidenceFile(info.attachment_id, "log.txt", "text/plain", size=info.size,
-                               sha256=info.sha256)]
+    item.files = [
+        EvidenceFile(
+            info.attachment_id, "log.txt", "text/plain", size=info.size, sha256=info.sha256
+        )
+    ]
     repository.save_item(case, Answers(), item)
     session_id = let_in(server)
     open_case_for(server.app, session_id, case)

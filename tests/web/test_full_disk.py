@@ -50,9 +50,12 @@ def test_full_disk_keeps_the_typed_account_and_says_what_to_do(
     assert response.status_code == 200
     assert StorageUnavailable().user_message.replace("'", "&#39;") in page
     assert html.escape(ACCOUNT, quote=False) in page  # every word, escaped, in the box
-    assert repository.load_answers(case_client.case).answers.values.get(  # type: ignore[attr-defined]
-        "your-account"
-    ) is None
+    assert (
+        repository.load_answers(case_client.case).answers.values.get(  # type: ignore[attr-defined]
+            "your-account"
+        )
+        is None
+    )
 
     filler.unlink()
     again = case_client.submit(
@@ -63,9 +66,7 @@ def test_full_disk_keeps_the_typed_account_and_says_what_to_do(
     assert saved.text("your-account", "account") == ACCOUNT
 
 
-def test_full_disk_keeps_a_typed_timeline_event(
-    case_client: AppClient, settings: Settings
-) -> None:
+def test_full_disk_keeps_a_typed_timeline_event(case_client: AppClient, settings: Settings) -> None:
     what = "He texted me at night & said <nobody> would understand. " * 500  # about 28 KB
     filler = fill(settings.data_dir.parent)
     url = "/case/interview/timeline/items/" + repository.new_item_id()

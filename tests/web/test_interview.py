@@ -24,7 +24,7 @@ from complaint_helper.interview.repository import (
 from complaint_helper.interview.steps import STEPS
 from complaint_helper.support import avenue_lines
 from complaint_helper.web.app_state import state_of
-from tests.conftest import PASSPHRASE, AppClient, launch, open_case_for
+from tests.conftest import PASSPHRASE, AppClient, launch, open_case_for, step_path
 from tests.documents.conftest import pdf_text
 from tests.interview.conftest import allow_writes_again, refuse_writes_of
 from tests.vault.rows import envelope_of, set_envelope
@@ -181,7 +181,8 @@ def test_check_your_answers_shows_answers_with_change_links(case_client: Any) ->
     text = page(case_client.get(f"{BASE}/check-answers"))
     assert "California" in text
     assert "around 2022" in text
-    assert f'href="{BASE}/therapy?return=review#ended-day"' in text
+    therapy = step_path(case_client.application, "therapy")
+    assert f'href="{therapy}?return=review#ended-day"' in text
 
 
 def test_a_change_from_the_review_returns_to_the_review(case_client: Any) -> None:
@@ -400,7 +401,8 @@ def test_saving_an_item_later_saves_it_and_locks(case_client: Any) -> None:
 def test_changing_an_item_from_the_review_returns_to_the_review(case_client: Any) -> None:
     save_item(case_client.case, Answers(), TimelineEvent("t1", what="First"))
     review = page(case_client.get(f"{BASE}/check-answers"))
-    assert f'href="{BASE}/timeline/items/t1?return=review"' in review
+    timeline = step_path(case_client.application, "timeline")
+    assert f'href="{timeline}/items/t1?return=review"' in review
     form = page(case_client.get(f"{BASE}/timeline/items/t1?return=review"))
     assert '<input type="hidden" name="return" value="review">' in form
     response = case_client.submit(
@@ -642,7 +644,8 @@ def test_check_your_answers_says_which_answers_are_kept_out_of_the_draft(
     review = page(case_client.get(f"{BASE}/check-answers"))
     assert 'id="set-aside"' in review
     assert "Your answers on \u201cThe relationship after therapy\u201d are still kept" in review
-    assert f'href="{BASE}/after-therapy/set-aside"' in review
+    after_therapy = step_path(case_client.application, "after-therapy")
+    assert f'href="{after_therapy}/set-aside"' in review
     assert "Zephyrine" not in review
 
 
@@ -744,12 +747,14 @@ def test_a_refused_file_among_several_is_named_and_the_others_kept(case_client: 
             "file": [
                 (io.BytesIO(PNG), "one.png"),
                 (io.BytesIO(b"MZ\x90\x00"), "setup.exe"),
+                (io.BytesIO(PNG), "two.png"),
+                (io.BytesIO(b"PK\x03\x04"), "archive.zip"),
             ],
         },
         content_type="multipart/form-data",
     )
     text = page(response)
-    assert "“setup.exe” was not attached." in text
+    assert "“setup.exe” and “archive.zip” were not attached." in text
     item = answers_of(case_client).evidence[0]
-    assert (item.description, [f.filename for f in item.files]) == ("Screenshots", ["one.png"])
-
+    files = [f.filename for f in item.files]
+    assert (item.description, files) == ("Screenshots", ["one.png", "two.png"])

@@ -54,7 +54,8 @@ def posts(draw: st.DrawFn) -> tuple[str, dict[str, list[str]]]:
     """A post to any page: a step, a list page, or an item of a list."""
     step = draw(st.sampled_from(STEPS))
     url = f"{BASE}/{step.slug}"
-    if step.item_questions and draw(st.booleans()):
+    to_an_item: bool = draw(st.booleans())
+    if step.item_questions and to_an_item:
         url += "/items/hyp1"
     names = [n for q in questions(step.slug) for n in input_names(q)] + ["return", "junk"]
     form = draw(st.dictionaries(st.sampled_from(names), st.lists(form_text, max_size=3)))
@@ -102,8 +103,12 @@ def test_every_text_question_keeps_text_exactly_and_shows_it_escaped(
     assert case_client.submit(url, {question.name: text}).status_code == 303
     answers = load_answers(case_client.case).answers
     if "/items/" in url:
-        items = {"timeline": answers.timeline, "evidence": answers.evidence}.get(
-            slug, answers.people
+        items: list[Any] = (
+            answers.timeline
+            if slug == "timeline"
+            else answers.evidence
+            if slug == "evidence"
+            else answers.people
         )
         assert getattr(items[-1], question.name) == text
     else:

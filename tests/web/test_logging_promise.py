@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from complaint_helper.documents.model import Document
+from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.interview import repository
 from complaint_helper.web import documents as documents_web
 from tests.stories import make_maya
@@ -35,7 +36,7 @@ def _everything_in(record: logging.LogRecord) -> str:
 def test_a_failed_document_logs_its_type_and_never_the_canary_answer(
     case_client: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, kind: str
 ) -> None:
-    real_render = documents_web.render_complaint_pdf
+    real_render = render_complaint_pdf
 
     def fails_on_the_canary(document: Document) -> bytes:
         text = document.plain_text()

@@ -15,6 +15,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from complaint_helper.interview.steps import STEPS
 from complaint_helper.web.app_state import state_of
 from complaint_helper.web.security import peer_check_available, peer_uid
 from complaint_helper.web.session import SESSION_COOKIE, SessionRegistry
@@ -409,3 +410,31 @@ def test_flashed_messages_and_the_csrf_token_stay_on_the_server(case_client: App
         assert re.fullmatch(r"[A-Za-z0-9_-]{43}", cookie.value), cookie.value
     shown = case_client.get("/cases").get_data(as_text=True)
     assert "Your case is locked. Open it again with your passphrase" in shown
+
+
+def test_addresses_never_name_an_interview_page(case_client: AppClient) -> None:
+    """History and the address bar show opaque page ids, never `/case/interview/what-happened`."""
+    app = case_client.application
+    ids = state_of(app).page_ids
+    slugs = [step.slug for step in STEPS]
+    pages = ["/case/interview/"] + [f"/case/interview/{ids.id_of(slug)}" for slug in slugs]
+    addresses: list[str] = []
+    for address in pages:
+        body = FlaskClient.open(case_client, address, base_url=BASE_URL).get_data(as_text=True)
+        addresses += re.findall(r'(?:href|action|data-[a-z-]+-url)="([^"]*)"', body)
+    raw = FlaskClient.open(
+        case_client,
+        f"/case/interview/{ids.id_of('therapy')}",
+        method="POST",
+        data={"csrf_token": case_client.csrf_token(), "action": "continue"},
+        headers={"Origin": f"http://127.0.0.1:{TEST_PORT}"},
+        base_url=BASE_URL,
+    )
+    addresses.append(raw.headers["Location"])
+    interview_addresses = [a for a in addresses if "/case/interview/" in a]
+    assert len(interview_addresses) > len(slugs)
+    for address in interview_addresses:
+        assert not any(f"/case/interview/{slug}" in address for slug in slugs), address
+    # A name typed in by hand is no page.
+    named = FlaskClient.open(case_client, "/case/interview/what-happened", base_url=BASE_URL)
+    assert named.status_code == 404

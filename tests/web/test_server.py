@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+from typing import Any
 
 import pytest
 
@@ -63,8 +64,8 @@ def test_unreadable_request_gets_every_security_header(live_server: LiveServer, 
 
 def test_a_readable_request_still_reaches_the_app(live_server: LiveServer) -> None:
     status, headers, body = exchange(
-        live_server, b"GET / HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n\r\n"
-        % live_server.port
+        live_server,
+        b"GET / HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n\r\n" % live_server.port,
     )
     assert status == 403  # no session cookie: the app's own neutral "open the link" page
     assert headers["content-security-policy"] == SECURITY_HEADERS["Content-Security-Policy"]
@@ -97,3 +98,23 @@ def launch_cookie(server: LiveServer) -> str:
     status, headers, _ = exchange(server, raw)
     assert status == 303
     return headers["set-cookie"].split(";", 1)[0]
+
+
+def test_the_app_sees_the_peers_address_and_port(live_server: LiveServer) -> None:
+    seen: list[tuple[str, str]] = []
+    app = live_server.app
+    inner = app.wsgi_app
+
+    def recording(environ: dict[str, Any], start_response: Any) -> Any:
+        seen.append((environ["REMOTE_ADDR"], environ["REMOTE_PORT"]))
+        return inner(environ, start_response)
+
+    app.wsgi_app = recording  # type: ignore[method-assign]
+    with socket.create_connection(("127.0.0.1", live_server.port), timeout=10) as sock:
+        port = sock.getsockname()[1]
+        sock.sendall(
+            b"GET / HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n\r\n" % live_server.port
+        )
+        while sock.recv(65536):
+            pass
+    assert seen == [("127.0.0.1", str(port))]

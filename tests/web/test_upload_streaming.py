@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import re
 import socket
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -45,8 +47,7 @@ HOSTILE_SIZE = 250 * MIB
 MEMORY_BOUND = 64 * 1000 * 1000  # "at most 64 MB"
 MP4_HEAD = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00"
 PNG_HEAD = b"\x89PNG\r\n\x1a\n"
-EVIDENCE = "/case/interview/evidence/items"
-FILE_LINK = re.compile(r'href="(/case/interview/evidence/items/[^/"]+/files/[0-9a-f]+)"')
+FILE_LINK = re.compile(r'href="(/case/interview/[^/"]+/items/[^/"]+/files/[0-9a-f]+)"')
 
 
 def a_canary() -> bytes:
@@ -58,6 +59,11 @@ def digest(file: UploadedFile) -> str:
     for chunk in file.chunks():
         hashed.update(chunk)
     return hashed.hexdigest()
+
+
+def evidence_items(browser: HttpBrowser) -> str:
+    """Where evidence items live in this start of the app (found by link, as a browser would)."""
+    return browser.step_address("evidence") + "/items"
 
 
 def open_new_case(browser: HttpBrowser, server: ServerProcess, nickname: str = "Stream") -> None:
@@ -102,13 +108,14 @@ def test_a_200_mb_upload_of_several_files_streams_into_the_vault(tmp_path: Path)
     with server_process(data_dir, temp_dir) as server:
         browser = HttpBrowser(server.port)
         open_new_case(browser, server)
-        warm = browser.post_files(f"{EVIDENCE}/warm1", {"description": "warm-up"}, [small])
+        items = evidence_items(browser)
+        warm = browser.post_files(f"{items}/warm1", {"description": "warm-up"}, [small])
         assert warm.status == 303, warm.text
         memory = PeakMemory(server.pid)
         memory.reset()
         with OpenFileWatch(server.pid, canary) as watch:
             saved = browser.post_files(
-                f"{EVIDENCE}/big1", {"description": "A call and texts"}, [big, small]
+                f"{items}/big1", {"description": "A call and texts"}, [big, small]
             )
         growth = memory.growth_bytes()
         assert saved.status == 303, saved.text
@@ -116,7 +123,7 @@ def test_a_200_mb_upload_of_several_files_streams_into_the_vault(tmp_path: Path)
         assert growth <= MEMORY_BOUND
         assert_nothing_readable(watch, canary, data_dir, temp_dir)
         # Both files are on the item, and each reads back exactly.
-        page = browser.request("GET", f"{EVIDENCE}/big1").text
+        page = browser.request("GET", f"{items}/big1").text
         links = FILE_LINK.findall(page)
         assert len(links) == 2
         assert [download_sha256(browser, link) for link in links] == [digest(big), digest(small)]
@@ -151,14 +158,13 @@ def test_a_200_mb_case_import_streams_into_the_vault(tmp_path: Path) -> None:
             f"/cases/{case_id.group(1)}/unlock", {"passphrase": PASSPHRASE}
         )
         assert unlocked.status == 303
-        (link,) = FILE_LINK.findall(browser.request("GET", f"{EVIDENCE}/ev1").text)
+        items = evidence_items(browser)
+        (link,) = FILE_LINK.findall(browser.request("GET", f"{items}/ev1").text)
         assert download_sha256(browser, link) == sha256
 
 
 # -- bodies that are too large or cannot be valid -------------------------------------------
-def send_body(
-    port: int, head: bytes, body: Iterator[bytes], *, chunked: bool
-) -> tuple[int, int]:
+def send_body(port: int, head: bytes, body: Iterator[bytes], *, chunked: bool) -> tuple[int, int]:
     """Send a request with a large body on a raw socket while reading the answer; returns the
     status and the bytes of body sent before the server answered (the server may close early)."""
     sent = 0
@@ -204,21 +210,50 @@ def io_read_bytes(pid: int) -> int:
     raise KeyError("rchar")
 
 
-@pytest.mark.parametrize("with_cookie", [False, True], ids=["no cookie", "open case"])
-@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
-def test_a_250_mib_body_is_refused_without_spilling(
-    tmp_path: Path, with_cookie: bool, chunked: bool
-) -> None:
+@dataclass(frozen=True)
+class Hostile:
+    """A 250 MiB body and what the server must answer, and whether it may read the body."""
+
+    open_case: bool
+    chunked: bool
+    status: int
+    host: str = ""  # "" = the right one
+    path: str = ""  # "" = an evidence item: this start's address with a case open, else a guess
+    reads_body: bool = False
+
+
+HOSTILE = {
+    "no cookie, Content-Length": Hostile(open_case=False, chunked=False, status=413),
+    "no cookie, chunked": Hostile(open_case=False, chunked=True, status=403),
+    "open case, Content-Length": Hostile(open_case=True, chunked=False, status=413),
+    # Nothing in the headers says it is too large: the app reads up to its limit (into an
+    # encrypted spool), then refuses.
+    "open case, chunked": Hostile(open_case=True, chunked=True, status=413, reads_body=True),
+    "wrong Host, chunked": Hostile(open_case=True, chunked=True, status=400, host="evil.test"),
+    "unknown path, chunked": Hostile(
+        open_case=True, chunked=True, status=404, path="/case/no-such-page"
+    ),
+}
+
+
+@pytest.mark.parametrize("hostile", HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_250_mib_body_is_refused_without_spilling(tmp_path: Path, hostile: Hostile) -> None:
     data_dir, temp_dir = tmp_path / "data", tmp_path / "tmp"
     canary = a_canary()
     with server_process(data_dir, temp_dir) as server:
         browser = HttpBrowser(server.port)
-        if with_cookie:
+        if hostile.open_case:
             open_new_case(browser, server)
         cookie = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
-        framing = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {HOSTILE_SIZE}"
+        host = hostile.host or f"127.0.0.1:{server.port}"
+        # Without a cookie no page can be found; a guessed address reaches the same endpoint.
+        items = evidence_items(browser) if hostile.open_case else "/case/interview/evidence/items"
+        path = hostile.path or f"{items}/big1"
+        framing = (
+            "Transfer-Encoding: chunked" if hostile.chunked else f"Content-Length: {HOSTILE_SIZE}"
+        )
         head = (
-            f"POST {EVIDENCE}/big1 HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
+            f"POST {path} HTTP/1.1\r\nHost: {host}\r\n"
             f"Origin: http://127.0.0.1:{server.port}\r\nCookie: {cookie}\r\n"
             f"Content-Type: multipart/form-data; boundary=xx\r\n{framing}\r\n\r\n"
         ).encode()
@@ -228,13 +263,14 @@ def test_a_250_mib_body_is_refused_without_spilling(
         memory.reset()
         read_before = io_read_bytes(server.pid)
         with OpenFileWatch(server.pid, canary) as watch:
-            status, _ = send_body(server.port, head, iter([body, *chunks()]), chunked=chunked)
+            sent = itertools.chain([body], chunks())
+            status, _ = send_body(server.port, head, sent, chunked=hostile.chunked)
         read = io_read_bytes(server.pid) - read_before
         growth = memory.growth_bytes()
-        assert status in (403, 413)
+        assert status == hostile.status
         assert growth <= MEMORY_BOUND
         assert_nothing_readable(watch, canary, data_dir, temp_dir)
-        if not (with_cookie and chunked):
+        if not hostile.reads_body:
             # Refused from the headers: (almost) none of the body was read.
             assert read < 4 * MIB, read
         # The server still answers afterwards.
@@ -252,8 +288,9 @@ def test_a_file_stored_before_a_crash_is_removed_when_the_case_is_opened_again(
     with server_process(data_dir, temp_dir, "--stop-before-item-save") as server:
         browser = HttpBrowser(server.port)
         open_new_case(browser, server)
+        items = evidence_items(browser)
         uploading = threading.Thread(
-            target=lambda: _quietly(browser, photo), daemon=True
+            target=lambda: _quietly(browser, f"{items}/ev1", photo), daemon=True
         )
         uploading.start()
         assert server.wait_for_line() == "stored"  # the file is stored, its item not yet saved
@@ -271,12 +308,11 @@ def test_a_file_stored_before_a_crash_is_removed_when_the_case_is_opened_again(
         assert unlocked.status == 303
         assert list(attachments.glob("*.chblob")) == []
         assert list(attachments.iterdir()) == []
-        assert browser.request("GET", f"{EVIDENCE}/ev1").status == 200  # the case works
+        assert browser.request("GET", f"{evidence_items(browser)}/ev1").status == 200
 
 
-def _quietly(browser: HttpBrowser, upload: UploadedFile) -> None:
+def _quietly(browser: HttpBrowser, address: str, upload: UploadedFile) -> None:
     try:
-        browser.post_files(f"{EVIDENCE}/ev1", {"description": "Photo"}, [upload])
+        browser.post_files(address, {"description": "Photo"}, [upload])
     except OSError:
         return  # the server was killed mid-request
-
