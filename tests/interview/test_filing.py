@@ -127,3 +127,31 @@ def test_the_sweep_after_unlock_keeps_the_scans_of_letters(tmp_path: Path) -> No
     assert [a.attachment_id for a in case.attachments()] == [scan.attachment_id]
     assert stray.attachment_id not in {a.attachment_id for a in case.attachments()}
     vault.close()
+
+
+def test_a_tampered_entry_is_reported_and_keeps_every_scan_from_the_sweep(tmp_path: Path) -> None:
+    from complaint_helper.interview import repository
+    from tests.vault.rows import envelope_of, set_envelope
+
+    data_dir = tmp_path / "data"
+    vault = Vault(data_dir, KDF_FLOOR)
+    case = vault.create_case("Green folder", PASSPHRASE)
+    scan = case.add_attachment(io.BytesIO(SCAN), filename="l.pdf", media_type="application/pdf")
+    filing.save_filing(case, Filing("p1", reference="R-1"))
+    filing.save_entry(
+        case,
+        FilingEntry("e1", "p1", files=[EvidenceFile(scan.attachment_id, "l.pdf", "")]),
+    )
+    filing.save_entry(case, FilingEntry("e2", "p1", what="Still readable"))
+    envelope = bytearray(envelope_of(data_dir, case, filing.FILING_ENTRY, "e1"))
+    envelope[-5] ^= 0x01
+    set_envelope(data_dir, case, filing.FILING_ENTRY, "e1", bytes(envelope))
+    history = filing.load_history(case)
+    assert [(d.kind, d.record_id) for d in history.damaged] == [(filing.FILING_ENTRY, "e1")]
+    assert [e.what for e in history.entries] == ["Still readable"]
+    assert history.filings[0].reference == "R-1"
+    # The scan the damaged entry listed cannot be told apart from an orphan: nothing is swept.
+    assert filing.listed_attachments(case) is None
+    assert [a.attachment_id for a in case.attachments()] == [scan.attachment_id]
+    assert repository.load_answers(case).damaged == []  # the interview is not affected
+    vault.close()
