@@ -33,7 +33,12 @@ from complaint_helper.interview.due_dates import (
     due_on,
 )
 from complaint_helper.interview.model import AnswerValue, EvidenceFile
-from complaint_helper.interview.repository import DamagedRecord, RecordStore
+from complaint_helper.interview.repository import (
+    DamagedRecord,
+    RecordStore,
+    files_from_json,
+    files_to_json,
+)
 from complaint_helper.interview.steps import DATE_HINT, LONG_TEXT_LIMIT, Choice, Question
 from complaint_helper.interview.validation import (
     FieldError,
@@ -402,36 +407,13 @@ def _entry_to_json(entry: FilingEntry) -> dict[str, Any]:
         "reply_within": entry.reply_within,
         "reply_unit": entry.reply_unit,
         "due_done": entry.due_done,
-        "files": [
-            {
-                "attachment_id": f.attachment_id,
-                "filename": f.filename,
-                "media_type": f.media_type,
-                "size": f.size,
-                "sha256": f.sha256,
-            }
-            for f in entry.files
-        ],
+        "files": files_to_json(entry.files),
     }
 
 
 def _entry_from_json(entry_id: str, data: dict[str, Any]) -> FilingEntry:
     within = data.get("reply_within")
-    files: list[EvidenceFile] = []
-    listed = data.get("files")
-    for item in listed if isinstance(listed, list) else []:
-        if not isinstance(item, dict) or not _str(item.get("attachment_id")):
-            continue
-        size = item.get("size")
-        files.append(
-            EvidenceFile(
-                attachment_id=_str(item.get("attachment_id")),
-                filename=_str(item.get("filename")),
-                media_type=_str(item.get("media_type")),
-                size=size if isinstance(size, int) and not isinstance(size, bool) else None,
-                sha256=_str(item.get("sha256")),
-            )
-        )
+    files = files_from_json(data)
     return FilingEntry(
         entry_id=entry_id,
         filing_id=_str(data.get("filing_id")),

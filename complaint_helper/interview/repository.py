@@ -344,16 +344,7 @@ def _item_to_json(item: Item) -> dict[str, Any]:
             "description": item.description,
             "when": item.when.to_dict(),
             "original_kept": item.original_kept,
-            "files": [
-                {
-                    "attachment_id": f.attachment_id,
-                    "filename": f.filename,
-                    "media_type": f.media_type,
-                    "size": f.size,
-                    "sha256": f.sha256,
-                }
-                for f in item.files
-            ],
+            "files": files_to_json(item.files),
         }
     return {
         "name": item.name,
@@ -382,14 +373,29 @@ def _evidence_from_json(evidence_id: str, data: dict[str, Any]) -> EvidenceItem:
         description=_str(data.get("description")),
         when=ApproxDate.from_dict(data.get("when")),
         original_kept=_str(data.get("original_kept")),
-        files=_evidence_files_from_json(data),
+        files=files_from_json(data),
     )
 
 
-def _evidence_files_from_json(data: dict[str, Any]) -> list[EvidenceFile]:
-    """The files of a stored evidence item. Items saved before an item could hold several files
-    (format 1) kept one file in flat `attachment_*` fields; they read as a one-file list and are
-    written back in the list form the next time the item is saved."""
+def files_to_json(files: Sequence[EvidenceFile]) -> list[dict[str, Any]]:
+    """The stored form of a record's files (an evidence item's, a tracker entry's scans)."""
+    return [
+        {
+            "attachment_id": f.attachment_id,
+            "filename": f.filename,
+            "media_type": f.media_type,
+            "size": f.size,
+            "sha256": f.sha256,
+        }
+        for f in files
+    ]
+
+
+def files_from_json(data: dict[str, Any]) -> list[EvidenceFile]:
+    """The files of a stored record (`files_to_json` under the key "files"). Evidence items saved
+    before an item could hold several files (format 1) kept one file in flat `attachment_*`
+    fields; they read as a one-file list and are written back in the list form the next time the
+    item is saved."""
     if "files" in data:
         listed = data["files"]
         entries = [f for f in listed if isinstance(f, dict)] if isinstance(listed, list) else []
