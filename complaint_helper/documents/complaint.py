@@ -206,7 +206,9 @@ class _Builder:
                 practice=practice,
             )
         if practice:
-            return _("a mental-health professional at %(practice)s (name not known)", practice=practice)
+            return _(
+                "a mental-health professional at %(practice)s (name not known)", practice=practice
+            )
         return _("a mental-health professional whose name I do not know")
 
     @staticmethod
@@ -219,7 +221,9 @@ class _Builder:
         ongoing = self.r.choice(_STEP_THERAPY, "status") == "ongoing"
         if ongoing:
             # An end date typed before the therapy was marked as still going on is stale.
-            return _("from %(start)s until now", start=started.describe()) if has_date(started) else ""
+            return (
+                _("from %(start)s until now", start=started.describe()) if has_date(started) else ""
+            )
         if has_date(started) and has_date(ended):
             return _("from %(start)s to %(end)s", start=started.describe(), end=ended.describe())
         if has_date(started):
@@ -352,9 +356,7 @@ class _Builder:
         own = self.words_language
         if own is None or own == current_language() or own not in LANGUAGES:
             return ""
-        return _(
-            "My statement is in %(language)s, my first language.", language=language_name(own)
-        )
+        return _("My statement is in %(language)s, my first language.", language=language_name(own))
 
     def advocate_sentence(self) -> str:
         """One sentence when the person said an advocate is helping (optional, never required);
@@ -403,7 +405,9 @@ class _Builder:
                 state=where,
             )
         else:
-            sentence = _("I am filing a complaint about %(professional)s.", professional=professional)
+            sentence = _(
+                "I am filing a complaint about %(professional)s.", professional=professional
+            )
         parts = [sentence]
         keys = self.conduct_keys()
         phrases = [str(_CONDUCT_PHRASES[key]) for key in _CONDUCT_PHRASES if key in keys]
@@ -434,7 +438,11 @@ class _Builder:
         exhibits = number_items(self.r.evidence())
         if exhibits:
             items.append(
-                ngettext("Exhibit index (%(num)d exhibit)", "Exhibit index (%(num)d exhibits)", len(exhibits))
+                ngettext(
+                    "Exhibit index (%(num)d exhibit)",
+                    "Exhibit index (%(num)d exhibits)",
+                    len(exhibits),
+                )
             )
             items.append(
                 _("Copies of the exhibits I can provide (I keep the originals)")
@@ -578,9 +586,7 @@ class _Builder:
                 blocks.extend(said)
         something_else = self.own_words("what-happened", "something_else")
         if something_else:
-            blocks.append(
-                Paragraph(_("Something else that happened, in my own words:"), "small")
-            )
+            blocks.append(Paragraph(_("Something else that happened, in my own words:"), "small"))
             blocks.extend(something_else)
         return blocks
 
@@ -718,8 +724,8 @@ class _Builder:
                 notes.append(
                     _(
                         "The %(board)s asks for complaints on its own form. Fill in that form as "
-                        "well; where it asks for details you can write \u201csee attached "
-                        "statement\u201d.",
+                        'well; where it asks for details you can write "see attached '
+                        'statement".',
                         board=board.name,
                     )
                 )

@@ -193,14 +193,12 @@ def board_guide(context: GuideContext, board: Board) -> list[Block]:
             blocks.append(
                 Paragraph(
                     _(
-                        "The board accepts anonymous complaints. In its words: "
-                        "\u201c%(words)s\u201d",
+                        'The board accepts anonymous complaints. In its words: "%(words)s"',
                         words=words,
                     )
                     if board.anonymous_complaints
                     else _(
-                        "The board does not accept anonymous complaints. In its words: "
-                        "\u201c%(words)s\u201d",
+                        'The board does not accept anonymous complaints. In its words: "%(words)s"',
                         words=words,
                     )
                 )
@@ -218,7 +216,7 @@ def board_guide(context: GuideContext, board: Board) -> list[Block]:
         blocks.append(
             Paragraph(
                 _(
-                    "The board states a time limit: \u201c%(limit)s\u201d. If you are not sure "
+                    'The board states a time limit: "%(limit)s". If you are not sure '
                     "whether it applies to you, you can still file and ask the board.",
                     limit=board.time_limit,
                 )
@@ -259,9 +257,7 @@ def time_limit_blocks(context: GuideContext) -> list[Block]:
         today=context.today or date.today(),
     )
     for note in notes:
-        blocks.append(
-            Paragraph(_("%(heading)s. %(text)s", heading=note.heading, text=note.text))
-        )
+        blocks.append(Paragraph(_("%(heading)s. %(text)s", heading=note.heading, text=note.text)))
         if note.source is not None:
             blocks.append(Paragraph(_source_line(note.source), "small"))
     return blocks
@@ -282,16 +278,12 @@ def other_avenues_section(context: GuideContext) -> Section:
             blocks.append(Paragraph(avenue.title, "heading"))
             blocks.append(Paragraph(avenue.text))
             blocks.extend(Paragraph(_source_line(source), "small") for source in avenue.sources)
-    blocks.append(
-        Paragraph(_("Other places") if asked else _("Places that can help"), "heading")
-    )
+    blocks.append(Paragraph(_("Other places") if asked else _("Places that can help"), "heading"))
     blocks.append(BulletList(tuple(avenue.line for avenue in others)))
     sources = [source for avenue in others for source in avenue.sources]
     blocks.extend(Paragraph(_source_line(source), "small") for source in dict.fromkeys(sources))
     blocks.append(Paragraph(str(NOT_ADVICE)))
-    return Section(
-        key="other-avenues", title=_("Other places that can help"), blocks=tuple(blocks)
-    )
+    return Section(key="other-avenues", title=_("Other places that can help"), blocks=tuple(blocks))
 
 
 def standards_to_look_at(context: GuideContext) -> Section | None:

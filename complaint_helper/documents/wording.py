@@ -9,27 +9,27 @@ numbers come from Babel (`i18n.babel_locale()`), lists are joined the way the la
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from babel import Locale
-from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
-from complaint_helper.i18n import DEFAULT_LANGUAGE, babel_locale, gettext
+from complaint_helper.i18n import babel_locale, gettext
 from complaint_helper.interview import steps
 from complaint_helper.interview.dates import ApproxDate
+from complaint_helper.support import format_day
 
-# English documents have always said "22 November 2026"; other languages take Babel's long form
-# ("22 de noviembre de 2026").
-_ENGLISH_DAY = "d MMMM y"
-
-
-def format_day(day: date) -> str:
-    """A day in words in the current language: "22 November 2026", "22 de noviembre de 2026"."""
-    locale = babel_locale()
-    pattern = _ENGLISH_DAY if locale.language == DEFAULT_LANGUAGE else "long"
-    return format_date(day, format=pattern, locale=locale)
+__all__ = [
+    "date_or_not_known",
+    "format_day",
+    "has_date",
+    "join",
+    "label",
+    "language_name",
+    "number",
+    "question_label",
+    "size",
+]
 
 
 def has_date(value: ApproxDate) -> bool:

@@ -88,9 +88,7 @@ def _items(reader: AnswerReader, step: Step) -> list[Block]:
             rows.extend(
                 (_("Copy attached"), attached.filename or _("A file")) for attached in item.files
             )
-            blocks.append(
-                KeyValues(tuple(rows), title=_("Evidence %(number)s", number=number))
-            )
+            blocks.append(KeyValues(tuple(rows), title=_("Evidence %(number)s", number=number)))
     else:
         for number, person in enumerate(reader.people(), start=1):
             rows = [
