@@ -13,7 +13,7 @@ from complaint_helper.boards.gaps import GAP_FACTS, GAPS_FILE, main, render_gaps
 # board's own page no longer shows it): then lower the floor in the same commit and say why.
 KNOWN_AT_LEAST = {
     "complaint_url": 157,
-    "phone": 98,
+    "phone": 100,
     "license_lookup_url": 17,
     "mailing_address": 60,
 }
