@@ -247,9 +247,11 @@ def _police(facts: StateLawFacts | None) -> Avenue:
             (crime.source,),
         )
     parts = [
+        # The summary says which acts and which professionals the statute names: some name
+        # only intercourse, or only licensed professions, so this sentence claims no more.
         _(
-            "In %(state)s, sexual contact between a therapist and a client is a crime under "
-            "%(statute)s.",
+            "In %(state)s, a criminal law covers sexual contact between a therapist and a "
+            "client: %(statute)s.",
             state=facts.state_name,
             statute=crime.statute,
         ),

@@ -458,26 +458,12 @@ class _Builder:
         ]
 
     def statement(self) -> Section:
-        r = self.r
-        not_known = _("Not known")
         blocks: list[Block] = []
         blocks.append(Paragraph(_("The complainant"), "heading"))
         blocks.append(KeyValues(self.complainant.rows()))
 
         blocks.append(Paragraph(_("The professional"), "heading"))
-        pro_rows: list[tuple[str, str]] = [(_("Name"), self.professional_name or not_known)]
-        profession_key = r.choice(_STEP_PRO, "profession")
-        if profession_key:
-            pro_rows.append((_("Profession"), label(_STEP_PRO, "profession", profession_key)))
-        degree = r.choice(_STEP_PRO, "degree")
-        if degree and profession_key == "psychiatrist":
-            pro_rows.append((_("Degree"), label(_STEP_PRO, "degree", degree)))
-        pro_rows.append((_("License number"), r.text(_STEP_PRO, "license_number") or not_known))
-        for question in ("practice_name", "practice_address", "phone", "other_states"):
-            value = r.text(_STEP_PRO, question)
-            if value:
-                pro_rows.append((question_label(_STEP_PRO, question), value))
-        blocks.append(KeyValues(tuple(pro_rows)))
+        blocks.append(KeyValues(tuple(self.professional_rows())))
 
         blocks.append(Paragraph(_("The treatment"), "heading"))
         blocks.append(KeyValues(tuple(self.treatment_rows())))
@@ -524,6 +510,23 @@ class _Builder:
         )
         blocks.extend(self.own_words("what-you-want", "requested"))
         return Section(key="statement", title=_("Complaint statement"), blocks=tuple(blocks))
+
+    def professional_rows(self) -> list[tuple[str, str]]:
+        r = self.r
+        not_known = _("Not known")
+        rows: list[tuple[str, str]] = [(_("Name"), self.professional_name or not_known)]
+        profession_key = r.choice(_STEP_PRO, "profession")
+        if profession_key:
+            rows.append((_("Profession"), label(_STEP_PRO, "profession", profession_key)))
+        degree = r.choice(_STEP_PRO, "degree")
+        if degree and profession_key == "psychiatrist":
+            rows.append((_("Degree"), label(_STEP_PRO, "degree", degree)))
+        rows.append((_("License number"), r.text(_STEP_PRO, "license_number") or not_known))
+        for question in ("practice_name", "practice_address", "phone", "other_states"):
+            value = r.text(_STEP_PRO, question)
+            if value:
+                rows.append((question_label(_STEP_PRO, question), value))
+        return rows
 
     def treatment_rows(self) -> list[tuple[str, str]]:
         r = self.r
@@ -790,3 +793,8 @@ def build_complaint(
     is the language the person wrote their answers in (the case's): when it is not this
     document's, the cover letter says so in one sentence."""
     return _Builder(answers, boards, variant, today, citations, sent, words_language).build()
+
+
+# The complaint's parts, one wording each, for the letters built from the same answers
+# (documents/letters): the professional, the treatment, what happened, timeline, people, exhibits.
+ComplaintParts = _Builder
