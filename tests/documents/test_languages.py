@@ -262,11 +262,11 @@ def _interview_words(answers: Answers) -> Iterator[str]:
             for question in step.questions:
                 if question.kind == "date":
                     yield answers.date(step.slug, question.name).describe()
-        for item in (*answers.timeline, *answers.evidence):
-            yield item.when.describe()
+        yield from (event.when.describe() for event in answers.timeline)
+        yield from (item.when.describe() for item in answers.evidence)
 
 
-_MARKED = re.compile(re.escape(PSEUDO_OPEN) + "[^" + PSEUDO_OPEN + PSEUDO_CLOSE + "]*" + re.escape(PSEUDO_CLOSE))  # fmt: skip
+_MARKED = re.compile(f"{PSEUDO_OPEN}[^{PSEUDO_OPEN}{PSEUDO_CLOSE}]*{PSEUDO_CLOSE}")
 # The neutral names of the exhibit copies ("Exhibit 01.jpg"): file names in the bundle, the same in
 # every language so the letter and the ZIP agree.
 _COPY_NAME = re.compile(r"Exhibit \d{2}(?:-\d+)?(?:\.\w+)?")
@@ -285,35 +285,34 @@ def english_left(text: str, answers: Answers) -> list[str]:
     return [word for word in re.findall(r"[A-Za-z]{2,}", text) if word not in _NOT_WORDS]
 
 
+def _download(kind: str, answers: Answers) -> Callable[[], Document]:
+    def build() -> Document:
+        return build_download(
+            kind, answers, TODAY, case_language=PSEUDO_LANGUAGE, letter_language=PSEUDO_LANGUAGE
+        )
+
+    return build
+
+
+def _follow_up(kind: str, answers: Answers) -> Callable[[], Document]:
+    boards = chosen_boards(answers)
+    filing = Filing("p1", place="", reference="R-1")
+
+    def build() -> Document:
+        board = boards[0] if boards else None
+        return build_follow_up(kind, answers, filing, board, today=TODAY, language=PSEUDO_LANGUAGE)
+
+    return build
+
+
 def _pseudo_documents() -> Iterator[tuple[str, str, Callable[[], Document], Answers]]:
     for story, make in STORIES.items():
         answers = _greek_answers(_with_boards(make()))
         for download in DOWNLOADS:
-            yield (
-                story,
-                download.kind,
-                lambda kind=download.kind, a=answers: build_download(
-                    kind, a, TODAY, case_language=PSEUDO_LANGUAGE, letter_language=PSEUDO_LANGUAGE
-                ),
-                answers,
-            )
+            yield story, download.kind, _download(download.kind, answers), answers
     answers = _greek_answers(_with_boards(STORIES["maya"]()))
-    boards = chosen_boards(answers)
-    filing = Filing("p1", place="", reference="R-1")
     for letter in FOLLOW_UPS:
-        yield (
-            "maya",
-            f"follow-up {letter.kind}",
-            lambda kind=letter.kind, a=answers: build_follow_up(
-                kind,
-                a,
-                filing,
-                boards[0] if boards else None,
-                today=TODAY,
-                language=PSEUDO_LANGUAGE,
-            ),
-            answers,
-        )
+        yield "maya", f"follow-up {letter.kind}", _follow_up(letter.kind, answers), answers
 
 
 PSEUDO_CASES = list(_pseudo_documents())
