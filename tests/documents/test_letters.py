@@ -42,8 +42,7 @@ from complaint_helper.documents.letters.right_of_access import RIGHT_OF_ACCESS
 from complaint_helper.documents.model import Document, Variant
 from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.interview.model import Answers, EvidenceFile
-from tests.documents.conftest import pdf_text, squash
-from tests.documents.test_pdf import HOSTILE, hostile_answers
+from tests.documents.conftest import HOSTILE, hostile_answers, pdf_text, squash
 from tests.documents.test_redaction import assert_no_secret, fill, pdftotext
 from tests.stories import STORIES, make_jordan, make_maya, make_priya, make_sam
 
