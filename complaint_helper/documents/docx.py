@@ -44,6 +44,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 
 from complaint_helper.documents import model
 from complaint_helper.documents.model import RenderError, printable_text
+from complaint_helper.i18n import LANGUAGES, gettext, use_language
 
 _INK: Final = RGBColor(0x0B, 0x0C, 0x0C)
 _GREY: Final = RGBColor(0x50, 0x5A, 0x5F)
@@ -52,8 +53,6 @@ _SHADE: Final = "F3F2F1"
 _NOTICE: Final = "FFF7BF"
 _TEXT_WIDTH: Final = Inches(8.5 - 2 * 0.9)
 
-# The footer, as one sentence with two places for the numbers (the fields go where they stand).
-PAGE_FOOTER: Final = "page %(number)s of %(total)s"
 _PLACEHOLDER = re.compile(r"%\((number|total)\)s")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n+")
 
@@ -99,7 +98,7 @@ _ZIP_TIME: Final = (1980, 1, 1, 0, 0, 0)
 # The template: margins, styles, header and footer
 
 
-def _new_word_document(running_header: str) -> WordDocument:
+def _new_word_document(running_header: str, language: str) -> WordDocument:
     word = docx.Document()
     _drop_template_parts(word)
     section = word.sections[0]
@@ -107,7 +106,7 @@ def _new_word_document(running_header: str) -> WordDocument:
     section.left_margin = section.right_margin = Inches(0.9)
     section.top_margin = section.bottom_margin = Inches(0.85)
     section.header_distance = section.footer_distance = Inches(0.45)
-    _styles(word)
+    _styles(word, language)
     header = section.header.paragraphs[0]
     header.style = word.styles["Header"]
     header.add_run(printable_text(running_header))
@@ -128,9 +127,16 @@ def _drop_template_parts(word: WordDocument) -> None:
                 del rels[r_id]
 
 
-def _styles(word: WordDocument) -> None:
+def _styles(word: WordDocument, language: str) -> None:
     styles = word.styles
     normal = styles["Normal"]
+    # The language Word checks spelling in (the document's; the template says en-US).
+    r_pr = normal.element.get_or_add_rPr()
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
+    lang.set(qn("w:val"), language if language in LANGUAGES else "en")
     normal.font.size = Pt(10.5)
     normal.font.color.rgb = _INK
     normal.paragraph_format.space_after = Pt(6)
@@ -246,15 +252,18 @@ def _shade(properties: BaseOxmlElement, fill: str) -> None:
 
 
 def _page_x_of_y(footer: WordParagraph) -> None:
-    """ "page X of Y" with X and Y as fields Word fills in (and keeps true after edits)."""
+    """ "page X of Y" in the current language, as one translated sentence whose two numbers are
+    fields Word fills in (and keeps true after edits)."""
+    # The sentence the PDF prints (pdf.page_label), with its placeholders left in place.
+    sentence = gettext("page %(number)s of %(total)s", number="%(number)s", total="%(total)s")
     position = 0
-    for match in _PLACEHOLDER.finditer(PAGE_FOOTER):
+    for match in _PLACEHOLDER.finditer(sentence):
         if match.start() > position:
-            footer.add_run(PAGE_FOOTER[position : match.start()])
+            footer.add_run(sentence[position : match.start()])
         _field(footer, "PAGE" if match.group(1) == "number" else "NUMPAGES")
         position = match.end()
-    if position < len(PAGE_FOOTER):
-        footer.add_run(PAGE_FOOTER[position:])
+    if position < len(sentence):
+        footer.add_run(sentence[position:])
 
 
 def _field(paragraph: WordParagraph, instruction: str) -> None:
@@ -365,9 +374,15 @@ def _block(word: WordDocument, block: model.Block) -> None:
 
 
 def render_docx(document: model.Document) -> bytes:
-    """The document as .docx bytes, made in memory. Raises RenderError if it cannot be made."""
+    """The document as .docx bytes, made in memory, in the document's own language (its page
+    footers and the language Word checks spelling in). Raises RenderError if it cannot be made."""
+    with use_language(document.language):
+        return _render(document)
+
+
+def _render(document: model.Document) -> bytes:
     try:
-        word = _new_word_document(document.running_header)
+        word = _new_word_document(document.running_header, document.language)
         for index, section in enumerate(document.sections):
             title = word.add_paragraph(printable_text(section.title), style="Heading 1")
             if index > 0 and section.new_page:

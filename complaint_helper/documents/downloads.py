@@ -7,6 +7,11 @@ order; the web download, the bench, the README's sample (tests/documents/sample.
 (every story × every kind × PDF and Word) make their documents through `build_download`, so the
 boards and citations a document is built with are chosen the same way everywhere (including the
 degree and the professional's state for telehealth).
+
+Languages: each version of a download says who reads it (`Version.reader`). The person's own
+copies are built in the case's language (`case_language`), what goes to a board in the letter
+language (`letter_language`, English by default: most boards work in English). The documents page
+passes both to `build_download`; nothing here reads a cookie or the page's language.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from complaint_helper.boards import (
     DEGREES,
@@ -34,6 +39,7 @@ from complaint_helper.documents.filing_guide import build_filing_guide
 from complaint_helper.documents.model import Document, Variant
 from complaint_helper.documents.pdf import missing_glyphs
 from complaint_helper.documents.your_answers import build_your_answers
+from complaint_helper.i18n import DEFAULT_LANGUAGE, known_language, lazy_gettext, use_language
 from complaint_helper.interview.model import Answers
 
 
@@ -78,17 +84,26 @@ def citations(answers: Answers) -> tuple[Citation, ...]:
     )
 
 
+# Who a document is for, which decides its language: the person's own copies are in the case's
+# language; what goes to a board is in the letter language chosen (English unless the person
+# chooses another).
+Reader = Literal["person", "board"]
+
+
 @dataclass(frozen=True)
 class Request:
-    """What a builder is asked to make: the answers, the day, the version (variant) chosen, and,
-    when the case is unlocked, the reader of its attachments (for the exhibit fingerprints).
+    """What a builder is asked to make: the answers, the day, the version (variant) chosen, the
+    language the person wrote their answers in (the case's), and, when the case is unlocked, the
+    reader of its attachments (for the exhibit fingerprints). A builder makes its document in the
+    current language (`build_download` sets it).
 
-    New parameters (a language, ...) are added here with a default, so no builder changes."""
+    New parameters are added here with a default, so no builder changes."""
 
     answers: Answers
     today: date
     variant: Variant = "board"
     read_attachment: AttachmentReader | None = None
+    words_language: str = DEFAULT_LANGUAGE
 
 
 Builder = Callable[[Request], Document]
@@ -103,12 +118,13 @@ def _complaint(request: Request) -> Document:
         today=request.today,
         citations=citations(answers),
         sent=sent_files(answers, read) if read is not None else None,
+        words_language=request.words_language,
     )
 
 
 def _guide(request: Request) -> Document:
-    # One version: the guide is the person's own; it leaves their name out when they chose to
-    # add it later.
+    # One version, in the person's own language: the guide is theirs; it leaves their name out
+    # when they chose to add it later. It lists no files.
     answers = request.answers
     variant: Variant = (
         "anonymous" if answers.choice("about-you", "identity") == "later" else "board"
@@ -119,13 +135,13 @@ def _guide(request: Request) -> Document:
 
 
 def _your_answers(request: Request) -> Document:
-    # Names the attached files only; one version (it is the person's own copy, in full).
+    # One version, in the person's own language; it names the attached files only.
     return build_your_answers(request.answers, request.today, chosen_boards(request.answers))
 
 
 # Said before downloading a copy that withholds who the person is (issue #13): what is removed,
 # and what no redaction can remove.
-REDACTION_CAUTION = (
+REDACTION_CAUTION = lazy_gettext(
     "This copy leaves out your name and contact details, names each person you listed only by "
     "who they are, and drops their contact details and the names of your files; the details of "
     "the story itself may still let the professional or others recognise you."
@@ -135,29 +151,36 @@ REDACTION_CAUTION = (
 @dataclass(frozen=True)
 class Version:
     """One version of a document the person may choose: the variant its builder is asked for,
-    what the page calls it, and what it is. A document with one version shows no choice."""
+    what the page calls it and says about it (lazy strings: text in the language current where
+    they are shown), and who reads it. A document with one version shows no choice."""
 
     variant: Variant
     label: str
     hint: str = ""
     caution: str = ""
+    reader: Reader = "person"
 
 
-# The one version of a document that has no redacted copies.
+# The one version of a document that has no redacted copies: the person's own.
 ONLY_VERSION: Final = Version("board", "")
 # The redacted copies, for any document that offers them (the board draft does; a letter may).
 ADVOCATE_COPY: Final = Version(
     "advocate",
-    "Advocate copy",
-    "The same draft to show an advocate or lawyer. Every page says it is not for filing.",
+    lazy_gettext("Advocate copy"),
+    lazy_gettext(
+        "The same draft to show an advocate or lawyer. Every page says it is not for filing."
+    ),
     REDACTION_CAUTION,
 )
 ANONYMOUS_COPY: Final = Version(
     "anonymous",
-    "Anonymous draft",
-    "The draft with blank lines where your name and contact details would go, to fill in by "
-    "hand or leave blank.",
+    lazy_gettext("Anonymous draft"),
+    lazy_gettext(
+        "The draft with blank lines where your name and contact details would go, to fill "
+        "in by hand or leave blank."
+    ),
     REDACTION_CAUTION,
+    reader="board",
 )
 # Added to a document's file name for each version, so the Downloads folder tells them apart
 # without saying anything about the case.
@@ -184,11 +207,12 @@ class Download:
     """One document the person can download (a row of the kind table).
 
     - kind: its stable key (the download link's `kind=`); title: what the page calls it;
-      description: one sentence saying what it is.
+      description: one sentence saying what it is (both lazy strings).
     - order: its place on the documents page, in the order a person is likely to need it.
     - applies(answers): whether this case gets it (a letter to an employer only when there was
       one); the page lists only those that apply, and the download refuses the others.
-    - versions: the variants offered (the first is the default); one version means no choice.
+    - versions: the variants offered (the first is the default), each with who reads it; one
+      version means no choice on the page.
     - word: whether it is offered as Word (.docx) as well as PDF.
     - file_stem: the neutral file name without extension (issue #20: a Downloads folder or a
       browser's download list is seen by others on the computer); the document itself says on
@@ -221,23 +245,37 @@ class Download:
     def filename(self, variant: Variant = "board", extension: str = "pdf") -> str:
         return f"{self.file_stem}{VARIANT_FILE_SUFFIX[variant]}.{extension}"
 
+    def language(
+        self,
+        variant: str | None = None,
+        case_language: str = DEFAULT_LANGUAGE,
+        letter_language: str = DEFAULT_LANGUAGE,
+    ) -> str:
+        """The language this version is written in, for a case in `case_language` whose letter
+        to the board was chosen in `letter_language`."""
+        reader = self.version(variant).reader
+        return known_language(letter_language if reader == "board" else case_language)
+
 
 # The kind table. Add a document by adding a row (and its builder); the documents page, the web
 # download, the bench and the tests (every story × every kind × every format) all read it.
 DOWNLOADS: Final[tuple[Download, ...]] = (
     Download(
         "board",
-        "Complaint to the board",
-        "The complaint to send to the board: cover letter, statement, exhibit index and "
-        "declaration.",
+        lazy_gettext("Complaint to the board"),
+        lazy_gettext(
+            "The complaint to send to the board: cover letter, statement, exhibit index and "
+            "declaration."
+        ),
         10,
         _complaint,
         "document",
         versions=(
             Version(
                 "board",
-                "Board draft",
-                "With your name and contact details as you gave them.",
+                lazy_gettext("Board draft"),
+                lazy_gettext("With your name and contact details as you gave them."),
+                reader="board",
             ),
             ADVOCATE_COPY,
             ANONYMOUS_COPY,
@@ -245,18 +283,22 @@ DOWNLOADS: Final[tuple[Download, ...]] = (
     ),
     Download(
         "how-to-file",
-        "How to file",
-        "Where and how to send the complaint, what usually happens next, standards you may want "
-        "to look at, and support while you wait; it is for you, not the board.",
+        lazy_gettext("How to file"),
+        lazy_gettext(
+            "Where and how to send the complaint, what usually happens next, standards you may "
+            "want to look at, and support while you wait; it is for you, not the board."
+        ),
         20,
         _guide,
         "notes",
     ),
     Download(
         "your-answers",
-        "Your answers",
-        "Everything you told the app, in full, as a copy to keep and read without the app; it "
-        "is not encrypted, so keep it somewhere only you can open.",
+        lazy_gettext("Your answers"),
+        lazy_gettext(
+            "Everything you told the app, in full, as a copy to keep and read without the app; "
+            "it is not encrypted, so keep it somewhere only you can open."
+        ),
         90,
         _your_answers,
         "answers",
@@ -302,12 +344,24 @@ def build_download(
     read_attachment: AttachmentReader | None = None,
     *,
     variant: Variant | None = None,
+    case_language: str = DEFAULT_LANGUAGE,
+    letter_language: str = DEFAULT_LANGUAGE,
 ) -> Document:
-    """The document of this kind (and version) for these answers; KeyError for a kind or
-    version that does not exist.
+    """The document of this kind (and version: the first offered when None) for these answers;
+    KeyError for a kind or version that does not exist.
+
+    Every document is built under an explicit language: the person's own copies (the advocate
+    copy, "How to file", "Your answers") in `case_language`, the language the person uses the app
+    in; what goes to a board (the board draft, the anonymous draft) in `letter_language`, English
+    unless the person chose another. When the two differ, the letter says in one sentence which
+    language the person's own words are in. Board facts stay as the boards published them.
 
     With `read_attachment` (the unlocked case's), the exhibit index gives the fingerprint of each
     clean copy actually sent; without it (the README sample, the bench), only the copy's name."""
     download = DOWNLOAD_BY_KIND[kind]
     version = download.version(variant)
-    return download.build(Request(answers, today, version.variant, read_attachment))
+    request = Request(
+        answers, today, version.variant, read_attachment, known_language(case_language)
+    )
+    with use_language(download.language(version.variant, case_language, letter_language)):
+        return download.build(request)
