@@ -19,7 +19,8 @@ Decisions, and why:
 - Missing answers never break anything: each part says plainly what is not known, in words that
   would not embarrass the person in front of a board.
 - Question labels come from the step table (`Question.short_label`), so the document and "Check
-  your answers" say the same thing.
+  your answers" say the same thing; the rows of timeline events, evidence and people come from
+  their records (`interview.items`), under the labels the records give a board's copy.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from datetime import date
 from complaint_helper.boards import STATES, Board, Citation
 from complaint_helper.documents import filing_guide
 from complaint_helper.documents.exhibits import SentFile, bundle_name, file_kind, number_items
+from complaint_helper.documents.item_rows import item_rows, item_table
 from complaint_helper.documents.model import (
     VARIANTS,
     Block,
@@ -63,6 +65,7 @@ from complaint_helper.documents.wording import (
     question_label,
     size,
 )
+from complaint_helper.interview.items import EVIDENCE_RECORD, PERSON_RECORD, TIMELINE_RECORD
 from complaint_helper.interview.model import Answers
 
 __all__ = [
@@ -491,10 +494,7 @@ class _Builder:
         events = self.r.timeline()
         if not events:
             return Paragraph("I have not added a timeline in this draft.")
-        rows = tuple(
-            (event.when.describe(), event.what, event.where, event.who_else) for event in events
-        )
-        return Table(("When", "What happened", "Where", "Others present"), rows, (2, 4, 2, 2))
+        return item_table(TIMELINE_RECORD, events, self.r, letter=True)
 
     def people_blocks(self) -> list[Block]:
         people = self.r.people()
@@ -506,15 +506,8 @@ class _Builder:
                 name = f"Withheld in this copy (called [{self.r.role(number - 1)}] in the text)"
             else:
                 name = person.name or "Not given"
-            rows: list[tuple[str, str]] = [("Name", name)]
-            if person.relation:
-                rows.append(("Who they are", label("people", "relation", person.relation)))
-            if person.when_told:
-                rows.append(("When they learned of it", person.when_told))
-            if person.what_they_know:
-                rows.append(("What they know", person.what_they_know))
-            if person.contact:
-                rows.append(("Contact", person.contact))
+            rows = [(PERSON_RECORD.display("name").letter, name)]
+            rows += item_rows(PERSON_RECORD, person, self.r, letter=True, leave_out=("name",))
             blocks.append(KeyValues(tuple(rows), title=f"Person {number}"))
         return blocks
 
@@ -552,13 +545,7 @@ class _Builder:
             )
         for exhibit in exhibits:
             item = exhibit.item
-            rows: list[tuple[str, str]] = []
-            rows.append(("Description", item.description or "Not described"))
-            rows.append(("Date", date_or_not_known(item.when)))
-            if item.kind:
-                rows.append(("Type", label("evidence", "kind", item.kind)))
-            if item.original_kept:
-                rows.append(("Original kept", item.original_kept))
+            rows = item_rows(EVIDENCE_RECORD, item, self.r, letter=True)
             for attached in item.files:
                 # Never the uploaded file's name: the neutral name of the copy, its fingerprint.
                 sent = self.sent.get(attached.attachment_id) if self.sent is not None else None

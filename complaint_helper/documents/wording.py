@@ -8,14 +8,11 @@ from datetime import date
 
 from complaint_helper.interview import steps
 from complaint_helper.interview.dates import MONTH_NAMES, ApproxDate
+from complaint_helper.interview.items import has_date as has_date  # one rule, used here too
 
 
 def format_day(day: date) -> str:
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
-
-
-def has_date(value: ApproxDate) -> bool:
-    return value.is_known or (value.until is not None and value.until.is_known)
 
 
 def date_or_not_known(value: ApproxDate) -> str:

@@ -96,6 +96,10 @@ class ListRecord(Generic[T]):
         value = getattr(item, self.id_field)
         return value if isinstance(value, str) else ""
 
+    def every_field(self) -> list[Shown]:
+        """Every asked field, in the order of the questions."""
+        return [self.display(q.name) for q in self.questions]
+
     def letter_fields(self) -> list[Shown]:
         """The fields a board sees, in the complaint's order."""
         order = self.letter_order or tuple(q.name for q in self.questions)
@@ -213,6 +217,12 @@ def items_of(answers: Answers, kind: str) -> list[Any]:
 def record_of(item: InterviewItem) -> ListRecord[Any]:
     """The record of an interview item, by its class."""
     return next(r for r in INTERVIEW_RECORDS if isinstance(item, r.model))
+
+
+def files_of(item: object) -> list[EvidenceFile]:
+    """The copies attached to an item (none for items that hold no files)."""
+    files = getattr(item, "files", [])
+    return [f for f in files if isinstance(f, EvidenceFile)]
 
 
 def evidence_title(item: EvidenceItem) -> str:
@@ -354,14 +364,17 @@ def shown_value(
     name: str,
     item: Any,
     choices: Mapping[str, tuple[Choice, ...]] | None = None,
+    *,
+    dated: bool = False,
 ) -> str:
     """One field of an item in plain words ("" when not answered): a choice's label, a date
-    described, linked items by their names ("; " between them; ids no longer there are left
-    out). Text comes back as it is: the caller decides how much of it to show."""
+    described (`dated`: even a date not remembered, for a row named by its date), linked items
+    by their names ("; " between them; ids no longer there are left out). Text comes back as it
+    is: the caller decides how much of it to show."""
     question = record.question(name)
     value = getattr(item, name)
     if isinstance(value, ApproxDate):
-        return value.describe() if value.is_known or value.is_range else ""
+        return value.describe() if dated or has_date(value) else ""
     if isinstance(value, bool):
         return question.choices[0].label if value else ""
     if isinstance(value, int):
@@ -426,6 +439,11 @@ def files_from_json(data: Mapping[str, Any]) -> list[EvidenceFile]:
             )
         )
     return files
+
+
+def has_date(value: ApproxDate) -> bool:
+    """Whether any part of a date is remembered (its start, or the end of a range)."""
+    return value.is_known or (value.until is not None and value.until.is_known)
 
 
 def _str(value: object) -> str:

@@ -19,11 +19,12 @@ from complaint_helper.interview.items import (
     RECORD_BY_STEP,
     TIMELINE,
     ListRecord,
+    files_of,
     items_of,
     options,
     shown_value,
 )
-from complaint_helper.interview.model import Answers, AnswerValue, EvidenceFile, StepState
+from complaint_helper.interview.model import Answers, AnswerValue, StepState
 from complaint_helper.interview.steps import STATE_CHOICES, Choice, Question, Step
 from complaint_helper.interview.validation import first_input_id
 
@@ -152,12 +153,8 @@ def _item_row(
                 lines.append(shown.placeholder)
             continue
         lines.append(_line(shown.label, value) if shown.labelled else value)
-    lines.extend(f"{FILE_LINE}: {f.filename or 'a file'}" for f in _files(item))
-    title = getattr(item, record.title)
-    if isinstance(title, ApproxDate):
-        label = title.describe()
-    else:
-        label = shown_value(record, record.title, item, choices) or record.untitled
+    lines.extend(f"{FILE_LINE}: {f.filename or 'a file'}" for f in files_of(item))
+    label = shown_value(record, record.title, item, choices, dated=True) or record.untitled
     return ReviewRow(
         label=label,
         value="\n".join(lines) or record.nothing_written,
@@ -173,8 +170,3 @@ def _line(label: str, value: str) -> str:
     if value.lower().startswith(label.lower() + " "):
         return label + value[len(label) :]
     return f"{label}: {value}"
-
-
-def _files(item: Any) -> list[EvidenceFile]:
-    files = getattr(item, "files", [])
-    return [f for f in files if isinstance(f, EvidenceFile)]
