@@ -506,7 +506,7 @@ class _Builder:
                 name = f"Withheld in this copy (called [{self.r.role(number - 1)}] in the text)"
             else:
                 name = person.name or "Not given"
-            rows = [(PERSON_RECORD.display("name").letter, name)]
+            rows = [(str(PERSON_RECORD.display("name").letter), name)]
             rows += item_rows(PERSON_RECORD, person, self.r, letter=True, leave_out=("name",))
             blocks.append(KeyValues(tuple(rows), title=f"Person {number}"))
         return blocks

@@ -46,11 +46,11 @@ def item_rows(
             continue
         value = shown_value(record, shown.name, item, choices)
         if letter:
-            value = value or shown.letter_empty
+            value = value or str(shown.letter_empty)
             if value:
-                rows.append((shown.letter, value))
+                rows.append((str(shown.letter), value))
         else:
-            rows.append((shown.label, value or not_answered))
+            rows.append((str(shown.label), value or not_answered))
     return rows
 
 
@@ -61,7 +61,7 @@ def item_table(
     fields = record.letter_fields() if letter else record.every_field()
     choices = choices_for(record, reader)
     return Table(
-        tuple(shown.letter if letter else shown.label for shown in fields),
+        tuple(str(shown.letter if letter else shown.label) for shown in fields),
         tuple(
             tuple(shown_value(record, s.name, item, choices, dated=True) for s in fields)
             for item in listed

@@ -74,7 +74,7 @@ def _items(reader: AnswerReader, step: Step) -> list[Block]:
     blocks: list[Block] = []
     for number, item in enumerate(listed, start=1):
         rows = item_rows(record, item, reader, letter=False, not_answered=NOT_ANSWERED)
-        rows.extend((FILE_LINE, attached.filename or "A file") for attached in files_of(item))
+        rows.extend((str(FILE_LINE), attached.filename or "A file") for attached in files_of(item))
         blocks.append(KeyValues(tuple(rows), title=f"{record.heading} {number}"))
     return blocks
 

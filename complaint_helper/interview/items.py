@@ -28,6 +28,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Generic, TypeVar
 
+from complaint_helper.i18n import gettext
+from complaint_helper.i18n import lazy_gettext as _
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.model import (
     Answers,
@@ -50,6 +52,7 @@ T = TypeVar("T")
 TIMELINE: Final = "timeline"
 EVIDENCE: Final = "evidence"
 PERSON: Final = "person"
+NOTHING_WRITTEN: Final = _("(nothing written yet)")
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,8 @@ class ListRecord(Generic[T]):
     step_slug: str = ""  # the interview's list step ("" outside the interview)
     title: str = ""  # the field naming an item's row on "Check your answers"
     untitled: str = ""  # the row's name when that field is empty
-    nothing_written: str = "(nothing written yet)"  # a row's value when no line has anything
+    # A row's value on "Check your answers" when no line has anything.
+    nothing_written: str = field(default_factory=lambda: NOTHING_WRITTEN)
     heading: str = ""  # "Your answers": each item's heading, numbered ("Evidence 1")
     in_a_table: bool = False  # "Your answers" and the complaint: one table row per item
     letter_order: tuple[str, ...] = ()  # the complaint's order of rows, when not the questions'
@@ -127,17 +131,17 @@ TIMELINE_RECORD: Final = ListRecord(
     step_slug="timeline",
     title="when",
     shown=(
-        Shown("when", label="When", letter="When"),
+        Shown("when", label=_("When"), letter=_("When")),
         Shown(
             "what",
-            label="What happened",
+            label=_("What happened"),
             labelled=False,
-            placeholder="(nothing written yet)",
-            letter="What happened",
+            placeholder=NOTHING_WRITTEN,
+            letter=_("What happened"),
         ),
-        Shown("where", label="Where", letter="Where"),
-        Shown("who_else", label="Others there", letter="Others present"),
-        Shown("evidence_ids", label="Evidence"),
+        Shown("where", label=_("Where"), letter=_("Where")),
+        Shown("who_else", label=_("Others there"), letter=_("Others present")),
+        Shown("evidence_ids", label=_("Evidence")),
     ),
     in_a_table=True,
     options_from={"evidence_ids": EVIDENCE},
@@ -150,20 +154,20 @@ EVIDENCE_RECORD: Final = ListRecord(
     questions=EVIDENCE_QUESTIONS,
     step_slug="evidence",
     title="kind",
-    untitled="Evidence",
-    nothing_written="(no description yet)",
-    heading="Evidence",
+    untitled=_("Evidence"),
+    nothing_written=_("(no description yet)"),
+    heading=_("Evidence"),
     shown=(
-        Shown("kind", label="Kind", letter="Type"),
+        Shown("kind", label=_("Kind"), letter=_("Type")),
         Shown(
             "description",
-            label="Description",
+            label=_("Description"),
             labelled=False,
-            letter="Description",
-            letter_empty="Not described",
+            letter=_("Description"),
+            letter_empty=_("Not described"),
         ),
-        Shown("when", label="From", letter="Date", letter_empty="Not known"),
-        Shown("original_kept", label="Original kept", letter="Original kept"),
+        Shown("when", label=_("From"), letter=_("Date"), letter_empty=_("Not known")),
+        Shown("original_kept", label=_("Original kept"), letter=_("Original kept")),
     ),
     letter_order=("description", "when", "kind", "original_kept"),
 )
@@ -175,19 +179,21 @@ PERSON_RECORD: Final = ListRecord(
     questions=PERSON_QUESTIONS,
     step_slug="people",
     title="name",
-    untitled="Name not given",
-    heading="Person",
+    untitled=_("Name not given"),
+    heading=_("Person"),
     shown=(
-        Shown("name", label="Name", letter="Name"),
-        Shown("relation", label="How they know", labelled=False, letter="Who they are"),
+        Shown("name", label=_("Name"), letter=_("Name")),
+        Shown("relation", label=_("How they know"), labelled=False, letter=_("Who they are")),
         Shown(
             "when_told",
-            label="When they found out",
+            label=_("When they found out"),
             labelled=False,
-            letter="When they learned of it",
+            letter=_("When they learned of it"),
         ),
-        Shown("what_they_know", label="What they know", labelled=False, letter="What they know"),
-        Shown("contact", label="Contact", letter="Contact"),
+        Shown(
+            "what_they_know", label=_("What they know"), labelled=False, letter=_("What they know")
+        ),
+        Shown("contact", label=_("Contact"), letter=_("Contact")),
     ),
 )
 
@@ -199,7 +205,7 @@ INTERVIEW_RECORDS: Final[tuple[ListRecord[Any], ...]] = (
 RECORD_BY_KIND: Final[dict[str, ListRecord[Any]]] = {r.kind: r for r in INTERVIEW_RECORDS}
 RECORD_BY_STEP: Final[dict[str, ListRecord[Any]]] = {r.step_slug: r for r in INTERVIEW_RECORDS}
 # A copy attached to an evidence item, on "Check your answers" and "Your answers".
-FILE_LINE = "Copy attached"
+FILE_LINE: Final = _("Copy attached")
 
 InterviewItem = TimelineEvent | EvidenceItem | PersonWhoKnows
 
@@ -228,7 +234,7 @@ def files_of(item: object) -> list[EvidenceFile]:
 def evidence_title(item: EvidenceItem) -> str:
     """A one-line name for an evidence item: the first line of its description, or its kind."""
     kind = EVIDENCE_RECORD.question("kind").choice_label(item.kind) if item.kind else ""
-    return item.description.split("\n", 1)[0][:120] or kind or "An item of evidence"
+    return item.description.split("\n", 1)[0][:120] or kind or gettext("An item of evidence")
 
 
 def options(

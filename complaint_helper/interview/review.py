@@ -150,14 +150,14 @@ def _item_row(
             value = preview(value) if value else ""
         if not value:
             if shown.placeholder:
-                lines.append(shown.placeholder)
+                lines.append(str(shown.placeholder))
             continue
-        lines.append(_line(shown.label, value) if shown.labelled else value)
+        lines.append(_line(str(shown.label), value) if shown.labelled else value)
     lines.extend(f"{FILE_LINE}: {f.filename or 'a file'}" for f in files_of(item))
-    label = shown_value(record, record.title, item, choices, dated=True) or record.untitled
+    label = shown_value(record, record.title, item, choices, dated=True) or str(record.untitled)
     return ReviewRow(
         label=label,
-        value="\n".join(lines) or record.nothing_written,
+        value="\n".join(lines) or str(record.nothing_written),
         change_slug=record.step_slug,
         change_field=first_input_id(record.question(record.title)),
         item_id=record.item_id(item),

@@ -160,7 +160,7 @@ def test_every_field_of_a_filled_item_reaches_form_review_document_and_store(
     text = "\n".join(line for block in blocks for line in block_text(block))
     for name, words in shows.items():
         assert words in text, f"'Your answers' leaves out {name}"
-        assert record.display(name).label in text, f"'Your answers' leaves out {name}'s label"
+        assert str(record.display(name).label) in text, f"'Your answers' leaves out {name}'s label"
 
 
 @pytest.mark.parametrize("record", INTERVIEW_RECORDS, ids=lambda r: r.kind)
