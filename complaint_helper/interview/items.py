@@ -83,7 +83,7 @@ class ListRecord(Generic[T]):
     untitled: str = ""  # the row's name when that field is empty
     # A row's value on "Check your answers" when no line has anything.
     nothing_written: str = field(default_factory=lambda: NOTHING_WRITTEN)
-    heading: str = ""  # "Your answers": each item's heading, numbered ("Evidence 1")
+    heading: str = ""  # documents: each item's heading, numbered ("Evidence %(number)s")
     in_a_table: bool = False  # "Your answers" and the complaint: one table row per item
     letter_order: tuple[str, ...] = ()  # the complaint's order of rows, when not the questions'
     # A choices question whose options are the items of another list (kind of that record).
@@ -99,6 +99,10 @@ class ListRecord(Generic[T]):
     def item_id(self, item: T) -> str:
         value = getattr(item, self.id_field)
         return value if isinstance(value, str) else ""
+
+    def numbered(self, number: int) -> str:
+        """An item's heading in a document: "Evidence 3"."""
+        return str(self.heading) % {"number": number}
 
     def every_field(self) -> list[Shown]:
         """Every asked field, in the order of the questions."""
@@ -156,7 +160,7 @@ EVIDENCE_RECORD: Final = ListRecord(
     title="kind",
     untitled=_("Evidence"),
     nothing_written=_("(no description yet)"),
-    heading=_("Evidence"),
+    heading=_("Evidence %(number)s"),
     shown=(
         Shown("kind", label=_("Kind"), letter=_("Type")),
         Shown(
@@ -180,7 +184,7 @@ PERSON_RECORD: Final = ListRecord(
     step_slug="people",
     title="name",
     untitled=_("Name not given"),
-    heading=_("Person"),
+    heading=_("Person %(number)s"),
     shown=(
         Shown("name", label=_("Name"), letter=_("Name")),
         Shown("relation", label=_("How they know"), labelled=False, letter=_("Who they are")),
@@ -233,7 +237,7 @@ def files_of(item: object) -> list[EvidenceFile]:
 
 def evidence_title(item: EvidenceItem) -> str:
     """A one-line name for an evidence item: the first line of its description, or its kind."""
-    kind = EVIDENCE_RECORD.question("kind").choice_label(item.kind) if item.kind else ""
+    kind = str(EVIDENCE_RECORD.question("kind").choice_label(item.kind)) if item.kind else ""
     return item.description.split("\n", 1)[0][:120] or kind or gettext("An item of evidence")
 
 
@@ -382,19 +386,19 @@ def shown_value(
     if isinstance(value, ApproxDate):
         return value.describe() if dated or has_date(value) else ""
     if isinstance(value, bool):
-        return question.choices[0].label if value else ""
+        return str(question.choices[0].label) if value else ""
     if isinstance(value, int):
         return str(value)
     if isinstance(value, list):
         offered = (choices or {}).get(name)
         if offered is None:
-            return "; ".join(question.choice_label(key) for key in value)
-        labels = {choice.key: choice.label for choice in offered}
+            return "; ".join(str(question.choice_label(key)) for key in value)
+        labels = {choice.key: str(choice.label) for choice in offered}
         return "; ".join(labels[key] for key in value if key in labels)
     if value is None:
         return ""
     if question.kind == "choice":
-        return question.choice_label(value) if value else ""
+        return str(question.choice_label(value)) if value else ""
     return str(value)
 
 
