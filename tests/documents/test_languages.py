@@ -25,7 +25,7 @@ from complaint_helper.documents.downloads import (
     routing_for,
 )
 from complaint_helper.documents.follow_up import FOLLOW_UPS, build_follow_up
-from complaint_helper.documents.model import Document
+from complaint_helper.documents.model import Document, Variant
 from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.i18n import PSEUDO_CLOSE, PSEUDO_LANGUAGE, PSEUDO_OPEN, use_language
 from complaint_helper.interview import steps
@@ -35,8 +35,18 @@ from tests.documents.conftest import pdf_text, squash
 from tests.stories import STORIES
 
 TODAY = date(2026, 12, 4)
-LETTER_KINDS = ("board", "anonymous")  # what goes to a board
-OWN_KINDS = ("advocate", "how-to-file", "your-answers")  # the person's own copies
+LETTER_VARIANTS: tuple[Variant, ...] = (
+    "board",
+    "anonymous",
+)  # the versions of the complaint that go to a board
+# The documents by (kind, version): the complaint's three versions, the guide, "Your answers".
+DOCUMENTS: dict[str, tuple[str, Variant | None]] = {
+    "board": ("board", "board"),
+    "advocate": ("board", "advocate"),
+    "anonymous": ("board", "anonymous"),
+    "how-to-file": ("how-to-file", None),
+    "your-answers": ("your-answers", None),
+}
 
 # Headings each document has in every story, in English and as the Spanish catalog says them.
 HEADINGS: dict[str, dict[str, str]] = {
@@ -94,7 +104,10 @@ def test_every_document_of_every_story_reads_spanish_when_built_in_spanish(
     story: str, kind: str
 ) -> None:
     answers = _with_boards(STORIES[story]())
-    document = build_download(kind, answers, TODAY, case_language="es", letter_language="es")
+    which, variant = DOCUMENTS[kind]
+    document = build_download(
+        which, answers, TODAY, variant=variant, case_language="es", letter_language="es"
+    )
     assert document.language == "es"
     text = _text(document)
     for english, spanish in HEADINGS[kind].items():
@@ -108,14 +121,14 @@ def test_the_board_letter_is_english_by_default_and_says_the_statement_is_spanis
     story: str,
 ) -> None:
     answers = _with_boards(STORIES[story]())
-    for kind in LETTER_KINDS:
-        english = build_download(kind, answers, TODAY, case_language="es")
+    for variant in LETTER_VARIANTS:
+        english = build_download("board", answers, TODAY, variant=variant, case_language="es")
         assert english.language == "en"
         text = _text(english)
         assert squash("Cover letter") in text and squash("Carta de presentación") not in text
         sentence = squash("My statement is in Spanish, my first language.")
         letters = max(1, len(answers.chosen_boards))
-        assert text.count(sentence) == letters, kind  # once in each cover letter, nowhere else
+        assert text.count(sentence) == letters, variant  # once in each cover letter only
         # The person's own copies follow the case's language meanwhile.
         guide = build_download("how-to-file", answers, TODAY, case_language="es")
         assert guide.language == "es"
@@ -139,12 +152,15 @@ def test_a_spanish_letter_when_chosen_says_nothing_about_the_language() -> None:
 
 
 def test_which_language_each_download_is_built_in() -> None:
-    for download in DOWNLOADS:
-        expected_board = download.kind in LETTER_KINDS
-        assert download.language("es", "en") == ("en" if expected_board else "es")
-        assert download.language("en", "es") == ("es" if expected_board else "en")
-        assert download.language("fr", "de") == "en"  # unknown languages mean the default
-    assert DOWNLOAD_BY_KIND["advocate"].reader == "person"
+    complaint = DOWNLOAD_BY_KIND["board"]
+    for variant in LETTER_VARIANTS:
+        assert complaint.language(variant, "es", "en") == "en"
+        assert complaint.language(variant, "en", "es") == "es"
+    assert complaint.language("advocate", "es", "en") == "es"  # the person's copy to show
+    for kind in ("how-to-file", "your-answers"):
+        assert DOWNLOAD_BY_KIND[kind].language(None, "es", "en") == "es"
+        assert DOWNLOAD_BY_KIND[kind].language(None, "en", "es") == "en"
+    assert complaint.language("board", "fr", "de") == "en"  # unknown languages: the default
 
 
 def test_dates_in_spanish_documents_are_spanish() -> None:
@@ -285,10 +301,15 @@ def english_left(text: str, answers: Answers) -> list[str]:
     return [word for word in re.findall(r"[A-Za-z]{2,}", text) if word not in _NOT_WORDS]
 
 
-def _download(kind: str, answers: Answers) -> Callable[[], Document]:
+def _download(kind: str, variant: Variant, answers: Answers) -> Callable[[], Document]:
     def build() -> Document:
         return build_download(
-            kind, answers, TODAY, case_language=PSEUDO_LANGUAGE, letter_language=PSEUDO_LANGUAGE
+            kind,
+            answers,
+            TODAY,
+            variant=variant,
+            case_language=PSEUDO_LANGUAGE,
+            letter_language=PSEUDO_LANGUAGE,
         )
 
     return build
@@ -309,7 +330,11 @@ def _pseudo_documents() -> Iterator[tuple[str, str, Callable[[], Document], Answ
     for story, make in STORIES.items():
         answers = _greek_answers(_with_boards(make()))
         for download in DOWNLOADS:
-            yield story, download.kind, _download(download.kind, answers), answers
+            if not download.applies(answers):
+                continue
+            for version in download.versions:
+                kind = f"{download.kind} {version.variant}"
+                yield story, kind, _download(download.kind, version.variant, answers), answers
     answers = _greek_answers(_with_boards(STORIES["maya"]()))
     for letter in FOLLOW_UPS:
         yield "maya", f"follow-up {letter.kind}", _follow_up(letter.kind, answers), answers
