@@ -34,11 +34,15 @@ class VaultError(Exception):
 
 
 class WrongPassphrase(VaultError):
-    default_message = lazy_gettext("That passphrase doesn't open this case. Check caps lock and try again.")
+    default_message = lazy_gettext(
+        "That passphrase doesn't open this case. Check caps lock and try again."
+    )
 
 
 class CaseNotFound(VaultError):
-    default_message = lazy_gettext("We couldn't find that case on this computer. It may have been deleted.")
+    default_message = lazy_gettext(
+        "We couldn't find that case on this computer. It may have been deleted."
+    )
 
 
 class DamagedRecord(VaultError):
@@ -106,7 +110,9 @@ class WeakPassphrase(VaultError):
 
 
 class CaseLocked(VaultError):
-    default_message = lazy_gettext("This case is locked. Open it again with your passphrase to carry on.")
+    default_message = lazy_gettext(
+        "This case is locked. Open it again with your passphrase to carry on."
+    )
 
 
 class AttachmentNotFound(VaultError):

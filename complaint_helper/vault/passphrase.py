@@ -55,9 +55,7 @@ ZXCVBN_WARNINGS: Final[Mapping[str, str]] = {
     "Short keyboard patterns are easy to guess.": lazy_gettext(
         "Short keyboard patterns are easy to guess."
     ),
-    'Repeats like "aaa" are easy to guess.': lazy_gettext(
-        "Repeats like “aaa” are easy to guess."
-    ),
+    'Repeats like "aaa" are easy to guess.': lazy_gettext("Repeats like “aaa” are easy to guess."),
     'Repeats like "abcabcabc" are only slightly harder to guess than "abc".': lazy_gettext(
         "Repeats like “abcabcabc” are only slightly harder to guess than “abc”."
     ),
@@ -112,7 +110,7 @@ def common() -> str:
     )
 
 
-def personal() -> str:
+def built_on_a_name() -> str:
     return gettext(
         "This passphrase is built on a name or the case nickname, which someone who knows you "
         "might try. %(advice)s",
@@ -164,7 +162,7 @@ def check_passphrase_strength(passphrase: str, personal: Iterable[str] = ()) -> 
     for name in names:
         rest = "".join(rest.split(name))
     if rest != folded and (len(rest) < MIN_LENGTH or _score(rest, [])[0] < MIN_SCORE):
-        return PassphraseVerdict(False, personal())
+        return PassphraseVerdict(False, built_on_a_name())
     score, warning = _score(passphrase, names)
     if score < MIN_SCORE:
         said = ZXCVBN_WARNINGS.get(warning)
