@@ -37,9 +37,7 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%")
 # Domains still being translated (owner). Remove a domain once its catalog is complete.
 PENDING: dict[str, str] = {
     "interview": "i18ninterview",
-    "documents": "i18ndocs",
     "downloads": "docx",
-    "letters": "i18ndocs",
 }
 
 
