@@ -17,6 +17,7 @@ from babel.numbers import format_decimal
 from complaint_helper.i18n import babel_locale, gettext
 from complaint_helper.interview import steps
 from complaint_helper.interview.dates import ApproxDate
+from complaint_helper.interview.items import has_date  # one rule, re-exported for the builders
 from complaint_helper.support import format_day
 
 __all__ = [
@@ -30,10 +31,6 @@ __all__ = [
     "question_label",
     "size",
 ]
-
-
-def has_date(value: ApproxDate) -> bool:
-    return value.is_known or (value.until is not None and value.until.is_known)
 
 
 def date_or_not_known(value: ApproxDate) -> str:
