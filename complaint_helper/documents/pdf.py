@@ -5,8 +5,8 @@ Safety, because the text is the person's and may be anything:
   and URLs. Every string from the document model goes through `_markup()`, which escapes it with
   `xml.sax.saxutils.escape` before any markup of ours is added; `rl_config.trustedSchemes` is
   emptied as a second wall, so even markup that slipped through could not fetch anything.
-- Control characters and characters DejaVu Sans cannot draw (emoji) are replaced by U+FFFD only
-  in what is drawn; the stored text is never touched.
+- Control characters (model.printable_text, the rule docx.py follows too) and characters no font
+  here draws are replaced by U+FFFD only in what is drawn; the stored text is never touched.
 - Rendering happens in memory (BytesIO). The fonts are read from the package into memory once.
 - Metadata is empty and `invariant=1`, so two renders of the same case are byte-identical and the
   file carries no user name, host name, path or time.
@@ -54,6 +54,10 @@ from reportlab.platypus import (
 from reportlab.platypus import PageBreak as RLPageBreak
 
 from complaint_helper.documents import model
+from complaint_helper.documents.model import REPLACEMENT as REPLACEMENT
+from complaint_helper.documents.model import RenderError as RenderError
+from complaint_helper.documents.model import printable_text
+from complaint_helper.i18n import LANGUAGES, gettext, use_language
 
 # reportlab must never fetch a file or URL named in a document (security.md, PDF).
 rl_config.trustedSchemes = []
@@ -62,7 +66,6 @@ rl_config.trustedHosts = []
 FONT = "ComplaintSans"
 FONT_BOLD = "ComplaintSans-Bold"
 _FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf"}
-REPLACEMENT = "\ufffd"
 
 # Pieces of text handed to one Paragraph: small enough that wrapping stays fast and a table cell
 # stays well under a page, large enough that a normal paragraph is one piece.
@@ -90,10 +93,6 @@ _HEADING_ROOM = 1.1 * inch  # a heading and its first lines
 _FINGERPRINT = re.compile(r"^[0-9a-f]{64}$")
 
 
-class RenderError(Exception):
-    """The PDF could not be made. The web layer shows a kind message, never this text."""
-
-
 # ------------------------------------------------------------------------------------------------
 # Fonts and text
 
@@ -111,7 +110,6 @@ FALLBACK_FONT_FILES: tuple[str, ...] = (
     "C:\\Windows\\Fonts\\msyh.ttc",
     "C:\\Windows\\Fonts\\malgun.ttf",
 )
-_NEWLINES = re.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
 
 
 @cache
@@ -164,14 +162,10 @@ def _runs(text: str) -> list[tuple[str, str]]:
         else:
             runs.append((font, piece))
 
-    for char in _NEWLINES.sub("\n", text):
+    for char in printable_text(text):
         point = ord(char)
         category = unicodedata.category(char)
-        if char in "\n\t":
-            add(FONT, char)
-        elif category in ("Cc", "Cs", "Co", "Cn"):
-            add(FONT, REPLACEMENT)
-        elif point in main:
+        if char in "\n\t" or point in main:
             add(FONT, char)
         elif fallback := next((name for name, points in fallbacks if point in points), ""):
             add(fallback, char)
@@ -193,14 +187,14 @@ def _symbol_name(char: str) -> str:
         return ""
 
 
-def _drawable(text: str) -> str:
-    """Text as it is drawn (for the checks that look at what reaches the page)."""
+def drawn_text(text: str) -> str:
+    """Text as the PDF draws it (for the checks that compare what reaches the page)."""
     return "".join(piece for _, piece in _runs(text))
 
 
 def missing_glyphs(text: str) -> bool:
     """True when some of this text would print as U+FFFD (no font on this computer draws it)."""
-    return REPLACEMENT in _drawable(text) and REPLACEMENT not in text
+    return REPLACEMENT in drawn_text(text) and REPLACEMENT not in text
 
 
 def _markup(text: str) -> str:
@@ -239,7 +233,7 @@ def _pieces(text: str, max_chars: int, max_lines: int) -> list[str]:
 
     Wide characters (Chinese, Japanese, Korean) take about twice the room of a Latin letter, so
     text holding them is cut into pieces half as long: a narrow cell stays well under a page."""
-    text = _NEWLINES.sub("\n", text)
+    text = printable_text(text)
     if any(_is_wide(char) for char in text):
         max_chars = max(max_chars // 2, 1)
     if len(text) <= max_chars and text.count("\n") < max_lines:
@@ -544,14 +538,25 @@ def _numbered_canvas(header: str) -> Callable[..., Canvas]:
             top = _PAGE_HEIGHT - 0.55 * inch
             self.drawString(_TEXT_LEFT, top, header)
             self.line(_TEXT_LEFT, top - 4, _TEXT_RIGHT, top - 4)
-            self.drawRightString(_TEXT_RIGHT, 0.5 * inch, f"page {number} of {total}")
+            self.drawRightString(_TEXT_RIGHT, 0.5 * inch, page_label(number, total))
             self.restoreState()
 
     return NumberedCanvas
 
 
+def page_label(number: int, total: int) -> str:
+    """ "page 2 of 5", in the current language."""
+    return gettext("page %(number)s of %(total)s", number=number, total=total)
+
+
 def render_complaint_pdf(document: model.Document) -> bytes:
-    """The document as PDF bytes, made in memory. Raises RenderError if reportlab fails."""
+    """The document as PDF bytes, made in memory, in the document's own language (its page
+    footers and the PDF's language tag). Raises RenderError if reportlab fails."""
+    with use_language(document.language):
+        return _render(document)
+
+
+def _render(document: model.Document) -> bytes:
     buffer = BytesIO()
     template = SimpleDocTemplate(
         buffer,
@@ -568,9 +573,11 @@ def render_complaint_pdf(document: model.Document) -> bytes:
         keywords=[],
         invariant=1,
         pageCompression=1,
+        lang=document.language if document.language in LANGUAGES else None,
     )
+    header = document.running_header or gettext("Draft — confidential")
     try:
-        template.build(_story(document), canvasmaker=_numbered_canvas(document.running_header))
+        template.build(_story(document), canvasmaker=_numbered_canvas(header))
     except Exception as error:  # reportlab raises many kinds; the person only needs to know
         raise RenderError("the document could not be laid out") from error
     return _without_library_comments(buffer.getvalue())

@@ -74,7 +74,8 @@ def test_police_paragraph_names_the_statute_and_never_says_consent_matters(
 
     paragraph = " ".join(str(police.inner_text()).split())
     assert crime.statute in paragraph
-    assert "is a crime" in paragraph
+    assert "a criminal law covers sexual contact" in paragraph
+    assert "felony" in paragraph
     assert "does not matter whether you agreed" in paragraph
     assert "could not confirm" not in paragraph
     # The page the statute was read on, as a link, with the day it was read.
