@@ -13,6 +13,8 @@ Record kinds and ids:
   the order the person added them.
 - ``progress`` / ``progress``: ``{"states": {step slug: StepState}}``.
 - ``boards`` / ``chosen``: ``{"board_ids": [...]}``.
+- ``settings`` / ``language``: ``{"code": "es"}``, the language the person chose for this case
+  (its pages and the person's own documents); no record = never chosen.
 
 Every save writes exactly one record, which the vault commits as one transaction: an interrupted
 save never leaves half a step behind. Saves that belong together (a step's answers and its new
@@ -56,6 +58,8 @@ PROGRESS: Final = "progress"
 BOARDS: Final = "boards"
 PROGRESS_ID: Final = "progress"
 BOARDS_ID: Final = "chosen"
+SETTINGS: Final = "settings"
+LANGUAGE_ID: Final = "language"
 ITEM_KINDS: Final = (TIMELINE, EVIDENCE, PERSON)
 
 
@@ -282,6 +286,20 @@ def discard_step(store: RecordStore, answers: Answers, slug: str) -> None:
 def save_boards(store: RecordStore, answers: Answers, board_ids: Sequence[str]) -> None:
     answers.chosen_boards = list(board_ids)
     store.put(BOARDS, BOARDS_ID, {"board_ids": list(board_ids)})
+
+
+def load_language(store: RecordStore) -> str | None:
+    """The language code chosen for this case, or None (never chosen, or its record damaged: the
+    browser's language then stays, and nothing else of the case is affected)."""
+    for record in store.all(SETTINGS):
+        if record.record_id == LANGUAGE_ID and not record.damaged and record.value is not None:
+            code = record.value.get("code")
+            return code if isinstance(code, str) and code else None
+    return None
+
+
+def save_language(store: RecordStore, code: str) -> None:
+    store.put(SETTINGS, LANGUAGE_ID, {"code": code})
 
 
 def save_item(store: RecordStore, answers: Answers, item: Item) -> None:
