@@ -57,15 +57,16 @@ NOTHING_WRITTEN: Final = _("(nothing written yet)")
 
 @dataclass(frozen=True)
 class Shown:
-    """How one asked field of an item is shown outside its form (labels default to the
-    question's short label)."""
+    """How one asked field of an item is shown outside its form (`label` defaults to the
+    question's short label, `letter` to `label`)."""
 
     name: str  # the question's name, the model's field and the stored JSON key
     label: str = ""  # "Check your answers" and "Your answers"
     # "Check your answers": "Label: value" on its own line; False shows the value alone.
     labelled: bool = True
     placeholder: str = ""  # "Check your answers": shown for an empty value (the line is kept)
-    letter: str = ""  # its label in the complaint a board receives; "" leaves it out
+    to_board: bool = True  # in the complaint a board receives
+    letter: str = ""  # its label there, when not `label`
     letter_empty: str = ""  # the complaint: shown when empty (otherwise the row is left out)
 
 
@@ -94,7 +95,8 @@ class ListRecord(Generic[T]):
 
     def display(self, name: str) -> Shown:
         found = next((s for s in self.shown if s.name == name), Shown(name))
-        return dataclasses.replace(found, label=found.label or self.question(name).short_label)
+        label = found.label or self.question(name).short_label
+        return dataclasses.replace(found, label=label, letter=found.letter or label)
 
     def item_id(self, item: T) -> str:
         value = getattr(item, self.id_field)
@@ -111,7 +113,7 @@ class ListRecord(Generic[T]):
     def letter_fields(self) -> list[Shown]:
         """The fields a board sees, in the complaint's order."""
         order = self.letter_order or tuple(q.name for q in self.questions)
-        return [self.display(name) for name in order if self.display(name).letter]
+        return [self.display(name) for name in order if self.display(name).to_board]
 
     @property
     def unasked(self) -> tuple[str, ...]:
@@ -135,17 +137,11 @@ TIMELINE_RECORD: Final = ListRecord(
     step_slug="timeline",
     title="when",
     shown=(
-        Shown("when", label=_("When"), letter=_("When")),
-        Shown(
-            "what",
-            label=_("What happened"),
-            labelled=False,
-            placeholder=NOTHING_WRITTEN,
-            letter=_("What happened"),
-        ),
-        Shown("where", label=_("Where"), letter=_("Where")),
+        Shown("when", label=_("When")),
+        Shown("what", label=_("What happened"), labelled=False, placeholder=NOTHING_WRITTEN),
+        Shown("where", label=_("Where")),
         Shown("who_else", label=_("Others there"), letter=_("Others present")),
-        Shown("evidence_ids", label=_("Evidence")),
+        Shown("evidence_ids", label=_("Evidence"), to_board=False),
     ),
     in_a_table=True,
     options_from={"evidence_ids": EVIDENCE},
@@ -167,11 +163,10 @@ EVIDENCE_RECORD: Final = ListRecord(
             "description",
             label=_("Description"),
             labelled=False,
-            letter=_("Description"),
             letter_empty=_("Not described"),
         ),
         Shown("when", label=_("From"), letter=_("Date"), letter_empty=_("Not known")),
-        Shown("original_kept", label=_("Original kept"), letter=_("Original kept")),
+        Shown("original_kept", label=_("Original kept")),
     ),
     letter_order=("description", "when", "kind", "original_kept"),
 )
@@ -186,7 +181,7 @@ PERSON_RECORD: Final = ListRecord(
     untitled=_("Name not given"),
     heading=_("Person %(number)s"),
     shown=(
-        Shown("name", label=_("Name"), letter=_("Name")),
+        Shown("name", label=_("Name")),
         Shown("relation", label=_("How they know"), labelled=False, letter=_("Who they are")),
         Shown(
             "when_told",
@@ -194,10 +189,8 @@ PERSON_RECORD: Final = ListRecord(
             labelled=False,
             letter=_("When they learned of it"),
         ),
-        Shown(
-            "what_they_know", label=_("What they know"), labelled=False, letter=_("What they know")
-        ),
-        Shown("contact", label=_("Contact"), letter=_("Contact")),
+        Shown("what_they_know", label=_("What they know"), labelled=False),
+        Shown("contact", label=_("Contact")),
     ),
 )
 

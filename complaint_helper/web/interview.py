@@ -262,23 +262,14 @@ def make_blueprint() -> Blueprint:
         if item is None:
             abort(404)
         repository.delete_item(case, answers, kind, item_id)
-        if isinstance(item, EvidenceItem):
-            for attached in item.files:
-                _delete_attachment_quietly(case, attached.attachment_id)
+        for attached in items.files_of(item):
+            _delete_attachment_quietly(case, attached.attachment_id)
         flash(f"The {step.item_noun} was deleted.", "success")
         return redirect(_list_url(step), code=303)
 
     @bp.post("/<page:slug>/items/<item_id>/files/<attachment_id>/remove")
     def remove_file(slug: str, item_id: str, attachment_id: str) -> BaseResponse:
-        if slug != "evidence":
-            abort(404)
-        _, kind = _list_step_or_404(slug, item_id)
-        case = require_case()
-        answers = _load(case).answers
-        item = repository.find_item(answers, kind, item_id)
-        attached = item.file(attachment_id) if isinstance(item, EvidenceItem) else None
-        if not isinstance(item, EvidenceItem) or attached is None:
-            abort(404)
+        case, answers, item, attached = _attached_or_404(slug, item_id, attachment_id)
         # The item stops pointing at the file first: a crash in between leaves an orphan that the
         # vault sweeps, never an item naming a file that is gone.
         item.files.remove(attached)
@@ -289,14 +280,7 @@ def make_blueprint() -> Blueprint:
 
     @bp.get("/<page:slug>/items/<item_id>/files/<attachment_id>")
     def download_file(slug: str, item_id: str, attachment_id: str) -> Response:
-        if slug != "evidence":
-            abort(404)
-        _, kind = _list_step_or_404(slug, item_id)
-        case = require_case()
-        item = repository.find_item(_load(case).answers, kind, item_id)
-        attached = item.file(attachment_id) if isinstance(item, EvidenceItem) else None
-        if attached is None:
-            abort(404)
+        case, _, _, attached = _attached_or_404(slug, item_id, attachment_id)
         chunks = case.read_attachment(attached.attachment_id)
         response = Response(
             stream_with_context(chunks),
@@ -597,6 +581,22 @@ def _list_step_or_404(slug: str, item_id: str) -> tuple[Step, str]:
 
 
 # -- items ----------------------------------------------------------------------------------------
+def _attached_or_404(
+    slug: str, item_id: str, attachment_id: str
+) -> tuple[UnlockedCase, Answers, EvidenceItem, EvidenceFile]:
+    """The open case, its answers, the evidence item and its attached file named in the URL."""
+    if slug != "evidence":
+        abort(404)
+    _, kind = _list_step_or_404(slug, item_id)
+    case = require_case()
+    answers = _load(case).answers
+    item = repository.find_item(answers, kind, item_id)
+    attached = item.file(attachment_id) if isinstance(item, EvidenceItem) else None
+    if not isinstance(item, EvidenceItem) or attached is None:
+        abort(404)
+    return case, answers, item, attached
+
+
 def _item_options(step: Step, answers: Answers) -> dict[str, tuple[Choice, ...]]:
     return items.options(
         items.RECORD_BY_STEP[step.slug], lambda kind: items.items_of(answers, kind)
