@@ -260,7 +260,7 @@ def test_lang_es_prints_the_human_text_in_spanish_and_board_facts_as_published()
         "(revisado el 2026-11-22)",
         "Otros lugares que pueden ayudar:",
         "La ley en California (información, no asesoría legal):",
-        "988 Línea de Prevención del Suicidio y Crisis",
+        "988 Suicide & Crisis Lifeline (línea de ayuda en crisis",
     ):
         assert spanish in text, spanish
     for english in ("Why:", "Sources:", "You were in", "Other places that may help", "checked"):
