@@ -288,8 +288,12 @@ def _print_coverage(out: TextIO) -> None:
         pgettext("coverage column", "Checked"),
         pgettext("coverage column", "Unknown"),
     )
-    widths = (max(5, len(state)), max(6, len(count)), max(7, len(checked_label)))
-    widths += (max(7, len(unknown_label)),)
+    widths = (
+        max(5, len(state)),
+        max(6, len(count)),
+        max(7, len(checked_label)),
+        max(7, len(unknown_label)),
+    )
     professions = " ".join(f"{PROFESSION_BY_KEY[p].short:>5}" for p in PROFESSIONS)
     out.write(
         _("Boards per profession (Phys = psychiatrist boards, MD and DO), and facts checked") + "\n"
