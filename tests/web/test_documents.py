@@ -258,12 +258,39 @@ def test_each_word_download_is_a_valid_docx_with_a_neutral_name(
         assert "Maya Delgado-Reyes" in text
 
 
+def test_the_letter_to_the_board_is_in_english_unless_spanish_is_chosen(case_client: Any) -> None:
+    """The board draft's language choice (English by default); a copy for an advocate stays in
+    the language the person uses the app in."""
+    answers = make_maya()
+    answers.chosen_boards = ["ca-psychology"]
+    save(case_client, answers)
+    page = case_client.get("/case/document").get_data(as_text=True)
+    assert 'id="language-board-en" name="language" value="en" checked' in page
+    assert 'id="language-board-es"' in page and 'lang="es">Español</label>' in page
+    assert 'id="language-how-to-file-es"' not in page  # the person's own guide: no choice
+    english = pdf_text(case_client.get("/case/document/download?kind=board").data)
+    spanish = pdf_text(case_client.get("/case/document/download?kind=board&language=es").data)
+    word = "\n".join(
+        docx_paragraphs(
+            case_client.get("/case/document/download?kind=board&language=es&format=docx").data
+        )
+    )
+    assert "Cover letter" in english and "Carta de presentación" not in english
+    assert "Carta de presentación" in spanish and "Cover letter" not in spanish
+    assert "Carta de presentación" in word
+    advocate = pdf_text(
+        case_client.get("/case/document/download?kind=board&variant=advocate&language=es").data
+    )
+    assert "Cover letter" in advocate  # the advocate copy is the person's: the app's language
+
+
 @pytest.mark.parametrize(
     "query",
     [
         "kind=board&format=exe",
         "kind=board&variant=everyone",
         "kind=how-to-file&variant=advocate",
+        "kind=board&language=fr",
     ],
 )
 def test_a_format_or_version_not_offered_gets_a_plain_page(case_client: Any, query: str) -> None:
