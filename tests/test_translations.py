@@ -38,7 +38,6 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%")
 # Domains still being translated (owner). Remove a domain once its catalog is complete.
 PENDING: dict[str, str] = {
     "interview": "i18ninterview",
-    "downloads": "docx",
 }
 
 
@@ -46,7 +45,6 @@ PENDING: dict[str, str] = {
 # it flips while people work; take an entry off once `make messages DOMAIN=…` has been landed.
 SYNC_PENDING: dict[str, str] = {
     "interview": "i18ninterview: make messages DOMAIN=interview (28 messages)",
-    "downloads": "docx: make messages DOMAIN=downloads ('page %(number)s of %(total)s')",
 }
 
 

@@ -56,8 +56,6 @@ PENDING: dict[str, str] = {
     "tracker.show_entry": "i18ninterview: templates/tracker, interview/filing.py",
     "tracker.confirm_delete_filing": "i18ninterview: templates/tracker",
     "tracker.confirm_delete_entry": "i18ninterview: templates/tracker",
-    "documents.boards": "docx/i18ndocs: templates/documents, boards routing reasons",
-    "documents.document": "docx: templates/documents, web/documents.py",
 }
 
 OPEN, CLOSE = i18n.PSEUDO_OPEN, i18n.PSEUDO_CLOSE

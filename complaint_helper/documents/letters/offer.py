@@ -23,8 +23,8 @@ EMPLOYER_DESCRIPTION: Final = lazy_gettext(
 )
 LAWYER_TITLE: Final = lazy_gettext("Summary for a lawyer")
 LAWYER_DESCRIPTION: Final = lazy_gettext(
-    "The facts, dates, evidence and people in one place, with your state's law where it is "
-    "known, to take to a lawyer you choose."
+    "The facts, dates, evidence and people in one place, with the law of your state where it "
+    "is known, to take to a lawyer you choose."
 )
 POLICE_TITLE: Final = lazy_gettext("Summary for the police")
 POLICE_DESCRIPTION: Final = lazy_gettext(
