@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from werkzeug.datastructures import MultiDict
 
-from complaint_helper.interview.dates import MONTH_NAMES, SEASONS
+from complaint_helper.interview.dates import MONTH_NAMES, SEASON_NAMES, SEASONS
 from complaint_helper.interview.model import AnswerValue
 from complaint_helper.interview.steps import Choice, Question
 from complaint_helper.interview.validation import (
@@ -31,7 +31,9 @@ from complaint_helper.interview.validation import (
 MONTH_CHOICES: tuple[Choice, ...] = tuple(
     Choice(str(number), name) for number, name in enumerate(MONTH_NAMES, start=1)
 )
-SEASON_CHOICES: tuple[Choice, ...] = tuple(Choice(season, season.title()) for season in SEASONS)
+SEASON_CHOICES: tuple[Choice, ...] = tuple(
+    Choice(season, SEASON_NAMES[season]) for season in SEASONS
+)
 
 
 @dataclass(frozen=True)
