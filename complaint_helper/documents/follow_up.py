@@ -249,7 +249,7 @@ def filing_history_section(
     identify the complaint and the people at the board, and redact the person's words."""
     if not history.filings:
         return None
-    how = {choice.key: choice.label for choice in SENT_HOW_CHOICES}
+    how = {choice.key: str(choice.label) for choice in SENT_HOW_CHOICES}
 
     def identifying(text: str) -> str:
         text = text.strip()

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from babel.numbers import format_decimal
+
+from complaint_helper.i18n import babel_locale, lazy_gettext, ngettext
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.flow import step_state, visible_steps
 from complaint_helper.interview.model import (
@@ -23,7 +26,7 @@ from complaint_helper.interview.model import (
 from complaint_helper.interview.steps import EVIDENCE_KINDS, STATE_CHOICES, Question, Step
 from complaint_helper.interview.validation import first_input_id
 
-NOT_ANSWERED = "Not answered"
+NOT_ANSWERED = lazy_gettext("Not answered")
 # Long answers are shortened on the review page only; the draft always carries every word.
 PREVIEW_LIMIT = 1_200
 
@@ -77,7 +80,7 @@ def _question_row(step: Step, question: Question, answers: Answers) -> ReviewRow
         shown = ""  # only spaces or line breaks: nothing the draft will carry
     return ReviewRow(
         label=question.short_label,
-        value=shown or NOT_ANSWERED,
+        value=shown or str(NOT_ANSWERED),
         change_slug=step.slug,
         change_field=first_input_id(question),
         answered=bool(shown),
@@ -107,7 +110,13 @@ def preview(text: str) -> str:
     if len(text) <= PREVIEW_LIMIT:
         return text
     words = len(text.split())
-    return f"{text[:PREVIEW_LIMIT]}\u2026\n(shortened here; {words:,} words in all)"
+    note = ngettext(
+        "(shortened here; %(words)s word in all)",
+        "(shortened here; %(words)s words in all)",
+        words,
+        words=format_decimal(words, locale=babel_locale()),
+    )
+    return f"{text[:PREVIEW_LIMIT]}\u2026\n{note}"
 
 
 def _item_rows(step: Step, answers: Answers) -> tuple[ReviewRow, ...]:
