@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, BinaryIO, cast
 
+from babel.lists import format_list
 from flask import (
     Blueprint,
     Response,
@@ -42,6 +43,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from complaint_helper.boards import BoardDataError, load_directory
 from complaint_helper.failure_log import log_failure
+from complaint_helper.i18n import babel_locale, gettext, lazy_gettext, ngettext
 from complaint_helper.interview import flow, repository
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.evidence_files import (
@@ -91,11 +93,11 @@ LIST_KINDS: dict[str, str] = {
 # Item ids are random hex from repository.new_item_id(); stored ids from older data may be short
 # words. Anything else in the URL is not an item.
 ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-SAVED_AND_LOCKED = (
+SAVED_AND_LOCKED = lazy_gettext(
     "Everything is saved and your case is locked. Open it again with your passphrase when you "
     "are ready to carry on."
 )
-DAMAGED_NOTICE = (
+DAMAGED_NOTICE = lazy_gettext(
     "Part of your case could not be read, because the file holding it on this computer is "
     "damaged. Everything else is here. If you exported your case earlier, that copy may still "
     "hold the missing part."
@@ -192,7 +194,10 @@ def make_blueprint() -> Blueprint:
         answers = _load(case, step).answers
         _set_aside_or_404(step, answers)
         repository.discard_step(case, answers, step.slug)
-        flash(f"Your answers about {step.title.lower()} were deleted.", "success")
+        flash(
+            gettext("Your answers on \u201c%(title)s\u201d were deleted.", title=step.title),
+            "success",
+        )
         return redirect(url_for(".show_step", slug=flow.REVIEW_SLUG), code=303)
 
     # -- list steps: timeline, evidence, people --------------------------------------------------
@@ -292,7 +297,7 @@ def make_blueprint() -> Blueprint:
         item.files.remove(attached)
         repository.save_item(case, answers, item)
         _delete_attachment_quietly(case, attachment_id)
-        flash("The attached copy was removed. Your description is still here.", "success")
+        flash(gettext("The attached copy was removed. Your description is still here."), "success")
         return redirect(url_for(".show_item", slug="evidence", item_id=item_id), code=303)
 
     @bp.get("/<page:slug>/items/<item_id>/files/<attachment_id>")
@@ -340,7 +345,7 @@ def _leave(action: str, save: Callable[[], object]) -> BaseResponse:
         lock_session(quick_exit=action == QUICK_EXIT_ACTION)
     if action == QUICK_EXIT_ACTION:
         return redirect(current_settings().exit_url, code=303)
-    flash(SAVED_AND_LOCKED, "success")
+    flash(str(SAVED_AND_LOCKED), "success")
     return redirect(url_for("general.locked"), code=303)
 
 
@@ -545,7 +550,7 @@ def _after_save(answers: Answers, step: Step, action: str) -> BaseResponse:
 
 def _save_and_lock() -> BaseResponse:
     lock_session()
-    flash(SAVED_AND_LOCKED, "success")
+    flash(str(SAVED_AND_LOCKED), "success")
     return redirect(url_for("general.locked"), code=303)
 
 
@@ -706,9 +711,16 @@ def _attach_all(
         return next(iter(refused), "")
     sentences = []
     for problem, names in refused.items():
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        verb = "was" if len(names) == 1 else "were"
-        sentences.append(f"{listed} {verb} not attached. {problem}")
+        listed = format_list(names, locale=babel_locale())
+        sentences.append(
+            ngettext(
+                "%(files)s was not attached. %(problem)s",
+                "%(files)s were not attached. %(problem)s",
+                len(names),
+                files=listed,
+                problem=problem,
+            )
+        )
     return " ".join(sentences)
 
 
@@ -719,9 +731,11 @@ def _attach(case: UnlockedCase, item: EvidenceItem, upload: FileStorage, setting
     upload.stream.seek(0)
     kind = accepted_kind(filename, head)
     if kind is None:
-        return REFUSED_TYPE
+        return str(REFUSED_TYPE)
     if not head:
-        return "That file is empty. Choose the file again, or describe the evidence instead."
+        return gettext(
+            "That file is empty. Choose the file again, or describe the evidence instead."
+        )
     try:
         info = case.add_attachment(
             cast(BinaryIO, upload.stream),
@@ -740,9 +754,10 @@ def _attach(case: UnlockedCase, item: EvidenceItem, upload: FileStorage, setting
 
 
 def _too_large(settings: Settings) -> str:
-    return (
-        f"That file is larger than {describe_size(settings.max_upload_bytes)}, the most "
-        "that can be attached. You can describe it here and keep the file where it is."
+    return gettext(
+        "That file is larger than %(size)s, the most that can be attached. You can describe it "
+        "here and keep the file where it is.",
+        size=describe_size(settings.max_upload_bytes),
     )
 
 
@@ -786,6 +801,8 @@ def _choose_again() -> FieldError:
     return FieldError(
         "file",
         "file",
-        "Your file was not attached yet, because of the problem above. Choose it again before "
-        "you save.",
+        gettext(
+            "Your file was not attached yet, because of the problem above. Choose it again "
+            "before you save."
+        ),
     )
