@@ -17,7 +17,7 @@ from complaint_helper.paths import static_dir, templates_dir
 from complaint_helper.settings import Settings
 from complaint_helper.support import SUPPORT_SERVICES
 from complaint_helper.vault import Vault
-from complaint_helper.web import errors, page_ids, register_blueprints, security
+from complaint_helper.web import errors, language, page_ids, register_blueprints, security
 from complaint_helper.web.app_state import AppState, attach, current_state
 from complaint_helper.web.session import (
     IdleReaper,
@@ -98,6 +98,7 @@ def create_app(settings: Settings, *, vault: Vault | None = None) -> Flask:
     app.jinja_env.autoescape = True
 
     security.install(app)  # before CSRFProtect: a bad host never reaches it
+    language.install(app)  # before any view: the request's language is current for all of it
     CSRFProtect(app)
     errors.install(app)
     page_ids.install(app, state.page_ids)  # before the routes that use <page:…>

@@ -163,8 +163,10 @@ def _police(facts: StateLawFacts | None) -> Avenue:
             (crime.source,),
         )
     text = (
-        f"In {facts.state_name}, sexual contact between a therapist and a client is a crime "
-        f"under {crime.statute}. {crime.summary}"
+        # The summary says which acts and which professionals the statute names: some name
+        # only intercourse, or only licensed professions, so this sentence claims no more.
+        f"In {facts.state_name}, a criminal law covers sexual contact between a therapist and "
+        f"a client: {crime.statute}. {crime.summary}"
     )
     if crime.consent_is_defence is False:
         text += " Under this law it does not matter whether you agreed at the time."

@@ -100,7 +100,7 @@ def part_of(module: str) -> str:
 # ---- the layer matrix --------------------------------------------------------------------------
 
 # Leaf modules import nothing of the package, so every layer may read them.
-LEAVES = ("vocabulary", "failure_log")
+LEAVES = ("vocabulary", "failure_log", "i18n")
 # What each lower layer may import of the package (itself included); everything else is refused.
 MAY_IMPORT: dict[str, set[str]] = {
     "interview": {"interview", *LEAVES},
@@ -116,7 +116,8 @@ MAY_IMPORT: dict[str, set[str]] = {
 # it prints and prints the other avenues after the boards, as the pages do.
 MODULE_MAY_ALSO_IMPORT: dict[str, set[str]] = {"complaint_helper.boards.command": {"support"}}
 WEB_STACK = (
-    "flask", "flask_wtf", "wtforms", "werkzeug", "waitress", "cheroot", "jinja2", "markupsafe",
+    "flask", "flask_wtf", "flask_babel", "wtforms", "werkzeug", "waitress", "cheroot", "jinja2",
+    "markupsafe",
 )  # fmt: skip
 
 

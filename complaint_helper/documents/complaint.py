@@ -365,25 +365,12 @@ class _Builder:
         ]
 
     def statement(self) -> Section:
-        r = self.r
         blocks: list[Block] = []
         blocks.append(Paragraph("The complainant", "heading"))
         blocks.append(KeyValues(self.complainant.rows()))
 
         blocks.append(Paragraph("The professional", "heading"))
-        pro_rows: list[tuple[str, str]] = [("Name", self.professional_name or "Not known")]
-        profession_key = r.choice(_STEP_PRO, "profession")
-        if profession_key:
-            pro_rows.append(("Profession", label(_STEP_PRO, "profession", profession_key)))
-        degree = r.choice(_STEP_PRO, "degree")
-        if degree and profession_key == "psychiatrist":
-            pro_rows.append(("Degree", label(_STEP_PRO, "degree", degree)))
-        pro_rows.append(("License number", r.text(_STEP_PRO, "license_number") or "Not known"))
-        for question in ("practice_name", "practice_address", "phone", "other_states"):
-            value = r.text(_STEP_PRO, question)
-            if value:
-                pro_rows.append((question_label(_STEP_PRO, question), value))
-        blocks.append(KeyValues(tuple(pro_rows)))
+        blocks.append(KeyValues(tuple(self.professional_rows())))
 
         blocks.append(Paragraph("The treatment", "heading"))
         blocks.append(KeyValues(tuple(self.treatment_rows())))
@@ -424,6 +411,22 @@ class _Builder:
         )
         blocks.extend(self.own_words("what-you-want", "requested"))
         return Section(key="statement", title="Complaint statement", blocks=tuple(blocks))
+
+    def professional_rows(self) -> list[tuple[str, str]]:
+        r = self.r
+        rows: list[tuple[str, str]] = [("Name", self.professional_name or "Not known")]
+        profession_key = r.choice(_STEP_PRO, "profession")
+        if profession_key:
+            rows.append(("Profession", label(_STEP_PRO, "profession", profession_key)))
+        degree = r.choice(_STEP_PRO, "degree")
+        if degree and profession_key == "psychiatrist":
+            rows.append(("Degree", label(_STEP_PRO, "degree", degree)))
+        rows.append(("License number", r.text(_STEP_PRO, "license_number") or "Not known"))
+        for question in ("practice_name", "practice_address", "phone", "other_states"):
+            value = r.text(_STEP_PRO, question)
+            if value:
+                rows.append((question_label(_STEP_PRO, question), value))
+        return rows
 
     def treatment_rows(self) -> list[tuple[str, str]]:
         r = self.r
@@ -643,3 +646,8 @@ def build_complaint(
     `sent` (exhibits.sent_files) gives the exhibit index the fingerprint of each copy actually
     sent; without it the index names each file's copy but gives no fingerprint."""
     return _Builder(answers, boards, variant, today, citations, sent).build()
+
+
+# The complaint's parts, one wording each, for the letters built from the same answers
+# (documents/letters): the professional, the treatment, what happened, timeline, people, exhibits.
+ComplaintParts = _Builder

@@ -659,6 +659,17 @@ STEPS: tuple[Step, ...] = (
                 ),
                 max_length=LONG_TEXT_LIMIT,
             ),
+            # Read only by the note for a new therapist (documents/letters/new_therapist.py).
+            Question(
+                "from_therapy_now",
+                "If you see a new therapist, what would you like from therapy now?",
+                review_label="What you would like from therapy now",
+                kind="textarea",
+                hint="Optional. For example, help with sleep, with trusting people again, or with "
+                "deciding what to do next. The complaint does not include it; only the note for a "
+                "new therapist does.",
+                max_length=LONG_TEXT_LIMIT,
+            ),
         ),
     ),
     Step(

@@ -45,8 +45,22 @@ def test_the_police_paragraph_never_makes_consent_the_question(state: str | None
 
 def test_wisconsin_says_it_is_a_crime_with_its_statute() -> None:
     text = _police("WI")
-    assert "is a crime under Wisconsin Statutes 940.22(2)" in text
+    assert (
+        "a criminal law covers sexual contact between a therapist and a client: "
+        "Wisconsin Statutes 940.22(2)" in text
+    )
     assert "does not matter whether you agreed" in text
+
+
+def test_a_narrower_statute_is_told_no_wider_than_it_reads() -> None:
+    """Arizona's 13-1418 names sexual intercourse with a current client by licensed
+    professionals, and says nothing of consent: the words claim no more."""
+    text = _police("AZ")
+    assert "Arizona Revised Statutes 13-1418" in text
+    assert "sexual intercourse" in text
+    assert "currently under their care" in text
+    assert "does not matter whether you agreed" not in text
+    assert "is a crime under" not in text
 
 
 @pytest.mark.parametrize("state", ["IL", "OH", "WI"])

@@ -1,0 +1,301 @@
+"""The letters beyond the board complaint (issue #17), each read back from its real PDF.
+
+Each letter is offered only when it applies (Sam: no employer letter; Maya: a records request to
+her practice; Jordan: a police summary only where the state's law file says it is a crime there);
+each holds the facts it should and its legal sentences with their sources; "not legal advice" is
+said once per document; the redacted variants pass the same adversarial checks as the board
+draft's (tests/documents/test_redaction.py); hostile text prints literally.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from complaint_helper.boards.law import law_for
+from complaint_helper.documents.exhibits import SentFile
+from complaint_helper.documents.letters.employer import (
+    build_employer_complaint,
+    employer_complaint_applies,
+)
+from complaint_helper.documents.letters.lawyer import build_lawyer_summary, lawyer_summary_applies
+from complaint_helper.documents.letters.new_therapist import (
+    build_new_therapist_note,
+    new_therapist_note_applies,
+)
+from complaint_helper.documents.letters.police import (
+    PHYSICAL_CONDUCT,
+    build_police_summary,
+    crime_in_state,
+    police_summary_applies,
+)
+from complaint_helper.documents.letters.records import (
+    build_records_request,
+    records_request_applies,
+)
+from complaint_helper.documents.letters.right_of_access import RIGHT_OF_ACCESS
+from complaint_helper.documents.model import Document, Variant
+from complaint_helper.documents.pdf import render_complaint_pdf
+from complaint_helper.interview.model import Answers, EvidenceFile
+from tests.documents.conftest import pdf_text, squash
+from tests.documents.test_pdf import HOSTILE, hostile_answers
+from tests.documents.test_redaction import assert_no_secret, fill, pdftotext
+from tests.stories import STORIES, make_jordan, make_maya, make_priya, make_sam
+
+TODAY = date(2026, 12, 4)
+# A state whose law file records the crime, the civil action and the later therapist's duty.
+CRIME_STATE = "WI"
+
+
+def words(document: Document) -> str:
+    """The document as pypdf reads its real PDF, whitespace collapsed."""
+    return " ".join(pdf_text(render_complaint_pdf(document)).split())
+
+
+def in_state(answers: Answers, state: str) -> Answers:
+    answers.set("therapy", "state", state)
+    return answers
+
+
+# -- each letter only when it applies ----------------------------------------------------------
+
+
+def test_sam_gets_no_employer_letter_and_jordan_and_priya_do() -> None:
+    assert not employer_complaint_applies(make_sam())
+    assert not employer_complaint_applies(make_maya())  # a private practice: no employer
+    assert employer_complaint_applies(make_jordan())  # an online therapy platform
+    assert employer_complaint_applies(make_priya(words=50))  # a clinic
+
+
+def test_maya_gets_a_records_request_addressed_to_her_practice() -> None:
+    maya = make_maya()
+    assert records_request_applies(maya)
+    text = words(build_records_request(maya, today=TODAY))
+    assert "The records office, Whitcombe Psychological Services" in text
+    assert "100 Example Street, Suite 2" in text
+    assert "Maya Delgado-Reyes" in text  # she files under her own name
+    # It asks for records only: nothing about what happened reaches the practice.
+    for private in ("sexual contact", "kissed", "anxiety", "214 text messages"):
+        assert private not in text.lower()
+    assert not records_request_applies(Answers())
+
+
+def test_jordan_gets_a_police_summary_only_if_texas_law_makes_it_a_crime() -> None:
+    jordan = make_jordan()
+    texas = law_for("TX")
+    conduct = set(jordan.choices("what-happened", "conduct"))
+    expected = texas.is_crime is True and bool(conduct & PHYSICAL_CONDUCT)
+    assert police_summary_applies(jordan) is expected
+    # In a state whose law file records the crime: offered for sexual contact, not for comments.
+    assert law_for(CRIME_STATE).is_crime is True
+    assert not police_summary_applies(in_state(make_jordan(), CRIME_STATE))
+    assert police_summary_applies(in_state(make_maya(), CRIME_STATE))
+    unconfirmed = [code for code in ("CA", "NY") if law_for(code).is_crime is not True]
+    for code in unconfirmed:
+        assert not police_summary_applies(in_state(make_maya(), code))
+        assert crime_in_state(in_state(make_maya(), code)) is None
+    with pytest.raises(ValueError):
+        build_police_summary(in_state(make_maya(), unconfirmed[0]), "board", today=TODAY)
+
+
+def test_nothing_said_yet_offers_no_summary_or_note() -> None:
+    empty = in_state(Answers(), CRIME_STATE)
+    for applies in (lawyer_summary_applies, new_therapist_note_applies, police_summary_applies):
+        assert not applies(empty)
+    for make in (make_maya, make_sam, make_jordan):
+        assert lawyer_summary_applies(make()) and new_therapist_note_applies(make())
+
+
+# -- what each letter says -------------------------------------------------------------------
+
+
+def test_the_records_request_states_each_right_with_may_and_its_hhs_source() -> None:
+    text = words(build_records_request(make_maya(), today=TODAY))
+    for sentence in (
+        "I am making this request under the HIPAA right of access (45 CFR 164.524(a)(1)), which "
+        "may give me the right to a copy",
+        "I understand I may ask for the form and format I choose where you can readily produce "
+        "it (45 CFR 164.524(c)(2))",
+        "I understand you may charge only a reasonable, cost-based fee for the copy "
+        "(45 CFR 164.524(c)(4))",
+        "I understand you may take 30 days to respond (45 CFR 164.524(b)(2))",
+        "psychotherapy notes kept separately from the rest of my record may not be part of this "
+        "right (45 CFR 164.524(a)(1)(i))",
+    ):
+        assert sentence in text
+    squashed = squash(text)
+    for fact in RIGHT_OF_ACCESS.values():
+        assert fact.source.url.startswith("https://www.hhs.gov/hipaa/")
+        assert squash(fact.source.url) in squashed
+        assert fact.source.checked_on == date(2026, 12, 4)
+    assert "(checked 4 December 2026)" in text
+    assert text.count("not legal advice") == 1
+
+
+def test_the_employer_complaint_names_the_place_the_professional_and_what_happened() -> None:
+    text = words(build_employer_complaint(make_jordan(), "board", today=TODAY))
+    assert "the online therapy platform" in text
+    assert "Dr. Casey Example, DO" in text
+    assert "Jordan Example" in text
+    assert "The professional made comments about my body or my looks." in text
+    assert "you may be able to act to protect other clients" in text
+    # Jordan is still seeing them: the person's own page says so, first things first.
+    assert "You are still seeing this professional." in text
+    assert text.count("not legal advice") == 1
+
+
+def _maya_with_a_sent_file() -> tuple[Answers, dict[str, SentFile]]:
+    maya = in_state(make_maya(), CRIME_STATE)
+    maya.evidence[0].files = [
+        EvidenceFile("a" * 32, "chat-with-him.png", "image/png", 10, "1" * 64)
+    ]
+    sent = {"a" * 32: SentFile("Exhibit 01.png", "9f" * 32, 2_048, "cleaned")}
+    return maya, sent
+
+
+def test_the_lawyer_summary_holds_the_facts_evidence_fingerprints_people_and_civil_law() -> None:
+    maya, sent = _maya_with_a_sent_file()
+    text = words(build_lawyer_summary(maya, "board", today=TODAY, sent=sent))
+    squashed = squash(text)
+    for fact in (
+        "Dr. Alan Whitcombe, PhD",
+        "PSY 99999",
+        "Started March 2021",
+        "14 June 2022 He kisses me in session",
+        "On 14 June 2022 he kissed me at the end of a session.",
+        "Exhibit 1",
+        "214 text messages from him (screenshots)",
+        "Lucía Delgado-Reyes",
+        "Information about reporting to the police",
+    ):
+        assert squash(fact) in squashed, fact
+    assert "9f" * 32 in squashed  # the fingerprint of the copy actually sent
+    civil = law_for(CRIME_STATE).civil
+    assert civil is not None
+    assert squash(civil.statute) in squashed
+    assert squash(civil.source.url) in squashed
+    assert f"The {law_for(CRIME_STATE).state_name} law below may be relevant." in text
+    assert text.count("not legal advice") == 1
+
+
+def test_the_police_summary_reads_who_what_when_where_with_the_statute_and_its_source() -> None:
+    maya, sent = _maya_with_a_sent_file()
+    text = words(build_police_summary(maya, "board", today=TODAY, sent=sent))
+    crime = law_for(CRIME_STATE).crime
+    assert crime is not None
+    order = [text.index(heading) for heading in ("Who", "What happened", "When and where")]
+    assert order == sorted(order)
+    assert text.index("When and where") < text.index("Evidence")
+    assert f"This may be a crime in Wisconsin under {crime.statute}." in text
+    assert squash(crime.source.url) in squash(text)
+    assert "Maya Delgado-Reyes" in text and "Dr. Alan Whitcombe, PhD" in text
+    assert "around August 2022 Sexual contact His office" in text
+    assert text.count("not legal advice") == 1
+
+
+def test_the_note_for_a_new_therapist_gives_the_brochure_duty_where_the_law_file_has_it() -> None:
+    maya = make_maya()
+    maya.set("what-you-want", "from_therapy_now", "Help with sleeping, and trusting people again.")
+    text = words(build_new_therapist_note(maya, today=TODAY))
+    duty = law_for("CA").later_therapist
+    assert duty is not None and "728" in duty.statute
+    assert "Help with sleeping, and trusting people again." in text
+    assert "The professional engaged in sexual contact with me." in text
+    assert squash(duty.duty) in squash(text)
+    assert squash(duty.source.url) in squash(text)
+    assert "the law may say what a therapist should do" in text
+    assert text.count("not legal advice") == 1
+    # No such duty recorded for New York: nothing is claimed.
+    if law_for("NY").later_therapist is None:
+        assert "What the law may ask of you" not in words(
+            build_new_therapist_note(make_sam(), today=TODAY)
+        )
+
+
+# -- redacted variants and hostile text ------------------------------------------------------
+
+BUILDERS: dict[str, Callable[[Answers, Variant], Document]] = {
+    "employer": lambda a, v: build_employer_complaint(a, v, today=TODAY),
+    "lawyer": lambda a, v: build_lawyer_summary(a, v, today=TODAY),
+    "police": lambda a, v: build_police_summary(in_state(a, CRIME_STATE), v, today=TODAY),
+}
+# The police summary has a board copy and an advocate copy; the others all three variants.
+REDACTED = [
+    ("employer", "advocate"),
+    ("employer", "anonymous"),
+    ("lawyer", "advocate"),
+    ("lawyer", "anonymous"),
+    ("police", "advocate"),
+]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+@pytest.mark.parametrize(("letter", "variant"), REDACTED)
+def test_no_name_or_contact_typed_anywhere_reaches_a_redacted_letter(
+    letter: str, variant: Variant, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    build = BUILDERS[letter]
+
+    @settings(
+        max_examples=3,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+    @given(st.data(), st.sampled_from(["maya", "jordan", "priya"]))
+    def check(data: st.DataObject, story: str) -> None:
+        make = STORIES[story]
+        answers = fill(make(words=200) if story == "priya" else make(), data.draw)
+        answers.set("therapy", "setting", "clinic")
+        answers.set("what-happened", "conduct", ["sexual_contact"])
+        document = build(answers, variant)
+        assert_no_secret(document.plain_text(), f"{letter} model")
+        text = pdftotext(render_complaint_pdf(document), tmp_path_factory.mktemp("pdf"))
+        assert_no_secret(text, f"{letter} pdftotext output")
+
+    check()
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda a: build_records_request(a, today=TODAY),
+        lambda a: build_employer_complaint(a, "board", today=TODAY),
+        lambda a: build_lawyer_summary(a, "board", today=TODAY),
+        lambda a: build_police_summary(in_state(a, CRIME_STATE), "board", today=TODAY),
+        lambda a: build_new_therapist_note(a, today=TODAY),
+    ],
+    ids=["records", "employer", "lawyer", "police", "new-therapist"],
+)
+def test_hostile_text_prints_literally_in_every_letter(
+    build: Callable[[Answers], Document],
+) -> None:
+    answers = hostile_answers()
+    answers.set("therapy", "setting", "hospital")
+    answers.set("what-you-want", "from_therapy_now", HOSTILE)
+    # Typed text is a value put into a sentence, never a sentence: no format directive acts.
+    answers.set("professional", "name", f"{HOSTILE} %(who)s %s {{0}} %%")
+    text = squash(pdf_text(render_complaint_pdf(build(answers))))
+    for fragment in (
+        '<a href="file:///etc/passwd">link</a>',
+        "<b>bold?</b>",
+        "&amp; &lt;b&gt;",
+        "%(who)s %s {0} %%",
+    ):
+        assert squash(fragment) in text
+
+
+def test_letters_build_for_every_story_with_almost_nothing_answered() -> None:
+    for make in (make_priya, make_sam):
+        answers = make(words=100) if make is make_priya else make()
+        for document in (
+            build_records_request(answers, today=TODAY),
+            build_lawyer_summary(answers, "anonymous", today=TODAY),
+            build_new_therapist_note(answers, today=TODAY),
+        ):
+            assert render_complaint_pdf(document).startswith(b"%PDF-")
