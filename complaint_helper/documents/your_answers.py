@@ -122,6 +122,8 @@ def build_your_answers(answers: Answers, today: date, boards: Sequence[Board] = 
             continue
         blocks = _questions(reader, step) if step.kind == "questions" else _items(reader, step)
         sections.append(
-            Section(key=f"step-{step.slug}", title=str(step.title), blocks=tuple(blocks), new_page=False)
+            Section(
+                key=f"step-{step.slug}", title=str(step.title), blocks=tuple(blocks), new_page=False
+            )
         )
     return Document(variant="board", sections=tuple(sections), running_header=RUNNING_HEADER)

@@ -81,6 +81,21 @@ class Question:
 
 
 @dataclass(frozen=True)
+class ItemWords:
+    """What a list step's pages say about one of its items, each a whole phrase, so that a
+    language can give the noun its own gender and article ("Add an event", "Agregar una prueba")."""
+
+    add_first: str  # "Add an event": the list is empty
+    add_another: str  # "Add another event"
+    change: str  # "Change this event": the item page's heading
+    save: str  # "Save this event": the item page's button
+    delete: str  # "Delete this event": the link on the item page
+    delete_question: str  # "Delete this event?": the confirm page's heading
+    deleted: str  # "The event was deleted.": the message after deleting
+    numbered: str  # "event %(number)s": names a row's Change and Delete links for screen readers
+
+
+@dataclass(frozen=True)
 class Step:
     """One page of the interview (one topic per page)."""
 
@@ -93,13 +108,7 @@ class Step:
     branch: str = ""
     # List steps (timeline, evidence, people): the questions asked about each item.
     item_questions: tuple[Question, ...] = field(default_factory=tuple)
-    item_noun: str = ""  # "event", "item", "person": used in "Add another event"
-
-    @property
-    def an_item(self) -> str:
-        """The item noun with its article: "an event", "a person"."""
-        article = "an" if self.item_noun[:1] in ("a", "e", "i", "o", "u") else "a"
-        return f"{article} {self.item_noun}"
+    item_words: ItemWords | None = None  # list steps: what their pages say about an item
 
     def question(self, name: str) -> Question:
         for question in (*self.questions, *self.item_questions):
@@ -275,75 +284,91 @@ STATE_CHOICES: tuple[Choice, ...] = tuple(Choice(code, name) for code, name in S
 TIMELINE_QUESTIONS: tuple[Question, ...] = (
     Question(
         "when",
-        "When did it happen?",
+        lazy_gettext("When did it happen?"),
         kind="date",
-        hint="As exactly as you remember: a day, a month, a season or a year. If it went on for "
-        "a while, you can also say when it stopped.",
+        hint=lazy_gettext(
+            "As exactly as you remember: a day, a month, a season or a year. If it went on for "
+            "a while, you can also say when it stopped."
+        ),
         allow_range=True,
     ),
     Question(
         "what",
-        "What happened?",
+        lazy_gettext("What happened?"),
         kind="textarea",
-        hint="A sentence or two is enough. Your full account goes on another page.",
+        hint=lazy_gettext("A sentence or two is enough. Your full account goes on another page."),
         max_length=LONG_TEXT_LIMIT,
     ),
-    Question("where", "Where did it happen?", hint="For example, their office, or by text."),
-    Question("who_else", "Was anyone else there, or did anyone else see it?"),
+    Question(
+        "where",
+        lazy_gettext("Where did it happen?"),
+        hint=lazy_gettext("For example, their office, or by text."),
+    ),
+    Question("who_else", lazy_gettext("Was anyone else there, or did anyone else see it?")),
     Question(
         "evidence_ids",
-        "Is any of your evidence about this?",
+        lazy_gettext("Is any of your evidence about this?"),
         kind="choices",
-        hint="Select any that apply. You can add evidence on the Evidence page.",
+        hint=lazy_gettext("Select any that apply. You can add evidence on the Evidence page."),
         private=False,
-        review_label="Linked evidence",
+        review_label=lazy_gettext("Linked evidence"),
     ),
 )
 
 EVIDENCE_QUESTIONS: tuple[Question, ...] = (
     Question(
         "kind",
-        "What kind of evidence is it?",
+        lazy_gettext("What kind of evidence is it?"),
         kind="choice",
         choices=EVIDENCE_KINDS,
         private=False,
     ),
     Question(
         "description",
-        "Describe it",
+        lazy_gettext("Describe it"),
         kind="textarea",
-        hint="For example, “214 text messages from them, 2021 to 2022”.",
+        hint=lazy_gettext("For example, “214 text messages from them, 2021 to 2022”."),
         max_length=LONG_TEXT_LIMIT,
     ),
-    Question("when", "When is it from?", kind="date", hint=DATE_HINT, allow_range=True),
+    Question(
+        "when", lazy_gettext("When is it from?"), kind="date", hint=DATE_HINT, allow_range=True
+    ),
     Question(
         "original_kept",
-        "Where is the original kept?",
-        hint="For example, on my phone, or in a box at home. Keep originals safe: boards "
-        "only need copies.",
+        lazy_gettext("Where is the original kept?"),
+        hint=lazy_gettext(
+            "For example, on my phone, or in a box at home. Keep originals safe: boards "
+            "only need copies."
+        ),
     ),
 )
 
 PERSON_QUESTIONS: tuple[Question, ...] = (
-    Question("name", "Their name", hint="Optional. You can leave it out."),
+    Question(
+        "name", lazy_gettext("Their name"), hint=lazy_gettext("Optional. You can leave it out.")
+    ),
     Question(
         "relation",
-        "How do they know?",
+        lazy_gettext("How do they know?"),
         kind="choice",
         choices=PERSON_RELATIONS,
         private=False,
     ),
-    Question("when_told", "When did they find out?", hint="For example, October 2022."),
+    Question(
+        "when_told",
+        lazy_gettext("When did they find out?"),
+        hint=lazy_gettext("For example, October 2022."),
+    ),
     Question(
         "what_they_know",
-        "What do they know?",
+        lazy_gettext("What do they know?"),
         kind="textarea",
         max_length=LONG_TEXT_LIMIT,
     ),
     Question(
         "contact",
-        "How could the board reach them, if you know?",
-        hint="Optional. A phone number or email address.",
+        lazy_gettext("How could the board reach them, if you know?"),
+        hint=lazy_gettext("Optional. A phone number or email address."),
     ),
 )
 
@@ -593,7 +618,16 @@ STEPS: tuple[Step, ...] = (
             "order for you. Approximate dates, or none at all, are fine."
         ),
         item_questions=TIMELINE_QUESTIONS,
-        item_noun="event",
+        item_words=ItemWords(
+            add_first=lazy_gettext("Add an event"),
+            add_another=lazy_gettext("Add another event"),
+            change=lazy_gettext("Change this event"),
+            save=lazy_gettext("Save this event"),
+            delete=lazy_gettext("Delete this event"),
+            delete_question=lazy_gettext("Delete this event?"),
+            deleted=lazy_gettext("The event was deleted."),
+            numbered=lazy_gettext("event %(number)s"),
+        ),
     ),
     Step(
         slug="evidence",
@@ -604,7 +638,16 @@ STEPS: tuple[Step, ...] = (
             "journal. You can describe something without attaching a copy."
         ),
         item_questions=EVIDENCE_QUESTIONS,
-        item_noun="item",
+        item_words=ItemWords(
+            add_first=lazy_gettext("Add an item"),
+            add_another=lazy_gettext("Add another item"),
+            change=lazy_gettext("Change this item"),
+            save=lazy_gettext("Save this item"),
+            delete=lazy_gettext("Delete this item"),
+            delete_question=lazy_gettext("Delete this item?"),
+            deleted=lazy_gettext("The item was deleted."),
+            numbered=lazy_gettext("item %(number)s"),
+        ),
     ),
     Step(
         slug="people",
@@ -615,7 +658,16 @@ STEPS: tuple[Step, ...] = (
             "or doctor. Names are optional."
         ),
         item_questions=PERSON_QUESTIONS,
-        item_noun="person",
+        item_words=ItemWords(
+            add_first=lazy_gettext("Add a person"),
+            add_another=lazy_gettext("Add another person"),
+            change=lazy_gettext("Change this person"),
+            save=lazy_gettext("Save this person"),
+            delete=lazy_gettext("Delete this person"),
+            delete_question=lazy_gettext("Delete this person?"),
+            deleted=lazy_gettext("The person was deleted."),
+            numbered=lazy_gettext("person %(number)s"),
+        ),
     ),
     Step(
         slug="impact",
@@ -662,12 +714,14 @@ STEPS: tuple[Step, ...] = (
             # Read only by the note for a new therapist (documents/letters/new_therapist.py).
             Question(
                 "from_therapy_now",
-                "If you see a new therapist, what would you like from therapy now?",
-                review_label="What you would like from therapy now",
+                lazy_gettext("If you see a new therapist, what would you like from therapy now?"),
+                review_label=lazy_gettext("What you would like from therapy now"),
                 kind="textarea",
-                hint="Optional. For example, help with sleep, with trusting people again, or with "
-                "deciding what to do next. The complaint does not include it; only the note for a "
-                "new therapist does.",
+                hint=lazy_gettext(
+                    "Optional. For example, help with sleep, with trusting people again, or with "
+                    "deciding what to do next. The complaint does not include it; only the note "
+                    "for a new therapist does."
+                ),
                 max_length=LONG_TEXT_LIMIT,
             ),
         ),

@@ -65,7 +65,14 @@ from complaint_helper.interview.model import (
 )
 from complaint_helper.interview.repository import Item, LoadedAnswers, RecordStore
 from complaint_helper.interview.review import evidence_title, review_sections
-from complaint_helper.interview.steps import STATE_CHOICES, STEP_BY_SLUG, Choice, Question, Step
+from complaint_helper.interview.steps import (
+    STATE_CHOICES,
+    STEP_BY_SLUG,
+    Choice,
+    ItemWords,
+    Question,
+    Step,
+)
 from complaint_helper.interview.validation import (
     FieldError,
     FieldValue,
@@ -278,7 +285,7 @@ def make_blueprint() -> Blueprint:
         if isinstance(item, EvidenceItem):
             for attached in item.files:
                 _delete_attachment_quietly(case, attached.attachment_id)
-        flash(f"The {step.item_noun} was deleted.", "success")
+        flash(str(_item_words(step).deleted), "success")
         return redirect(_list_url(step), code=303)
 
     @bp.post("/<page:slug>/items/<item_id>/files/<attachment_id>/remove")
@@ -599,6 +606,13 @@ def _set_aside_or_404(step: Step, answers: Answers) -> None:
     """Only answers kept aside can be deleted this way, never the answers in force."""
     if step.kind != "questions" or step not in flow.set_aside(answers):
         abort(404)
+
+
+def _item_words(step: Step) -> ItemWords:
+    """What a list step's pages say about an item (every list step has them)."""
+    if step.item_words is None:
+        abort(404)
+    return step.item_words
 
 
 def _list_step_or_404(slug: str, item_id: str) -> tuple[Step, str]:
