@@ -48,8 +48,9 @@ def english_sentences() -> tuple[str, ...]:
     for message in catalog:
         if not message.id:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = [str(i) for i in message.id] if isinstance(message.id, tuple) else [str(message.id)]
+        strings = [str(s) for s in message.string] if isinstance(message.string, tuple) else []
+        strings = strings or [str(message.string)]
         for english in ids:
             for piece in PLACEHOLDER.split(english):
                 piece = piece.strip(" ,.:;()“”")
