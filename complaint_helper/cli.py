@@ -7,10 +7,12 @@ Bad arguments print one plain line and exit with code 2; nothing here ever shows
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import FrameType
@@ -97,10 +99,30 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command == "boards":
-        return boards_command.run(args, out)
+        return _quiet_on_closed_pipe(lambda: boards_command.run(args, out), out)
     if args.command == "open":
         return open_again(args, out)
     return serve(args, out)
+
+
+def _quiet_on_closed_pipe(command: Callable[[], int], out: TextIO) -> int:
+    """Run a printing command; when the reader went away (`complaint-helper boards --list | head`),
+    stop quietly, as a Unix tool does, instead of a BrokenPipeError traceback.
+
+    The stream's own descriptor is pointed at /dev/null so Python's flush at exit, which would
+    raise again, writes nowhere."""
+    try:
+        result = command()
+        out.flush()
+    except BrokenPipeError:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, out.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, io.UnsupportedOperation):
+            pass  # a stream without a descriptor (a test's StringIO) has nothing left to flush
+        return 0
+    return result
 
 
 # SIGINT (Ctrl-C) is handled here too, not left to Python's default: a process started from a

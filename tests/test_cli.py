@@ -146,3 +146,26 @@ def test_unusable_data_dir_gives_one_plain_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "args", [("boards", "--list"), ("boards", "--state", "CA", "--profession", "psychologist")]
+)
+def test_boards_into_a_closed_pipe_stops_quietly(args: tuple[str, ...]) -> None:
+    """`complaint-helper boards --list | head` ends without a BrokenPipeError traceback: here the
+    reader is gone before the command writes anything, so every write finds the pipe closed."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "complaint_helper", *args],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+            timeout=HANG_GUARD_SECONDS,
+        )
+    finally:
+        os.close(writer)
+    assert result.stderr == ""
+    assert result.returncode == 0

@@ -15,6 +15,7 @@ from complaint_helper.boards.directory import load_directory
 from complaint_helper.boards.law import StateLawFacts, law_for
 from complaint_helper.boards.routing import Routing, route_to_boards
 from complaint_helper.boards.schema import PAGE_FACTS, Board, Source
+from complaint_helper.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, lazy_gettext, use_language
 from complaint_helper.support import avenue_lines
 from complaint_helper.vocabulary import (
     DEGREES,
@@ -38,7 +39,7 @@ JSON_FIELDS: tuple[str, ...] = (
     "reason",
     "sources",
 )
-_UNKNOWN = "not checked: confirm on the board's website"
+_UNKNOWN = lazy_gettext("not checked: confirm on the board's website")
 
 
 def state_code(value: str) -> str:
@@ -87,10 +88,32 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--list", action="store_true", help="print the coverage matrix (state x profession)"
     )
+    parser.add_argument(
+        "--lang",
+        type=language_code,
+        default=DEFAULT_LANGUAGE,
+        help=f"the language of the words printed: {', '.join(LANGUAGES)} (default "
+        f"{DEFAULT_LANGUAGE}); --json keeps its keys, and the boards' facts stay as published",
+    )
     parser.set_defaults(boards_parser=parser)
 
 
+def language_code(value: str) -> str:
+    code = value.strip().lower()
+    if code not in LANGUAGES:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a language this tool speaks; use one of {', '.join(LANGUAGES)}"
+        )
+    return code
+
+
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Print what was asked for, its words in the language of `--lang`."""
+    with use_language(getattr(args, "lang", DEFAULT_LANGUAGE)):
+        return _run(args, out)
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.list:
         _print_coverage(out)
         return 0
@@ -123,49 +146,70 @@ def routing_json(routing: Routing) -> list[dict[str, Any]]:
     return boards
 
 
-_NOT_CONFIRMED = "could not be confirmed at an official source"
+_NOT_CONFIRMED = lazy_gettext("could not be confirmed at an official source")
 
 
 def _print_law(law: StateLawFacts, out: TextIO) -> None:
-    """The state's law facts after the boards, each with its source; unknown said plainly."""
-    lines = [f"The law in {law.state_name} (information, not legal advice):"]
+    """The state's law facts after the boards, each with its source; unknown said plainly. The
+    law's own words (statutes, summaries, time limits) stay as read at the source."""
+    not_confirmed = str(_NOT_CONFIRMED)
+    lines = [_("The law in %(state)s (information, not legal advice):", state=law.state_name)]
     crime = law.crime
     if crime is None:
-        lines.append(f"  Crime: {_NOT_CONFIRMED}")
+        lines.append("  " + _("Crime: %(what)s", what=not_confirmed))
     else:
-        lines.append(f"  Crime: {'yes' if crime.is_crime else 'no'}, {crime.statute}")
+        lines.append(
+            "  "
+            + (
+                _("Crime: yes, %(statute)s", statute=crime.statute)
+                if crime.is_crime
+                else _("Crime: no, %(statute)s", statute=crime.statute)
+            )
+        )
         lines.append(f"    {crime.summary}")
         if crime.consent_is_defence is False:
-            lines.append("    Consent is not a defence under this law.")
+            lines.append("    " + _("Consent is not a defence under this law."))
         if crime.former_clients:
-            lines.append(f"    Former clients: {crime.former_clients}")
-        lines.append(f"    Source: {_source(crime.source)}")
+            lines.append("    " + _("Former clients: %(words)s", words=crime.former_clients))
+        lines.append("    " + _source(crime.source))
     civil = law.civil
     if civil is None:
-        lines.append(f"  Civil claim for therapist sexual exploitation: {_NOT_CONFIRMED}")
+        lines.append(
+            "  " + _("Civil claim for therapist sexual exploitation: %(what)s", what=not_confirmed)
+        )
     else:
-        lines.append(f"  Civil claim: {civil.statute}")
+        lines.append("  " + _("Civil claim: %(statute)s", statute=civil.statute))
         lines.append(f"    {civil.summary}")
         if civil.former_clients:
-            lines.append(f"    Former clients: {civil.former_clients}")
-        lines.append(f"    Source: {_source(civil.source)}")
+            lines.append("    " + _("Former clients: %(words)s", words=civil.former_clients))
+        lines.append("    " + _source(civil.source))
     later = law.later_therapist
     if later is not None:
-        lines.append(f"  A later therapist's duty: {later.statute}")
+        lines.append("  " + _("A later therapist's duty: %(statute)s", statute=later.statute))
         lines.append(f"    {later.duty}")
-        lines.append(f"    Source: {_source(later.source)}")
+        lines.append("    " + _source(later.source))
     if law.limits:
-        lines.append("  Time limits:")
+        lines.append("  " + _("Time limits:"))
         for limit in law.limits:
             lines.append(f"    {limit.about}: \u201c{limit.words}\u201d")
-            lines.append(f"      Source: {_source(limit.source)}")
+            lines.append("      " + _source(limit.source))
     else:
-        lines.append(f"  Time limits: {_NOT_CONFIRMED}; ask the board and a lawyer early")
+        lines.append(
+            "  "
+            + _(
+                "Time limits: %(what)s; ask the board and a lawyer early",
+                what=not_confirmed,
+            )
+        )
     out.write("\n" + "\n".join(lines) + "\n")
 
 
 def _source(source: Source) -> str:
-    return f"{source.url} (checked {source.checked_on.isoformat()})"
+    return _("Source: %(source)s", source=_checked(source))
+
+
+def _checked(source: Source) -> str:
+    return _("%(url)s (checked %(day)s)", url=source.url, day=source.checked_on.isoformat())
 
 
 def _usage(args: argparse.Namespace, message: str) -> int:
@@ -176,44 +220,63 @@ def _usage(args: argparse.Namespace, message: str) -> int:
 
 
 def _print_routing(routing: Routing, args: argparse.Namespace, out: TextIO) -> None:
-    label = PROFESSION_BY_KEY[args.profession].described
-    out.write(f"Professional: {label}\nClient during sessions: {STATES[args.state]}\n")
+    label = _PROFESSION_SUMMARIES[args.profession]
+    out.write(_("Professional: %(what)s", what=label) + "\n")
+    out.write(_("Client during sessions: %(state)s", state=STATES[args.state]) + "\n")
     if args.telehealth_state and args.telehealth_state != args.state:
-        out.write(f"Professional practised from: {STATES[args.telehealth_state]}\n")
+        out.write(
+            _("Professional practised from: %(state)s", state=STATES[args.telehealth_state]) + "\n"
+        )
     out.write("\n")
     if not routing.boards:
-        out.write("No board found that we could check.\n\n")
+        out.write(_("No board found that we could check.") + "\n\n")
     for item in routing.boards:
         _print_board(item.board, item.reason, out)
     if routing.explanation:
-        out.write(f"Please note: {routing.explanation}\n\n")
+        out.write(_("Please note: %(note)s", note=routing.explanation) + "\n\n")
     if routing.lookup_urls:
-        out.write("Look a license up:\n")
+        out.write(_("Look a license up:") + "\n")
         for url in routing.lookup_urls:
             out.write(f"  {url}\n")
         out.write("\n")
-    out.write("Other places that may help:\n")
+    out.write(_("Other places that may help:") + "\n")
     for avenue in avenue_lines(args.state):
         out.write(f"  - {avenue}\n")
 
 
+# The CLI's "Professional:" line, per profession key (vocabulary.ROUTABLE_PROFESSIONS).
+_PROFESSION_SUMMARIES: dict[str, str] = {
+    "psychologist": lazy_gettext("Psychologist"),
+    "counselor": lazy_gettext("Counselor (LPC, LPCC, LMHC, LCPC or similar)"),
+    "social_worker": lazy_gettext("Social worker (LCSW, LICSW or similar)"),
+    "mft": lazy_gettext("Marriage and family therapist (LMFT)"),
+    "psychiatrist": lazy_gettext("Psychiatrist (a medical doctor, MD or DO)"),
+    "psychiatric_nurse": lazy_gettext("Psychiatric nurse practitioner (PMHNP, APRN)"),
+    "other": lazy_gettext("another kind of professional"),
+    "not_sure": lazy_gettext("not sure of their license"),
+}
+
+
 def _print_board(board: Board, reason: str, out: TextIO) -> None:
-    lines = [board.name, f"  Why: {reason}"]
+    """One board: its name and facts as the board published them, the labels translated."""
+    lines = [board.name, "  " + _("Why: %(reason)s", reason=reason)]
     for fact in PAGE_FACTS:
         if board.shows_no(fact.name):
             continue
         value = board.describe(fact.name).replace("\n", ", ")
         lines.append(f"  {fact.label}: {value or _UNKNOWN}")
-    lines.append("  Sources:")
+    lines.append("  " + _("Sources:"))
     for fact_name, source in board.sources.items():
-        lines.append(f"    {fact_name}: {source.url} (checked {source.checked_on.isoformat()})")
+        lines.append(f"    {fact_name}: {_checked(source)}")
     out.write("\n".join(lines) + "\n\n")
 
 
 def _print_coverage(out: TextIO) -> None:
     rows = load_directory().coverage()
     header = "State " + " ".join(f"{PROFESSION_BY_KEY[p].short:>5}" for p in PROFESSIONS)
-    out.write("Boards per profession (Phys = psychiatrist boards, MD and DO), and facts checked\n")
+    out.write(
+        _("Boards per profession (Phys = psychiatrist boards, MD and DO), and facts checked") + "\n"
+    )
     out.write(f"{header}  Boards  Checked  Unknown\n")
     for row in rows:
         cells = " ".join(f"{row.boards_per_profession[p]:>5}" for p in PROFESSIONS)
@@ -226,6 +289,15 @@ def _print_coverage(out: TextIO) -> None:
     checked = sum(row.checked_facts for row in rows)
     unknown = sum(row.unknown_facts for row in rows)
     out.write(
-        f"\n{with_data} of {len(rows)} states have checked boards; {boards} boards, "
-        f"{checked} facts checked, {unknown} unknown.\n"
+        "\n"
+        + _(
+            "%(with_data)s of %(states)s states have checked boards; %(boards)s boards, "
+            "%(checked)s facts checked, %(unknown)s unknown.",
+            with_data=with_data,
+            states=len(rows),
+            boards=boards,
+            checked=checked,
+            unknown=unknown,
+        )
+        + "\n"
     )

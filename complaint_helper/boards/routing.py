@@ -13,10 +13,9 @@ from typing import Any
 
 from complaint_helper.boards.directory import Directory, load_directory
 from complaint_helper.boards.schema import Board
+from complaint_helper.i18n import _, lazy_gettext
 from complaint_helper.vocabulary import (
-    DEGREE_BY_KEY,
     DEGREES,
-    PROFESSION_BY_KEY,
     ROUTABLE_PROFESSIONS,
     STATES,
     UNCERTAIN_PROFESSIONS,
@@ -25,10 +24,27 @@ from complaint_helper.vocabulary import (
 # Licenses a talk therapist with an unusual title most often holds (used for "other").
 _TALK_THERAPY: tuple[str, ...] = ("psychologist", "counselor", "social_worker", "mft")
 
+# A licensed profession inside a sentence, with its article ("a board for a psychologist", the
+# letter's "Dr. A, a psychologist"); lazy strings, in the language current where they are used.
+PROFESSION_PHRASES: dict[str, str] = {
+    "psychologist": lazy_gettext("a psychologist"),
+    "counselor": lazy_gettext("a counselor"),
+    "social_worker": lazy_gettext("a social worker"),
+    "mft": lazy_gettext("a marriage and family therapist"),
+    "psychiatrist": lazy_gettext("a psychiatrist"),
+    "psychiatric_nurse": lazy_gettext("a psychiatric nurse practitioner"),
+}
+# "a psychiatrist who is an MD (doctor of medicine)": the degree inside a sentence.
+_DEGREE_PHRASES: dict[str, str] = {
+    "md": lazy_gettext("an MD (doctor of medicine)"),
+    "do": lazy_gettext("a DO (doctor of osteopathic medicine)"),
+}
 
-def _noun(profession: str) -> str:
-    terms = PROFESSION_BY_KEY.get(profession)
-    return terms.noun if terms else "professional"
+
+def profession_phrase(profession: str) -> str:
+    """ "a psychologist"; "a professional" for "other" and "not sure" (current language)."""
+    phrase = PROFESSION_PHRASES.get(profession)
+    return str(phrase) if phrase is not None else _("a professional")
 
 
 @dataclass(frozen=True)
@@ -72,14 +88,15 @@ def route_to_boards(
     if profession != "psychiatrist":
         degree = None
 
-    noun = _noun(profession)
     explanations: list[str] = []
     routed: list[RoutedBoard] = []
 
     if profession not in ROUTABLE_PROFESSIONS:
         explanations.append(
-            "We don't recognise that kind of professional, so we can't name a board. "
-            "The license look-up shows which board, if any, licensed them."
+            _(
+                "We don't recognise that kind of professional, so we can't name a board. "
+                "The license look-up shows which board, if any, licensed them."
+            )
         )
         local: list[Board] = []
     else:
@@ -100,9 +117,13 @@ def route_to_boards(
         )
         if not distant:
             explanations.append(
-                f"We have no checked board for a {noun} in {STATES[remote]} yet. "
-                f"If they are licensed in {STATES[remote]}, that state's license look-up shows "
-                "which board issued the license."
+                _(
+                    "We have no checked board for %(professional)s in %(state)s yet. If they are "
+                    "licensed in %(state)s, that state's license look-up shows which board issued "
+                    "the license.",
+                    professional=profession_phrase(profession),
+                    state=STATES[remote],
+                )
             )
 
     lookup_states = [state] if remote is None else [state, remote]
@@ -130,15 +151,11 @@ def _matching(boards: list[Board], profession: str, degree: str | None) -> list[
     return found
 
 
-def _titles(board: Board, profession: str) -> str:
-    """'this license (X)' or 'these licenses (X, Y)', for the reason sentence."""
+def _titles(board: Board, profession: str) -> list[str]:
+    """The license titles this board handles for this profession (as the board names them)."""
     if profession in board.professions:
-        titles = list(board.professions[profession])
-    else:
-        titles = board.covers()
-    if len(titles) == 1:
-        return f"this license ({titles[0]})"
-    return f"these licenses ({', '.join(titles)})"
+        return list(board.professions[profession])
+    return board.covers()
 
 
 def _local_reason(
@@ -149,25 +166,58 @@ def _local_reason(
     remote: str | None,
     local: list[Board],
 ) -> str:
+    titles = _titles(board, profession)
     reason = (
-        f"You were in {STATES[state]} during sessions. In {STATES[state]}, the {board.name} "
-        f"takes complaints about {_titles(board, profession)}."
+        _(
+            "You were in %(state)s during sessions. In %(state)s, the %(board)s takes complaints "
+            "about this license (%(titles)s).",
+            state=STATES[state],
+            board=board.name,
+            titles=titles[0],
+        )
+        if len(titles) == 1
+        else _(
+            "You were in %(state)s during sessions. In %(state)s, the %(board)s takes complaints "
+            "about these licenses (%(titles)s).",
+            state=STATES[state],
+            board=board.name,
+            titles=", ".join(titles),
+        )
     )
     reason += _degree_hint(board, profession, degree, local)
     if remote is not None:
-        reason += f" The professional practised from {STATES[remote]}: you may file with both."
+        reason += " " + _(
+            "The professional practised from %(state)s: you may file with both.",
+            state=STATES[remote],
+        )
     return reason
 
 
 def _remote_reason(
     board: Board, profession: str, degree: str | None, state: str, remote: str, same: list[Board]
 ) -> str:
-    noun = _noun(profession)
-    return (
-        f"You were in {STATES[state]} during sessions; the {noun} practised from "
-        f"{STATES[remote]}: you may file with both. If they are licensed in {STATES[remote]}, "
-        f"the {board.name} takes complaints about that license."
+    return _(
+        "You were in %(state)s during sessions; %(professional)s practised from %(remote)s: "
+        "you may file with both. If they are licensed in %(remote)s, the %(board)s takes "
+        "complaints about that license.",
+        state=STATES[state],
+        professional=_the_professional(profession),
+        remote=STATES[remote],
+        board=board.name,
     ) + _degree_hint(board, profession, degree, same)
+
+
+def _the_professional(profession: str) -> str:
+    """ "the psychologist", "the professional": who practised from another state."""
+    phrases = {
+        "psychologist": _("the psychologist"),
+        "counselor": _("the counselor"),
+        "social_worker": _("the social worker"),
+        "mft": _("the marriage and family therapist"),
+        "psychiatrist": _("the psychiatrist"),
+        "psychiatric_nurse": _("the psychiatric nurse practitioner"),
+    }
+    return phrases.get(profession) or _("the professional")
 
 
 def _degree_hint(board: Board, profession: str, degree: str | None, same: list[Board]) -> str:
@@ -175,45 +225,56 @@ def _degree_hint(board: Board, profession: str, degree: str | None, same: list[B
     split = sum(1 for item in same if item.degrees is not None) > 1
     if profession != "psychiatrist" or degree is not None or not board.degrees or not split:
         return ""
-    return (
-        f" If the psychiatrist is {DEGREE_BY_KEY[board.degrees[0]].words}, this is the board to "
-        "use; the license look-up shows which they are."
+    return " " + _(
+        "If the psychiatrist is %(degree)s, this is the board to use; the license look-up shows "
+        "which they are.",
+        degree=_DEGREE_PHRASES[board.degrees[0]],
     )
 
 
 def _explain(profession: str, degree: str | None, state: str, local: list[Board]) -> list[str]:
     name = STATES[state]
     if not local:
-        what = (
-            "a psychiatrist who is " + DEGREE_BY_KEY[degree].words
-            if degree
-            else (
-                "this kind of professional"
-                if profession in UNCERTAIN_PROFESSIONS
-                else f"a {_noun(profession)}"
-            )
-        )
+        if degree:
+            what = _("a psychiatrist who is %(degree)s", degree=_DEGREE_PHRASES[degree])
+        elif profession in UNCERTAIN_PROFESSIONS:
+            what = _("this kind of professional")
+        else:
+            what = profession_phrase(profession)
         return [
-            f"We have no checked board for {what} in {name} yet, so we won't guess one. "
-            "The state's license look-up shows which board issued the license; that board "
-            "takes complaints."
+            _(
+                "We have no checked board for %(professional)s in %(state)s yet, so we won't "
+                "guess one. The state's license look-up shows which board issued the license; "
+                "that board takes complaints.",
+                professional=what,
+                state=name,
+            )
         ]
     if profession == "not_sure":
         return [
-            f"You weren't sure what license the professional held. These are the {name} boards "
-            "for mental-health licenses; you only need the one that licensed them, and the "
-            "license look-up shows which it is."
+            _(
+                "You weren't sure what license the professional held. These are the %(state)s "
+                "boards for mental-health licenses; you only need the one that licensed them, "
+                "and the license look-up shows which it is.",
+                state=name,
+            )
         ]
     if profession == "other":
         return [
-            f"Someone with another title may still hold a license. These {name} boards license "
-            "most talk therapists; look the person up first. If they held no license, the other "
-            "places listed here may help."
+            _(
+                "Someone with another title may still hold a license. These %(state)s boards "
+                "license most talk therapists; look the person up first. If they held no "
+                "license, the other places listed here may help.",
+                state=name,
+            )
         ]
     if profession == "psychiatrist" and degree is None and len(local) > 1:
         return [
-            f"{name} licenses MDs and DOs through separate boards. If you don't know which the "
-            "psychiatrist is, the license look-up or their letterhead shows it."
+            _(
+                "%(state)s licenses MDs and DOs through separate boards. If you don't know which "
+                "the psychiatrist is, the license look-up or their letterhead shows it.",
+                state=name,
+            )
         ]
     return []
 

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from complaint_helper.i18n import _, lazy_gettext
 from complaint_helper.vocabulary import (
     DEGREES,
     PROFESSION_BY_KEY,
@@ -61,50 +62,60 @@ class BoardFact:
 # Every fact, when not null, must name the page that showed it. The order is the state files' key
 # order (board-schema.md), the order of `Board.to_json` and the order the page and CLI show them.
 BOARD_FACTS: tuple[BoardFact, ...] = (
-    BoardFact("name", "text", "Name", required=True, on_page=False),
-    BoardFact("professions", "titles", "License titles it covers", required=True),
+    BoardFact("name", "text", lazy_gettext("Name"), required=True, on_page=False),
+    BoardFact("professions", "titles", lazy_gettext("License titles it covers"), required=True),
     BoardFact(
         "mailing_address",
         "text",
-        "Complaint mailing address",
-        confirm="the complaint mailing address",
+        lazy_gettext("Complaint mailing address"),
+        confirm=lazy_gettext("the complaint mailing address"),
     ),
-    BoardFact("phone", "text", "Phone"),
-    BoardFact("email", "text", "Email"),
-    BoardFact("complaint_url", "url", "Complaint page", confirm="the complaint page"),
+    BoardFact("phone", "text", lazy_gettext("Phone")),
+    BoardFact("email", "text", lazy_gettext("Email")),
+    BoardFact(
+        "complaint_url",
+        "url",
+        lazy_gettext("Complaint page"),
+        confirm=lazy_gettext("the complaint page"),
+    ),
     # A page on the board's own website that was read, for when no complaint page is known: the
     # person can always reach the board from it.
-    BoardFact("website", "url", "Board's website"),
-    BoardFact("online_filing", "bool", "Online filing", confirm="whether you can file online"),
-    BoardFact("license_lookup_url", "url", "License look-up"),
-    BoardFact("anonymous_complaints", "bool", "Anonymous complaints"),
+    BoardFact("website", "url", lazy_gettext("Board's website")),
+    BoardFact(
+        "online_filing",
+        "bool",
+        lazy_gettext("Online filing"),
+        confirm=lazy_gettext("whether you can file online"),
+    ),
+    BoardFact("license_lookup_url", "url", lazy_gettext("License look-up")),
+    BoardFact("anonymous_complaints", "bool", lazy_gettext("Anonymous complaints")),
     BoardFact(
         "anonymous_complaints_words",
         "text",
-        "In the board's words, on anonymous complaints",
+        lazy_gettext("In the board's words, on anonymous complaints"),
         on_page=False,
     ),
-    BoardFact("time_limit", "text", "Time limit for complaints"),
+    BoardFact("time_limit", "text", lazy_gettext("Time limit for complaints")),
     BoardFact(
         "requires_own_form",
         "bool",
-        "Needs its own complaint form",
-        confirm="whether it needs its own complaint form",
-        requirement="complaints on its own form",
+        lazy_gettext("Needs its own complaint form"),
+        confirm=lazy_gettext("whether it needs its own complaint form"),
+        requirement=lazy_gettext("complaints on its own form"),
     ),
     BoardFact(
         "requires_records_release",
         "bool",
-        "Needs a signed release of your treatment records",
-        confirm="whether it needs a signed release of your treatment records",
-        requirement="a signed release of your treatment records",
+        lazy_gettext("Needs a signed release of your treatment records"),
+        confirm=lazy_gettext("whether it needs a signed release of your treatment records"),
+        requirement=lazy_gettext("a signed release of your treatment records"),
     ),
     BoardFact(
         "requires_notarization",
         "bool",
-        "Needs the complaint notarised",
-        confirm="whether the complaint must be notarised",
-        requirement="the complaint to be signed in front of a notary",
+        lazy_gettext("Needs the complaint notarised"),
+        confirm=lazy_gettext("whether the complaint must be notarised"),
+        requirement=lazy_gettext("the complaint to be signed in front of a notary"),
     ),
 )
 FACT_BY_NAME: dict[str, BoardFact] = {fact.name: fact for fact in BOARD_FACTS}
@@ -205,10 +216,16 @@ class Board:
             return ", ".join(self.covers())
         if fact == "anonymous_complaints":
             words = self.anonymous_complaints_words
-            verdict = "Accepted" if value else "Not accepted"
-            return f"{verdict}. In the board's words: \u201c{words}\u201d" if words else verdict
+            verdict = _("Accepted") if value else _("Not accepted")
+            if not words:
+                return verdict
+            return _(
+                "%(verdict)s. In the board's words: \u201c%(words)s\u201d",
+                verdict=verdict,
+                words=words,
+            )
         if isinstance(value, bool):
-            return "Yes" if value else "No"
+            return _("Yes") if value else _("No")
         return str(value)
 
     @property

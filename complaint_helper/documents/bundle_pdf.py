@@ -38,11 +38,12 @@ from complaint_helper.documents.model import (
 )
 from complaint_helper.documents.pdf import printed_area, render_printed_pages
 from complaint_helper.documents.redaction import AnswerReader
-from complaint_helper.documents.wording import count, date_or_not_known, has_date, join, label
+from complaint_helper.documents.wording import date_or_not_known, has_date, join, label
+from complaint_helper.i18n import DEFAULT_LANGUAGE, _, lazy_gettext, ngettext, use_language
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.model import Answers, EvidenceFile
 
-HEADER = "Exhibits — copies; the originals are kept by the complainant"
+HEADER = lazy_gettext("Exhibits — copies; the originals are kept by the complainant")
 CONTENTS_ROWS = 28
 COVER_FILES = 10
 _AUDIO_VIDEO = ("audio/", "video/")
@@ -75,25 +76,40 @@ def _file(
             attached,
             name,
             None,
-            f"This file is {file_kind(attached.media_type)}, which cannot be shown on "
-            "paper. I can provide it on request in a way the board accepts.",
+            _(
+                "This file is %(kind)s, which cannot be shown on paper. I can provide it on "
+                "request in a way the board accepts.",
+                kind=file_kind(attached.media_type),
+            ),
         )
     try:
         copy = clean_copy_of(attached, read_attachment, exhibit_label)
     except cleaning.CannotCleanError as problem:
-        return _File(
-            attached, name, None, problem.reason.replace("Not in the bundle", "Not printed here")
-        )
+        # The index's "Not in the bundle: …" becomes "Not printed here: …" on paper (each
+        # language's reasons start with its own words for "Not in the bundle").
+        reason = str(problem.reason).replace(_("Not in the bundle"), _("Not printed here"))
+        return _File(attached, name, None, reason)
     entry = _File(attached, name, copy, "")
     if attached.media_type == "application/pdf":
         entry.pdf_pages = len(PdfReader(BytesIO(copy)).pages)
     elif not attached.media_type.startswith("image/"):
-        entry.note = f"{file_kind(attached.media_type).capitalize()}; provided as a file."
+        entry.note = _(
+            "%(kind)s; provided as a file.", kind=file_kind(attached.media_type)
+        ).capitalize()
     return entry
 
 
-def build_exhibit_bundle_pdf(answers: Answers, read_attachment: AttachmentReader) -> bytes:
-    """The printable bundle as PDF bytes (raises on a damaged file, like the ZIP)."""
+def build_exhibit_bundle_pdf(
+    answers: Answers, read_attachment: AttachmentReader, *, language: str = DEFAULT_LANGUAGE
+) -> bytes:
+    """The printable bundle as PDF bytes (raises on a damaged file, like the ZIP), in `language`:
+    it goes to the board with the complaint, so English unless the letter's language was
+    chosen otherwise."""
+    with use_language(language):
+        return _build(answers, read_attachment)
+
+
+def _build(answers: Answers, read_attachment: AttachmentReader) -> bytes:
     reader = AnswerReader(answers, "board")
     exhibits = number_items(reader.evidence())
     files = {
@@ -116,7 +132,12 @@ def build_exhibit_bundle_pdf(answers: Answers, read_attachment: AttachmentReader
     placeholders: list[tuple[int, bytes, int]] = []  # (page index, PDF copy, page in it)
 
     def footer(label_text: str) -> str:
-        return f"{label_text} · page {len(pages) + 1} of {total}"
+        return _(
+            "%(label)s · page %(number)s of %(total)s",
+            label=label_text,
+            number=len(pages) + 1,
+            total=total,
+        )
 
     rows = tuple(
         (
@@ -129,24 +150,24 @@ def build_exhibit_bundle_pdf(answers: Answers, read_attachment: AttachmentReader
     for index in range(contents_pages):
         listed = rows[index * CONTENTS_ROWS : (index + 1) * CONTENTS_ROWS]
         boards = join([board.name for board in chosen_boards(answers)])
-        addressed = f"Exhibits to my complaint to the {boards}. " if boards else ""
+        opening = [
+            _("Exhibits to my complaint to the %(boards)s.", boards=boards) if boards else "",
+            ngettext("%(num)d exhibit.", "%(num)d exhibits.", len(exhibits)),
+            _(
+                "Each is a copy; the originals are kept by the complainant. The exhibit index "
+                "in the complaint describes each one and gives the SHA-256 fingerprint of each "
+                "file as sent."
+            ),
+        ]
         blocks: list[Block] = (
-            [
-                Paragraph(
-                    f"{addressed}{count(len(exhibits), 'exhibit')}. Each is a copy; the "
-                    "originals are kept by the complainant. The exhibit index in the complaint "
-                    "describes each one and gives the SHA-256 fingerprint of each file as sent."
-                )
-            ]
-            if index == 0
-            else []
+            [Paragraph(" ".join(part for part in opening if part))] if index == 0 else []
         )
         if listed:
-            blocks.append(Table(("Exhibit", "What it is", "Page"), listed, (2, 7, 1)))
+            blocks.append(Table((_("Exhibit"), _("What it is"), _("Page")), listed, (2, 7, 1)))
         else:
-            blocks.append(Paragraph("No exhibits are listed."))
-        title = "Exhibits" if index == 0 else ""
-        pages.append(PrintedPage(footer("Contents"), title, tuple(blocks)))
+            blocks.append(Paragraph(_("No exhibits are listed.")))
+        title = _("Exhibits") if index == 0 else ""
+        pages.append(PrintedPage(footer(_("Contents")), title, tuple(blocks)))
 
     for exhibit in exhibits:
         entries = files[exhibit.number]
@@ -155,55 +176,67 @@ def build_exhibit_bundle_pdf(answers: Answers, read_attachment: AttachmentReader
             blocks = []
             if part == 0:
                 facts: list[tuple[str, str]] = [
-                    ("Description", exhibit.item.description or "Not described"),
-                    ("Date", date_or_not_known(exhibit.item.when)),
+                    (_("Description"), exhibit.item.description or _("Not described")),
+                    (_("Date"), date_or_not_known(exhibit.item.when)),
                 ]
                 if exhibit.item.kind:
-                    facts.append(("Type", label("evidence", "kind", exhibit.item.kind)))
+                    facts.append((_("Type"), label("evidence", "kind", exhibit.item.kind)))
                 blocks.append(KeyValues(tuple(facts)))
             for entry in on_cover:
-                file_rows = [("File", entry.name)]
+                file_rows = [(_("File"), entry.name)]
                 if entry.copy is not None:
                     file_rows.append(("SHA-256", cleaning.CleanCopy(entry.copy, "", "").sha256))
                     if entry.pdf_pages:
                         file_rows.append(
                             (
-                                "Printed",
-                                f"the next {count(entry.pdf_pages, 'page')}"
-                                if entry.pdf_pages > 1
-                                else "the next page",
+                                _("Printed"),
+                                ngettext(
+                                    "the next page",
+                                    "the next %(num)d pages",
+                                    entry.pdf_pages,
+                                ),
                             )
                         )
                     elif entry.printed_pages:
-                        file_rows.append(("Printed", "on its own page"))
+                        file_rows.append((_("Printed"), _("on its own page")))
                 if entry.note:
-                    file_rows.append(("Note", entry.note))
+                    file_rows.append((_("Note"), entry.note))
                 blocks.append(KeyValues(tuple(file_rows)))
             if not entries:
                 blocks.append(
                     Paragraph(
-                        "No file is attached for this exhibit. I can provide it if the board asks."
+                        _(
+                            "No file is attached for this exhibit. I can provide it if the "
+                            "board asks."
+                        )
                     )
                 )
-            title = exhibit.label if part == 0 else f"{exhibit.label} (continued)"
+            title = exhibit.label if part == 0 else _("%(label)s (continued)", label=exhibit.label)
             pages.append(PrintedPage(footer(exhibit.label), title, tuple(blocks)))
         for entry in entries:
             if entry.copy is None:
                 continue
             if entry.attached.media_type.startswith("image/"):
                 pages.append(
-                    PrintedPage(footer(f"{exhibit.label}, {entry.name}"), image=entry.copy)
+                    PrintedPage(
+                        footer(_("%(label)s, %(name)s", label=exhibit.label, name=entry.name)),
+                        image=entry.copy,
+                    )
                 )
             for number in range(entry.pdf_pages):
                 placeholders.append((len(pages), entry.copy, number))
-                pages.append(PrintedPage(footer(f"{exhibit.label}, {entry.name}")))
-    drawn = render_printed_pages(pages, HEADER)
+                pages.append(
+                    PrintedPage(
+                        footer(_("%(label)s, %(name)s", label=exhibit.label, name=entry.name))
+                    )
+                )
+    drawn = render_printed_pages(pages, str(HEADER))
     return _lay_pdf_pages(drawn, placeholders)
 
 
 def _title(description: str, when: ApproxDate) -> str:
-    first = description.split("\n", 1)[0][:200] or "Not described"
-    return f"{first}, {when.describe()}" if has_date(when) else first
+    first = description.split("\n", 1)[0][:200] or _("Not described")
+    return _("%(what)s, %(when)s", what=first, when=when.describe()) if has_date(when) else first
 
 
 def _lay_pdf_pages(drawn: bytes, placeholders: list[tuple[int, bytes, int]]) -> bytes:

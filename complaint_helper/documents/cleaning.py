@@ -34,6 +34,8 @@ from PIL import Image, ImageOps
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
+from complaint_helper.i18n import lazy_gettext
+
 # A file larger than this is not read into memory to be cleaned (it is left out and said so).
 MAX_CLEAN_BYTES = 64 * 1024 * 1024
 
@@ -48,20 +50,31 @@ EXTENSIONS: dict[str, str] = {
 }
 _PASS_THROUGH = frozenset({"text/plain", "message/rfc822"})
 
-CLEANED = "Hidden details (such as place, time, device and author) removed from this copy."
-NOTHING_HIDDEN = "This kind of file holds no hidden details; the copy is the file as it is."
-NOT_CLEANABLE = (
+# The sentences the exhibit index prints about a copy, as lazy strings (text in the language
+# current where they are printed: the index is built under the document's language).
+CLEANED = lazy_gettext(
+    "Hidden details (such as place, time, device and author) removed from this copy."
+)
+NOTHING_HIDDEN = lazy_gettext(
+    "This kind of file holds no hidden details; the copy is the file as it is."
+)
+NOT_CLEANABLE = lazy_gettext(
     "Not in the bundle: the app cannot remove hidden details (such as place, time or author) "
     "from this kind of file. Check it and send it yourself if you want to, or ask the board how "
     "to provide it."
 )
-TOO_LARGE = (
+TOO_LARGE = lazy_gettext(
     "Not in the bundle: the file is too large for the app to remove its hidden details. Check it "
     "and send it yourself if you want to, or ask the board how to provide it."
 )
-UNREADABLE = (
+UNREADABLE = lazy_gettext(
     "Not in the bundle: the app could not read this file to remove its hidden details. Check it "
     "and send it yourself if you want to."
+)
+
+LOCKED_PDF = lazy_gettext(
+    "Not in the bundle: this PDF is locked with a password, so the app cannot remove its "
+    "hidden details. Check it and send it yourself if you want to."
 )
 
 
@@ -155,10 +168,7 @@ def _clean_image(media_type: str, original: bytes) -> bytes:
 def _clean_pdf(original: bytes) -> bytes:
     reader = PdfReader(BytesIO(original))
     if reader.is_encrypted:
-        raise CannotCleanError(
-            "Not in the bundle: this PDF is locked with a password, so the app cannot remove its "
-            "hidden details. Check it and send it yourself if you want to."
-        )
+        raise CannotCleanError(LOCKED_PDF)
     writer = PdfWriter(clone_from=reader)
     writer.metadata = None
     root = writer.root_object

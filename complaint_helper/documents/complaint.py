@@ -53,16 +53,16 @@ from complaint_helper.documents.redaction import (
     complainant_for,
 )
 from complaint_helper.documents.wording import (
-    article,
-    count,
     date_or_not_known,
     format_day,
     has_date,
     join,
     label,
+    language_name,
     question_label,
     size,
 )
+from complaint_helper.i18n import LANGUAGES, _, current_language, lazy_gettext, ngettext
 from complaint_helper.interview.model import Answers
 
 __all__ = [
@@ -88,11 +88,11 @@ __all__ = [
 
 # What every page of each variant says it is.
 RUNNING_HEADERS: dict[Variant, str] = {
-    "board": "Complaint to the licensing board — confidential",
-    "advocate": "Advocate copy — not for filing",
-    "anonymous": "Anonymous draft — fill in the blanks before filing",
+    "board": lazy_gettext("Complaint to the licensing board — confidential"),
+    "advocate": lazy_gettext("Advocate copy — not for filing"),
+    "anonymous": lazy_gettext("Anonymous draft — fill in the blanks before filing"),
 }
-DECLARATION = (
+DECLARATION = lazy_gettext(
     "I declare that the information above is true and correct to the best of my knowledge."
 )
 build_filing_guide = filing_guide.build_filing_guide
@@ -101,39 +101,52 @@ build_filing_guide = filing_guide.build_filing_guide
 # Words for the checklist: one plain factual sentence per conduct choice (keys from steps.py).
 
 CONDUCT_SENTENCES: dict[str, str] = {
-    "sexual_contact": "The professional engaged in sexual contact with me.",
-    "sexual_comments": (
+    "sexual_contact": lazy_gettext("The professional engaged in sexual contact with me."),
+    "sexual_comments": lazy_gettext(
         "The professional made sexual comments or asked me about sex in ways that had nothing "
         "to do with my treatment."
     ),
-    "body_comments": "The professional made comments about my body or my looks.",
-    "touching": "The professional touched or hugged me.",
-    "special_treatment": (
+    "body_comments": lazy_gettext("The professional made comments about my body or my looks."),
+    "touching": lazy_gettext("The professional touched or hugged me."),
+    "special_treatment": lazy_gettext(
         "The professional singled me out for special treatment or favours, such as telling me I "
         "was special, longer sessions, waived fees or gifts."
     ),
-    "outside_meetings": (
+    "outside_meetings": lazy_gettext(
         "The professional changed how and where we met, such as late sessions, meetings away "
         "from the office, or sessions that felt like a date."
     ),
-    "contact_between_sessions": (
+    "contact_between_sessions": lazy_gettext(
         "The professional contacted me between sessions about things other than appointments "
         "(texts, messages, calls or social media)."
     ),
-    "own_intimate_life": (
+    "own_intimate_life": lazy_gettext(
         "The professional talked to me about their own romantic or sexual life, disappointments "
         "or longings."
     ),
-    "disparaging_partner": "The professional put down my partner.",
-    "relationship_after": "The professional began a relationship with me after the therapy ended.",
-    "something_else": "Something else happened, which I describe below.",
+    "disparaging_partner": lazy_gettext("The professional put down my partner."),
+    "relationship_after": lazy_gettext(
+        "The professional began a relationship with me after the therapy ended."
+    ),
+    "something_else": lazy_gettext("Something else happened, which I describe below."),
 }
 
 # Short phrases for the cover letter's one-sentence statement.
 _CONDUCT_PHRASES: dict[str, str] = {
-    "sexual_contact": "sexual contact with me",
-    "relationship_after": "a relationship with me after ending the therapy",
-    "sexual_comments": "sexual comments and questions unrelated to my treatment",
+    "sexual_contact": lazy_gettext("sexual contact with me"),
+    "relationship_after": lazy_gettext("a relationship with me after ending the therapy"),
+    "sexual_comments": lazy_gettext("sexual comments and questions unrelated to my treatment"),
+}
+
+# How the letter names a licensed profession after the professional's name ("Dr. A, a
+# psychologist"); keys of vocabulary.PROFESSIONS.
+_PROFESSION_PHRASES: dict[str, str] = {
+    "psychologist": lazy_gettext("a psychologist"),
+    "counselor": lazy_gettext("a counselor"),
+    "social_worker": lazy_gettext("a social worker"),
+    "mft": lazy_gettext("a marriage and family therapist"),
+    "psychiatrist": lazy_gettext("a psychiatrist"),
+    "psychiatric_nurse": lazy_gettext("a psychiatric nurse practitioner"),
 }
 
 # Professionals a person may have seen for medication rather than talking therapy.
@@ -159,6 +172,7 @@ class _Builder:
         today: date,
         citations: Sequence[Citation],
         sent: Mapping[str, SentFile] | None = None,
+        words_language: str | None = None,
     ) -> None:
         self.r = AnswerReader(answers, variant)
         self.sent = sent
@@ -168,34 +182,34 @@ class _Builder:
         # Only standards checked against the original text go in front of a board.
         self.verified = [citation for citation in citations if citation.verified]
         self.complainant = complainant_for(self.r)
+        self.words_language = words_language
 
     # -- facts used in several parts ----------------------------------------------------------
     @property
     def professional_name(self) -> str:
         return self.r.text(_STEP_PRO, "name")
 
-    @property
-    def profession_label(self) -> str:
-        key = self.r.choice(_STEP_PRO, "profession")
-        if key in ("", "not_sure", "other"):
-            return ""
-        text = label(_STEP_PRO, "profession", key)
-        return text.split(" (")[0].lower() if text else ""
-
     def professional_phrase(self) -> str:
-        """How the letter names them: "Dr. A (psychologist)" or "a professional at X"."""
+        """How the letter names them: "Dr. A, a psychologist" or "a professional at X"."""
         name = self.professional_name
-        profession = self.profession_label
+        key = self.r.choice(_STEP_PRO, "profession")
+        profession = str(_PROFESSION_PHRASES.get(key, ""))
         practice = self.r.text(_STEP_PRO, "practice_name")
         if name and profession:
-            return f"{name}, {article(profession)} {profession}"
+            return _("%(name)s, %(profession)s", name=name, profession=profession)
         if name:
             return name
         if profession and practice:
-            return f"{article(profession)} {profession} at {practice} (name not known)"
+            return _(
+                "%(profession)s at %(practice)s (name not known)",
+                profession=profession,
+                practice=practice,
+            )
         if practice:
-            return f"a mental-health professional at {practice} (name not known)"
-        return "a mental-health professional whose name I do not know"
+            return _(
+                "a mental-health professional at %(practice)s (name not known)", practice=practice
+            )
+        return _("a mental-health professional whose name I do not know")
 
     @staticmethod
     def state_name(code: str) -> str:
@@ -207,13 +221,15 @@ class _Builder:
         ongoing = self.r.choice(_STEP_THERAPY, "status") == "ongoing"
         if ongoing:
             # An end date typed before the therapy was marked as still going on is stale.
-            return f"from {started.describe()} until now" if has_date(started) else ""
+            return (
+                _("from %(start)s until now", start=started.describe()) if has_date(started) else ""
+            )
         if has_date(started) and has_date(ended):
-            return f"from {started.describe()} to {ended.describe()}"
+            return _("from %(start)s to %(end)s", start=started.describe(), end=ended.describe())
         if has_date(started):
-            return f"starting {started.describe()}"
+            return _("starting %(start)s", start=started.describe())
         if has_date(ended):
-            return f"until {ended.describe()}"
+            return _("until %(end)s", end=ended.describe())
         return ""
 
     def conduct_keys(self) -> list[str]:
@@ -233,78 +249,114 @@ class _Builder:
         return ComplaintDocument(
             variant=self.variant,
             sections=tuple(sections),
-            running_header=RUNNING_HEADERS[self.variant],
+            running_header=str(RUNNING_HEADERS[self.variant]),
+            language=current_language(),
         )
 
     def cover_letter(self, board: Board | None, index: int) -> Section:
         blocks: list[Block] = []
         blocks.append(Paragraph(format_day(self.today), "letter_line"))
-        blocks.append(KeyValues(self.complainant.rows(), title="From"))
+        blocks.append(KeyValues(self.complainant.rows(), title=_("From")))
         to_lines: list[tuple[str, str]] = []
         if board is None:
-            to_lines.append(("Board", "The licensing board (to be confirmed)"))
-            blocks.append(KeyValues(tuple(to_lines), title="To"))
+            to_lines.append((_("Board"), _("The licensing board (to be confirmed)")))
+            blocks.append(KeyValues(tuple(to_lines), title=_("To")))
             blocks.append(
                 Notice(
-                    "Confirm which licensing board handles this professional and its complaint "
-                    "address before you send this letter. The app's board page shows how to "
-                    "look up the license."
+                    _(
+                        "Confirm which licensing board handles this professional and its "
+                        "complaint address before you send this letter. The app's board page "
+                        "shows how to look up the license."
+                    )
                 )
             )
         else:
-            to_lines.append(("Board", board.name))
+            to_lines.append((_("Board"), board.name))
             if board.mailing_address:
-                to_lines.append(("Address", board.mailing_address))
-            blocks.append(KeyValues(tuple(to_lines), title="To"))
+                to_lines.append((_("Address"), board.mailing_address))
+            blocks.append(KeyValues(tuple(to_lines), title=_("To")))
             if not board.mailing_address:
                 where = board.start_url
                 blocks.append(
                     Notice(
-                        f"Confirm the address at {where} before you send this letter."
+                        _("Confirm the address at %(url)s before you send this letter.", url=where)
                         if where
-                        else "Confirm the board's complaint address on its website before you "
-                        "send this letter."
+                        else _(
+                            "Confirm the board's complaint address on its website before you "
+                            "send this letter."
+                        )
                     )
                 )
         license_number = self.r.text(_STEP_PRO, "license_number")
-        subject = f"Complaint about {self.professional_phrase()}"
-        subject += (
-            f", license number {license_number}"
+        professional = self.professional_phrase()
+        subject = (
+            _(
+                "Complaint about %(professional)s, license number %(number)s",
+                professional=professional,
+                number=license_number,
+            )
             if license_number
-            else (", license number not known")
+            else _(
+                "Complaint about %(professional)s, license number not known",
+                professional=professional,
+            )
         )
-        blocks.append(Paragraph(f"Subject: {subject}", "heading"))
-        greeting = f"To the {board.name}:" if board is not None else "To the licensing board:"
+        blocks.append(Paragraph(_("Subject: %(subject)s", subject=subject), "heading"))
+        greeting = (
+            _("To the %(board)s:", board=board.name)
+            if board is not None
+            else _("To the licensing board:")
+        )
         blocks.append(Paragraph(greeting))
         blocks.append(Paragraph(self.short_statement()))
+        language_note = self.language_sentence()
+        if language_note:
+            blocks.append(Paragraph(language_note))
         others = [other for other in self.boards if board is not None and other.id != board.id]
         if others:
             names = join([other.name for other in others])
             blocks.append(
                 Paragraph(
-                    f"I am also sending this complaint to the {names}, because the professional "
-                    "may be licensed there too."
+                    _(
+                        "I am also sending this complaint to the %(boards)s, because the "
+                        "professional may be licensed there too.",
+                        boards=names,
+                    )
                 )
             )
         blocks.append(
             Paragraph(
-                "I ask the board to investigate. I am willing to answer questions; please contact "
-                "me using the details above."
+                _(
+                    "I ask the board to investigate. I am willing to answer questions; please "
+                    "contact me using the details above."
+                )
                 if self.complainant.mode == "details"
-                else "I ask the board to investigate."
+                else _("I ask the board to investigate.")
             )
         )
         helped = self.advocate_sentence()
         if helped:
             blocks.append(Paragraph(helped))
-        blocks.append(Paragraph("Enclosures:", "heading"))
+        blocks.append(Paragraph(_("Enclosures:"), "heading"))
         blocks.append(BulletList(tuple(self.enclosures())))
-        blocks.append(Paragraph("Sincerely,", "letter_line"))
+        blocks.append(Paragraph(_("Sincerely,"), "letter_line"))
         blocks.append(
-            SignatureLines((("Signature", ""), ("Name", self.complainant.signature_name)))
+            SignatureLines(((_("Signature"), ""), (_("Name"), self.complainant.signature_name)))
         )
-        title = "Cover letter" if len(self.boards) <= 1 else f"Cover letter {index + 1}"
+        title = (
+            _("Cover letter")
+            if len(self.boards) <= 1
+            else _("Cover letter %(number)s", number=index + 1)
+        )
         return Section(key=f"cover-letter-{index + 1}", title=title, blocks=tuple(blocks))
+
+    def language_sentence(self) -> str:
+        """When the person wrote in another language than this letter's (a case in Spanish, a
+        letter in English), the letter says so plainly in one sentence rather than pretending."""
+        own = self.words_language
+        if own is None or own == current_language() or own not in LANGUAGES:
+            return ""
+        return _("My statement is in %(language)s, my first language.", language=language_name(own))
 
     def advocate_sentence(self) -> str:
         """One sentence when the person said an advocate is helping (optional, never required);
@@ -312,51 +364,92 @@ class _Builder:
         if self.r.choice(_STEP_YOU, "advocate") != "yes":
             return ""
         organisation = self.r.text(_STEP_YOU, "advocate_organisation")
-        where = f" from {organisation}" if organisation else ""
-        return f"I prepared this complaint with the help of an advocate{where}."
+        if organisation:
+            return _(
+                "I prepared this complaint with the help of an advocate from %(organisation)s.",
+                organisation=organisation,
+            )
+        return _("I prepared this complaint with the help of an advocate.")
 
     def short_statement(self) -> str:
         period = self.treatment_period()
         state = self.r.choice(_STEP_THERAPY, "state")
-        sentence = f"I am filing a complaint about {self.professional_phrase()}"
-        if period:
-            care = (
-                "psychiatric care"
-                if self.r.choice(_STEP_PRO, "profession") in _PRESCRIBERS
-                else "therapy"
-            )
-            sentence += f", whom I saw for {care} {period}"
-        if state:
-            sentence += f", while I was in {self.state_name(state)}"
-        sentence += "."
-        keys = self.conduct_keys()
-        phrases = [_CONDUCT_PHRASES[key] for key in _CONDUCT_PHRASES if key in keys]
-        if phrases:
-            sentence += f" The professional engaged in {join(phrases)}"
-            if len(keys) > len(phrases):
-                sentence += ", and crossed other professional boundaries"
-            sentence += "."
-        elif keys:
-            sentence += " The professional crossed professional boundaries with me."
-        sentence += (
-            " The enclosed statement describes what happened, in my own words, with a timeline "
-            "and a list of evidence."
+        professional = self.professional_phrase()
+        care = (
+            _("psychiatric care")
+            if self.r.choice(_STEP_PRO, "profession") in _PRESCRIBERS
+            else _("therapy")
         )
-        return sentence
+        where = self.state_name(state) if state else ""
+        if period and where:
+            sentence = _(
+                "I am filing a complaint about %(professional)s, whom I saw for %(care)s "
+                "%(period)s, while I was in %(state)s.",
+                professional=professional,
+                care=care,
+                period=period,
+                state=where,
+            )
+        elif period:
+            sentence = _(
+                "I am filing a complaint about %(professional)s, whom I saw for %(care)s "
+                "%(period)s.",
+                professional=professional,
+                care=care,
+                period=period,
+            )
+        elif where:
+            sentence = _(
+                "I am filing a complaint about %(professional)s, while I was in %(state)s.",
+                professional=professional,
+                state=where,
+            )
+        else:
+            sentence = _(
+                "I am filing a complaint about %(professional)s.", professional=professional
+            )
+        parts = [sentence]
+        keys = self.conduct_keys()
+        phrases = [str(_CONDUCT_PHRASES[key]) for key in _CONDUCT_PHRASES if key in keys]
+        if phrases and len(keys) > len(phrases):
+            parts.append(
+                _(
+                    "The professional engaged in %(conduct)s, and crossed other professional "
+                    "boundaries.",
+                    conduct=join(phrases),
+                )
+            )
+        elif phrases:
+            parts.append(_("The professional engaged in %(conduct)s.", conduct=join(phrases)))
+        elif keys:
+            parts.append(_("The professional crossed professional boundaries with me."))
+        parts.append(
+            _(
+                "The enclosed statement describes what happened, in my own words, with a "
+                "timeline and a list of evidence."
+            )
+        )
+        return " ".join(parts)
 
     def enclosures(self) -> list[str]:
-        items = ["Complaint statement, with a timeline and people who know"]
+        items = [_("Complaint statement, with a timeline and people who know")]
         if self.verified:
-            items.append("Standards that may be relevant")
+            items.append(_("Standards that may be relevant"))
         exhibits = number_items(self.r.evidence())
         if exhibits:
-            items.append(f"Exhibit index ({count(len(exhibits), 'exhibit')})")
             items.append(
-                "Copies of the exhibits I can provide (I keep the originals)"
-                if len(exhibits) > 1
-                else "A copy of the exhibit, if I can provide it (I keep the original)"
+                ngettext(
+                    "Exhibit index (%(num)d exhibit)",
+                    "Exhibit index (%(num)d exhibits)",
+                    len(exhibits),
+                )
             )
-        items.append("Signed declaration")
+            items.append(
+                _("Copies of the exhibits I can provide (I keep the originals)")
+                if len(exhibits) > 1
+                else _("A copy of the exhibit, if I can provide it (I keep the original)")
+            )
+        items.append(_("Signed declaration"))
         return items
 
     def own_words(self, step: str, question: str) -> list[Paragraph]:
@@ -366,62 +459,69 @@ class _Builder:
 
     def statement(self) -> Section:
         blocks: list[Block] = []
-        blocks.append(Paragraph("The complainant", "heading"))
+        blocks.append(Paragraph(_("The complainant"), "heading"))
         blocks.append(KeyValues(self.complainant.rows()))
 
-        blocks.append(Paragraph("The professional", "heading"))
+        blocks.append(Paragraph(_("The professional"), "heading"))
         blocks.append(KeyValues(tuple(self.professional_rows())))
 
-        blocks.append(Paragraph("The treatment", "heading"))
+        blocks.append(Paragraph(_("The treatment"), "heading"))
         blocks.append(KeyValues(tuple(self.treatment_rows())))
 
-        blocks.append(Paragraph("What happened, in summary", "heading"))
+        blocks.append(Paragraph(_("What happened, in summary"), "heading"))
         blocks.extend(self.conduct_summary())
 
-        blocks.append(Paragraph("What happened, in my own words", "heading"))
+        blocks.append(Paragraph(_("What happened, in my own words"), "heading"))
         account = self.own_words("your-account", "account")
         if account:
-            blocks.append(Paragraph("The account below is in my own words, as I wrote it.", "note"))
+            blocks.append(
+                Paragraph(_("The account below is in my own words, as I wrote it."), "note")
+            )
             blocks.extend(account)
         else:
             blocks.append(
                 Paragraph(
-                    "I have not written a full account in this draft. I can describe what "
-                    "happened when the board contacts me."
+                    _(
+                        "I have not written a full account in this draft. I can describe what "
+                        "happened when the board contacts me."
+                    )
                 )
             )
 
-        blocks.append(Paragraph("Timeline", "heading"))
+        blocks.append(Paragraph(_("Timeline"), "heading"))
         blocks.append(self.timeline_block())
 
-        blocks.append(Paragraph("People who know about this", "heading"))
+        blocks.append(Paragraph(_("People who know about this"), "heading"))
         blocks.extend(self.people_blocks())
 
         impact = self.own_words("impact", "impact")
         if impact:
-            blocks.append(Paragraph("How this has affected me", "heading"))
+            blocks.append(Paragraph(_("How this has affected me"), "heading"))
             blocks.extend(impact)
 
-        blocks.append(Paragraph("What I am asking the board to do", "heading"))
+        blocks.append(Paragraph(_("What I am asking the board to do"), "heading"))
         blocks.append(
             Paragraph(
-                "I ask the board to investigate this complaint and to take the action it finds "
-                "necessary to protect me and other clients."
+                _(
+                    "I ask the board to investigate this complaint and to take the action it "
+                    "finds necessary to protect me and other clients."
+                )
             )
         )
         blocks.extend(self.own_words("what-you-want", "requested"))
-        return Section(key="statement", title="Complaint statement", blocks=tuple(blocks))
+        return Section(key="statement", title=_("Complaint statement"), blocks=tuple(blocks))
 
     def professional_rows(self) -> list[tuple[str, str]]:
         r = self.r
-        rows: list[tuple[str, str]] = [("Name", self.professional_name or "Not known")]
+        not_known = _("Not known")
+        rows: list[tuple[str, str]] = [(_("Name"), self.professional_name or not_known)]
         profession_key = r.choice(_STEP_PRO, "profession")
         if profession_key:
-            rows.append(("Profession", label(_STEP_PRO, "profession", profession_key)))
+            rows.append((_("Profession"), label(_STEP_PRO, "profession", profession_key)))
         degree = r.choice(_STEP_PRO, "degree")
         if degree and profession_key == "psychiatrist":
-            rows.append(("Degree", label(_STEP_PRO, "degree", degree)))
-        rows.append(("License number", r.text(_STEP_PRO, "license_number") or "Not known"))
+            rows.append((_("Degree"), label(_STEP_PRO, "degree", degree)))
+        rows.append((_("License number"), r.text(_STEP_PRO, "license_number") or not_known))
         for question in ("practice_name", "practice_address", "phone", "other_states"):
             value = r.text(_STEP_PRO, question)
             if value:
@@ -433,13 +533,13 @@ class _Builder:
         rows: list[tuple[str, str]] = []
         # "Not known", like the other rows: a skipped date must not read as "I don't remember".
         started = r.date(_STEP_THERAPY, "started")
-        rows.append(("Started", date_or_not_known(started)))
+        rows.append((_("Started"), date_or_not_known(started)))
         status = r.choice(_STEP_THERAPY, "status")
         if status == "ongoing":
-            rows.append(("Ended", "The therapy is still going on"))
+            rows.append((_("Ended"), _("The therapy is still going on")))
         else:
             ended = r.date(_STEP_THERAPY, "ended")
-            rows.append(("Ended", date_or_not_known(ended)))
+            rows.append((_("Ended"), date_or_not_known(ended)))
         for question in ("frequency", "setting", "telehealth"):
             key = r.choice(_STEP_THERAPY, question)
             if key:
@@ -448,19 +548,20 @@ class _Builder:
                 )
         state = r.choice(_STEP_THERAPY, "state")
         if state:
-            rows.append(("Where I was during sessions", self.state_name(state)))
+            rows.append((_("Where I was during sessions"), self.state_name(state)))
         therapist_state = r.choice(_STEP_THERAPY, "therapist_state")
         if therapist_state and therapist_state != state:
-            rows.append(("Where the professional was", self.state_name(therapist_state)))
+            rows.append((_("Where the professional was"), self.state_name(therapist_state)))
         return rows
 
     def conduct_summary(self) -> list[Block]:
         r = self.r
         keys = self.conduct_keys()
         if not keys:
-            return [Paragraph("The account in my own words, below, describes what happened.")]
+            return [Paragraph(_("The account in my own words, below, describes what happened."))]
         sentences = [
-            CONDUCT_SENTENCES.get(key, label("what-happened", "conduct", key)) for key in keys
+            str(CONDUCT_SENTENCES.get(key) or label("what-happened", "conduct", key))
+            for key in keys
         ]
         blocks: list[Block] = [BulletList(tuple(sentences))]
         if "relationship_after" in keys:
@@ -469,69 +570,78 @@ class _Builder:
             began = r.date("after-therapy", "relationship_began")
             finished = r.date("after-therapy", "relationship_ended")
             if r.choice("after-therapy", "ended_by_therapist") == "yes":
-                after.append("The professional ended the therapy before the relationship began.")
+                after.append(_("The professional ended the therapy before the relationship began."))
             if has_date(ended) and r.choice(_STEP_THERAPY, "status") != "ongoing":
-                after.append(f"The therapy ended {ended.describe()}.")
+                after.append(_("The therapy ended %(when)s.", when=ended.describe()))
             if has_date(began):
-                after.append(f"The relationship began {began.describe()}.")
+                after.append(_("The relationship began %(when)s.", when=began.describe()))
             if has_date(finished):
-                after.append(f"It ended {finished.describe()}.")
+                after.append(_("It ended %(when)s.", when=finished.describe()))
             if after:
                 blocks.append(Paragraph(" ".join(after)))
             said = self.own_words("after-therapy", "what_they_said")
             if said:
                 blocks.append(
-                    Paragraph("About why the therapy was ending, the professional said:", "small")
+                    Paragraph(
+                        _("About why the therapy was ending, the professional said:"), "small"
+                    )
                 )
                 blocks.extend(said)
         something_else = self.own_words("what-happened", "something_else")
         if something_else:
-            blocks.append(Paragraph("Something else that happened, in my own words:", "small"))
+            blocks.append(Paragraph(_("Something else that happened, in my own words:"), "small"))
             blocks.extend(something_else)
         return blocks
 
     def timeline_block(self) -> Block:
         events = self.r.timeline()
         if not events:
-            return Paragraph("I have not added a timeline in this draft.")
+            return Paragraph(_("I have not added a timeline in this draft."))
         rows = tuple(
             (event.when.describe(), event.what, event.where, event.who_else) for event in events
         )
-        return Table(("When", "What happened", "Where", "Others present"), rows, (2, 4, 2, 2))
+        return Table(
+            (_("When"), _("What happened"), _("Where"), _("Others present")), rows, (2, 4, 2, 2)
+        )
 
     def people_blocks(self) -> list[Block]:
         people = self.r.people()
         if not people:
-            return [Paragraph("I have not listed anyone in this draft.")]
+            return [Paragraph(_("I have not listed anyone in this draft."))]
         blocks: list[Block] = []
         for number, person in enumerate(people, start=1):
             if self.r.redacts:
-                name = f"Withheld in this copy (called [{self.r.role(number - 1)}] in the text)"
+                name = _(
+                    "Withheld in this copy (called [%(role)s] in the text)",
+                    role=self.r.role(number - 1),
+                )
             else:
-                name = person.name or "Not given"
-            rows: list[tuple[str, str]] = [("Name", name)]
+                name = person.name or _("Not given")
+            rows: list[tuple[str, str]] = [(_("Name"), name)]
             if person.relation:
-                rows.append(("Who they are", label("people", "relation", person.relation)))
+                rows.append((_("Who they are"), label("people", "relation", person.relation)))
             if person.when_told:
-                rows.append(("When they learned of it", person.when_told))
+                rows.append((_("When they learned of it"), person.when_told))
             if person.what_they_know:
-                rows.append(("What they know", person.what_they_know))
+                rows.append((_("What they know"), person.what_they_know))
             if person.contact:
-                rows.append(("Contact", person.contact))
-            blocks.append(KeyValues(tuple(rows), title=f"Person {number}"))
+                rows.append((_("Contact"), person.contact))
+            blocks.append(KeyValues(tuple(rows), title=_("Person %(number)s", number=number)))
         return blocks
 
     def standards(self) -> Section:
         blocks: list[Block] = [
             Paragraph(
-                "The standards below may be relevant to what I have described. I am not drawing "
-                "a legal conclusion: the board will decide which of its rules apply."
+                _(
+                    "The standards below may be relevant to what I have described. I am not "
+                    "drawing a legal conclusion: the board will decide which of its rules apply."
+                )
             )
         ]
         blocks.extend(citation_block(citation) for citation in self.verified)
         return Section(
             key="standards",
-            title="Standards that may be relevant",
+            title=_("Standards that may be relevant"),
             blocks=tuple(blocks),
             new_page=False,
         )
@@ -542,55 +652,72 @@ class _Builder:
         if not exhibits:
             blocks.append(
                 Paragraph(
-                    "No exhibits are listed in this draft. I can provide documents if the board "
-                    "asks for them."
+                    _(
+                        "No exhibits are listed in this draft. I can provide documents if the "
+                        "board asks for them."
+                    )
                 )
             )
         else:
             blocks.append(
                 Paragraph(
-                    "Each exhibit is a copy; I keep the originals. For files, the SHA-256 "
-                    "fingerprint lets the board check that a copy matches the file listed here."
+                    _(
+                        "Each exhibit is a copy; I keep the originals. For files, the SHA-256 "
+                        "fingerprint lets the board check that a copy matches the file listed "
+                        "here."
+                    )
                 )
             )
+        file_label, size_label = _("File"), _("Size")
         for exhibit in exhibits:
             item = exhibit.item
             rows: list[tuple[str, str]] = []
-            rows.append(("Description", item.description or "Not described"))
-            rows.append(("Date", date_or_not_known(item.when)))
+            rows.append((_("Description"), item.description or _("Not described")))
+            rows.append((_("Date"), date_or_not_known(item.when)))
             if item.kind:
-                rows.append(("Type", label("evidence", "kind", item.kind)))
+                rows.append((_("Type"), label("evidence", "kind", item.kind)))
             if item.original_kept:
-                rows.append(("Original kept", item.original_kept))
+                rows.append((_("Original kept"), item.original_kept))
             for attached in item.files:
                 # Never the uploaded file's name: the neutral name of the copy, its fingerprint.
                 sent = self.sent.get(attached.attachment_id) if self.sent is not None else None
                 if sent is None:
-                    rows.append(("File", bundle_name(exhibit, attached)))
+                    rows.append((file_label, bundle_name(exhibit, attached)))
                     if attached.size is not None:
-                        rows.append(("Size", size(attached.size)))
+                        rows.append((size_label, size(attached.size)))
                 elif sent.sent:
-                    rows.append(("File", sent.name))
+                    rows.append((file_label, sent.name))
                     if sent.size is not None:
-                        rows.append(("Size", size(sent.size)))
+                        rows.append((size_label, size(sent.size)))
                     rows.append(("SHA-256", sent.sha256))
                 else:
-                    rows.append(("File", f"{sent.name} ({file_kind(attached.media_type)})"))
-                    rows.append(("Not sent", sent.note))
+                    rows.append(
+                        (
+                            file_label,
+                            _(
+                                "%(name)s (%(kind)s)",
+                                name=sent.name,
+                                kind=file_kind(attached.media_type),
+                            ),
+                        )
+                    )
+                    rows.append((_("Not sent"), str(sent.note)))
             if not item.files:
-                rows.append(("File", "No file attached in the app"))
+                rows.append((file_label, _("No file attached in the app")))
             blocks.append(KeyValues(tuple(rows), title=exhibit.label))
-        return Section(key="exhibits", title="Exhibit index", blocks=tuple(blocks), new_page=False)
+        return Section(
+            key="exhibits", title=_("Exhibit index"), blocks=tuple(blocks), new_page=False
+        )
 
     def signature(self) -> Section:
-        blocks: list[Block] = [Paragraph(DECLARATION)]
+        blocks: list[Block] = [Paragraph(str(DECLARATION))]
         blocks.append(
             SignatureLines(
                 (
-                    ("Signature", ""),
-                    ("Name", self.complainant.signature_name),
-                    ("Date", ""),
-                    ("Place", ""),
+                    (_("Signature"), ""),
+                    (_("Name"), self.complainant.signature_name),
+                    (_("Date"), ""),
+                    (_("Place"), ""),
                 )
             )
         )
@@ -598,38 +725,54 @@ class _Builder:
         for board in self.boards:
             if board.requires_own_form:
                 notes.append(
-                    f"The {board.name} asks for complaints on its own form. Fill in that form "
-                    'as well; where it asks for details you can write "see attached statement".'
+                    _(
+                        "The %(board)s asks for complaints on its own form. Fill in that form as "
+                        'well; where it asks for details you can write "see attached '
+                        'statement".',
+                        board=board.name,
+                    )
                 )
             if board.requires_records_release:
                 notes.append(
-                    f"The {board.name} asks for a signed release of your treatment records. "
-                    "Its form for this is on its website."
+                    _(
+                        "The %(board)s asks for a signed release of your treatment records. Its "
+                        "form for this is on its website.",
+                        board=board.name,
+                    )
                 )
             if board.requires_notarization:
                 notes.append(
-                    f"The {board.name} asks for the complaint to be signed in front of a notary."
+                    _(
+                        "The %(board)s asks for the complaint to be signed in front of a notary.",
+                        board=board.name,
+                    )
                 )
         if notes:
-            blocks.append(Paragraph("Before you sign:", "heading"))
+            blocks.append(Paragraph(_("Before you sign:"), "heading"))
             blocks.append(BulletList(tuple(notes)))
         return Section(
             key="signature",
-            title="Declaration and signature",
+            title=_("Declaration and signature"),
             blocks=tuple(blocks),
             new_page=False,
         )
 
 
 def citation_block(citation: Citation) -> KeyValues:
+    """A standard's rows. The citation's own words (summary, who it applies to) stay as the
+    source gave them; only the labels are translated."""
     rows: list[tuple[str, str]] = [
-        ("What it says", citation.summary),
-        ("Who it applies to", citation.applies_to),
+        (_("What it says"), citation.summary),
+        (_("Who it applies to"), citation.applies_to),
     ]
     if citation.source is not None:
-        day = format_day(citation.source.checked_on)
-        rows.append(("Source", f"{citation.source.url} (checked {day})"))
+        rows.append((_("Source"), source_line(citation.source.url, citation.source.checked_on)))
     return KeyValues(tuple(rows), title=f"{citation.authority}, {citation.rule}")
+
+
+def source_line(url: str, checked_on: date) -> str:
+    """ "https://… (checked 22 November 2026)", in the current language."""
+    return _("%(url)s (checked %(day)s)", url=url, day=format_day(checked_on))
 
 
 def build_complaint(
@@ -640,12 +783,16 @@ def build_complaint(
     today: date,
     citations: Sequence[Citation],
     sent: Mapping[str, SentFile] | None = None,
+    words_language: str | None = None,
 ) -> ComplaintDocument:
-    """The whole complaint for these boards in this variant; never fails on missing answers.
+    """The whole complaint for these boards in this variant, in the current language
+    (`i18n.use_language`); never fails on missing answers.
 
     `sent` (exhibits.sent_files) gives the exhibit index the fingerprint of each copy actually
-    sent; without it the index names each file's copy but gives no fingerprint."""
-    return _Builder(answers, boards, variant, today, citations, sent).build()
+    sent; without it the index names each file's copy but gives no fingerprint. `words_language`
+    is the language the person wrote their answers in (the case's): when it is not this
+    document's, the cover letter says so in one sentence."""
+    return _Builder(answers, boards, variant, today, citations, sent, words_language).build()
 
 
 # The complaint's parts, one wording each, for the letters built from the same answers

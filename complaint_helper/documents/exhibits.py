@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from complaint_helper.documents import cleaning
+from complaint_helper.i18n import gettext, lazy_gettext
 from complaint_helper.interview.model import Answers, EvidenceFile, EvidenceItem
 
 # Fixed timestamps keep two bundles of the same case identical and reveal nothing about when the
@@ -48,7 +49,8 @@ class Exhibit:
 
     @property
     def label(self) -> str:
-        return f"Exhibit {self.number}"
+        """ "Exhibit 3", in the current language."""
+        return gettext("Exhibit %(number)s", number=self.number)
 
     @property
     def has_file(self) -> bool:
@@ -85,18 +87,19 @@ def safe_filename(name: str, fallback: str = "file") -> str:
 
 
 _KINDS: dict[str, str] = {
-    "image": "an image",
-    "audio": "a sound recording",
-    "video": "a video",
-    "application/pdf": "a PDF",
-    "message/rfc822": "an email",
-    "text/plain": "a text file",
+    "image": lazy_gettext("an image"),
+    "audio": lazy_gettext("a sound recording"),
+    "video": lazy_gettext("a video"),
+    "application/pdf": lazy_gettext("a PDF"),
+    "message/rfc822": lazy_gettext("an email"),
+    "text/plain": lazy_gettext("a text file"),
 }
+_DOCUMENT = lazy_gettext("a document")
 
 
 def file_kind(media_type: str) -> str:
-    """ "a video", "a document": what kind of file this is, in words."""
-    return _KINDS.get(media_type) or _KINDS.get(media_type.partition("/")[0], "a document")
+    """ "a video", "a document": what kind of file this is, in words (current language)."""
+    return str(_KINDS.get(media_type) or _KINDS.get(media_type.partition("/")[0], _DOCUMENT))
 
 
 # Extensions of the kinds that cannot be cleaned, for naming them in the index.

@@ -27,11 +27,13 @@ from complaint_helper.documents.model import (
 )
 from complaint_helper.documents.redaction import AnswerReader, Complainant, complainant_for
 from complaint_helper.documents.wording import format_day, join
+from complaint_helper.i18n import _, current_language, lazy_gettext
 from complaint_helper.interview.model import Answers
 from complaint_helper.support import (
     ASK_EARLY,
     NOT_ADVICE,
     avenues_for_wishes,
+    spanish_support_lines,
     time_limit_notes,
 )
 
@@ -54,141 +56,189 @@ class GuideContext:
 def how_to_file(context: GuideContext) -> Section:
     blocks: list[Block] = [
         Notice(
-            "This guide is for you, not for the board. It is not part of the complaint: keep it, "
-            "and send the board only the complaint and copies of your exhibits."
+            _(
+                "This guide is for you, not for the board. It is not part of the complaint: keep "
+                "it, and send the board only the complaint and copies of your exhibits."
+            )
         ),
     ]
     if not context.boards:
         blocks.append(
             Paragraph(
-                "No board is chosen yet. The app's board page shows which board handles "
-                "this professional, or how to look up their license."
+                _(
+                    "No board is chosen yet. The app's board page shows which board handles "
+                    "this professional, or how to look up their license."
+                )
             )
         )
     for board in context.boards:
         blocks.extend(board_guide(context, board))
-    blocks.append(Paragraph("What to send", "heading"))
+    blocks.append(Paragraph(_("What to send"), "heading"))
     sends = [
-        "The cover letter addressed to that board, and the complaint statement.",
-        "Sign and date the declaration.",
-        "Copies of your evidence, never the originals. Keep the originals somewhere safe.",
+        _("The cover letter addressed to that board, and the complaint statement."),
+        _("Sign and date the declaration."),
+        _("Copies of your evidence, never the originals. Keep the originals somewhere safe."),
     ]
     if len(context.boards) > 1:
         sends.append(
-            "This draft has one cover letter for each board. Send each board its own letter "
-            "with a copy of the statement and the exhibits."
+            _(
+                "This draft has one cover letter for each board. Send each board its own letter "
+                "with a copy of the statement and the exhibits."
+            )
         )
     if context.variant == "advocate":
         sends.append(
-            "This is the advocate copy: names and contact details are withheld. Send the "
-            "board draft, not this copy."
+            _(
+                "This is the advocate copy: names and contact details are withheld. Send the "
+                "board draft, not this copy."
+            )
         )
     blocks.append(BulletList(tuple(sends)))
-    blocks.append(Paragraph("Keep copies", "heading"))
+    blocks.append(Paragraph(_("Keep copies"), "heading"))
     blocks.append(
         Paragraph(
-            "Keep a copy of everything you send and write down the date you sent it and "
-            "how. If you file online, save or print the confirmation."
-        )
-    )
-    blocks.append(Paragraph("What usually happens next", "heading"))
-    blocks.append(
-        BulletList(
-            (
-                "The board usually confirms that it received your complaint.",
-                "The professional is usually told about the complaint, may see it, and may "
-                "respond to it.",
-                "An investigator may contact you to ask questions. You can ask for a "
-                "support person to be with you.",
-                "It can take months, sometimes longer. The board decides what happens; "
-                "no one can promise an outcome.",
+            _(
+                "Keep a copy of everything you send and write down the date you sent it and "
+                "how. If you file online, save or print the confirmation."
             )
         )
     )
-    blocks.append(Paragraph("Time limits", "heading"))
+    blocks.append(Paragraph(_("What usually happens next"), "heading"))
+    blocks.append(
+        BulletList(
+            (
+                _("The board usually confirms that it received your complaint."),
+                _(
+                    "The professional is usually told about the complaint, may see it, and may "
+                    "respond to it."
+                ),
+                _(
+                    "An investigator may contact you to ask questions. You can ask for a "
+                    "support person to be with you."
+                ),
+                _(
+                    "It can take months, sometimes longer. The board decides what happens; "
+                    "no one can promise an outcome."
+                ),
+            )
+        )
+    )
+    blocks.append(Paragraph(_("Time limits"), "heading"))
     blocks.extend(time_limit_blocks(context))
-    blocks.append(Paragraph("Support while you wait", "heading"))
+    blocks.append(Paragraph(_("Support while you wait"), "heading"))
     blocks.append(
         BulletList(
             (
-                "What happened was not your fault. Keeping the boundary was always the "
-                "professional's responsibility.",
-                "TELL, the Therapy Exploitation Link Line, supports people who were "
-                "exploited by a therapist.",
-                "A local rape crisis centre or victim advocate can help you through the "
-                "process, including talking to the board.",
-                "A new therapist can support you while the complaint goes on.",
+                _(
+                    "What happened was not your fault. Keeping the boundary was always the "
+                    "professional's responsibility."
+                ),
+                _(
+                    "TELL, the Therapy Exploitation Link Line, supports people who were "
+                    "exploited by a therapist."
+                ),
+                _(
+                    "A local rape crisis centre or victim advocate can help you through the "
+                    "process, including talking to the board."
+                ),
+                _("A new therapist can support you while the complaint goes on."),
+                *spanish_support_lines(),
             )
         )
     )
-    return Section(key="how-to-file", title="How to file", blocks=tuple(blocks))
+    return Section(key="how-to-file", title=_("How to file"), blocks=tuple(blocks))
 
 
 def board_guide(context: GuideContext, board: Board) -> list[Block]:
+    """One board's part of the guide. The board's own facts (name, address, its words) stay as
+    the board published them; only the labels and the sentences around them are translated."""
     blocks: list[Block] = [Paragraph(board.name, "heading")]
     ways: list[tuple[str, str]] = []
     if board.online_filing and board.complaint_url:
-        ways.append(("Online", board.complaint_url))
+        ways.append((_("Online"), board.complaint_url))
     elif board.complaint_url:
-        ways.append(("Complaint page", board.complaint_url))
+        ways.append((_("Complaint page"), board.complaint_url))
     elif board.website:
-        ways.append(("Board's website", board.website))
+        ways.append((_("Board's website"), board.website))
     if board.mailing_address:
-        ways.append(("By mail", board.mailing_address))
+        ways.append((_("By mail"), board.mailing_address))
     if board.email:
-        ways.append(("By email", board.email))
+        ways.append((_("By email"), board.email))
     if board.phone:
-        ways.append(("Phone", board.phone))
+        ways.append((_("Phone"), board.phone))
     if board.license_lookup_url:
-        ways.append(("License look-up", board.license_lookup_url))
+        ways.append((_("License look-up"), board.license_lookup_url))
     if ways:
         blocks.append(KeyValues(tuple(ways)))
-    needs = [fact.requirement for fact in REQUIREMENT_FACTS if getattr(board, fact.name)]
+    needs = [str(fact.requirement) for fact in REQUIREMENT_FACTS if getattr(board, fact.name)]
     if needs:
-        blocks.append(Paragraph("This board asks for " + join(needs) + "."))
-    unknown = [fact.confirm for fact in CONFIRM_FACTS if getattr(board, fact.name) is None]
+        blocks.append(Paragraph(_("This board asks for %(needs)s.", needs=join(needs))))
+    unknown = [str(fact.confirm) for fact in CONFIRM_FACTS if getattr(board, fact.name) is None]
     if unknown:
         where = board.start_url
-        text = "Confirm on the board's website: " + ", ".join(unknown) + "."
-        if where:
-            text += f" Start at {where}"
+        facts = ", ".join(unknown)
+        text = (
+            _(
+                "Confirm on the board's website: %(facts)s. Start at %(url)s",
+                facts=facts,
+                url=where,
+            )
+            if where
+            else _("Confirm on the board's website: %(facts)s.", facts=facts)
+        )
         blocks.append(Notice(text))
     if context.variant == "anonymous" or context.complainant.mode == "blank":
         if board.anonymous_complaints is not None and board.anonymous_complaints_words:
-            verdict = (
-                "accepts anonymous complaints"
-                if board.anonymous_complaints
-                else "does not accept anonymous complaints"
-            )
+            words = board.anonymous_complaints_words
             blocks.append(
                 Paragraph(
-                    f'The board {verdict}. In its words: "{board.anonymous_complaints_words}"'
+                    _(
+                        'The board accepts anonymous complaints. In its words: "%(words)s"',
+                        words=words,
+                    )
+                    if board.anonymous_complaints
+                    else _(
+                        'The board does not accept anonymous complaints. In its words: "%(words)s"',
+                        words=words,
+                    )
                 )
             )
         blocks.append(
             Paragraph(
-                "Boards that accept anonymous complaints often say they may not be able to "
-                "investigate without a way to reach you. You can decide later to add your "
-                "name."
+                _(
+                    "Boards that accept anonymous complaints often say they may not be able to "
+                    "investigate without a way to reach you. You can decide later to add your "
+                    "name."
+                )
             )
         )
     if board.time_limit:
         blocks.append(
             Paragraph(
-                f'The board states a time limit: "{board.time_limit}". If you are not sure '
-                "whether it applies to you, you can still file and ask the board."
+                _(
+                    'The board states a time limit: "%(limit)s". If you are not sure '
+                    "whether it applies to you, you can still file and ask the board.",
+                    limit=board.time_limit,
+                )
             )
         )
     checked = sorted({(source.url, source.checked_on) for source in board.sources.values()})
     if checked:
         blocks.append(
             Paragraph(
-                "Where these facts come from: "
-                + "; ".join(f"{url} (checked {format_day(day)})" for url, day in checked),
+                _(
+                    "Where these facts come from: %(sources)s",
+                    sources="; ".join(checked_line(url, day) for url, day in checked),
+                ),
                 "small",
             )
         )
     return blocks
+
+
+def checked_line(url: str, day: date) -> str:
+    """ "https://… (checked 22 November 2026)", in the current language."""
+    return _("%(url)s (checked %(day)s)", url=url, day=format_day(day))
 
 
 def _state(context: GuideContext) -> str | None:
@@ -198,7 +248,7 @@ def _state(context: GuideContext) -> str | None:
 
 def time_limit_blocks(context: GuideContext) -> list[Block]:
     """Each known limit counted from the person's own dates (support.py), with its source."""
-    blocks: list[Block] = [Paragraph(ASK_EARLY)]
+    blocks: list[Block] = [Paragraph(str(ASK_EARLY))]
     notes = time_limit_notes(
         _state(context),
         context.boards,
@@ -207,14 +257,14 @@ def time_limit_blocks(context: GuideContext) -> list[Block]:
         today=context.today or date.today(),
     )
     for note in notes:
-        blocks.append(Paragraph(f"{note.heading}. {note.text}"))
+        blocks.append(Paragraph(_("%(heading)s. %(text)s", heading=note.heading, text=note.text)))
         if note.source is not None:
             blocks.append(Paragraph(_source_line(note.source), "small"))
     return blocks
 
 
 def _source_line(source: Source) -> str:
-    return f"Source: {source.url} (checked {format_day(source.checked_on)})"
+    return _("Source: %(source)s", source=checked_line(source.url, source.checked_on))
 
 
 def other_avenues_section(context: GuideContext) -> Section:
@@ -223,17 +273,17 @@ def other_avenues_section(context: GuideContext) -> Section:
     asked, others = avenues_for_wishes(_state(context), wishes)
     blocks: list[Block] = []
     if asked:
-        blocks.append(Paragraph("What you asked about", "heading"))
+        blocks.append(Paragraph(_("What you asked about"), "heading"))
         for avenue in asked:
             blocks.append(Paragraph(avenue.title, "heading"))
             blocks.append(Paragraph(avenue.text))
             blocks.extend(Paragraph(_source_line(source), "small") for source in avenue.sources)
-    blocks.append(Paragraph("Other places" if asked else "Places that can help", "heading"))
+    blocks.append(Paragraph(_("Other places") if asked else _("Places that can help"), "heading"))
     blocks.append(BulletList(tuple(avenue.line for avenue in others)))
     sources = [source for avenue in others for source in avenue.sources]
     blocks.extend(Paragraph(_source_line(source), "small") for source in dict.fromkeys(sources))
-    blocks.append(Paragraph(NOT_ADVICE))
-    return Section(key="other-avenues", title="Other places that can help", blocks=tuple(blocks))
+    blocks.append(Paragraph(str(NOT_ADVICE)))
+    return Section(key="other-avenues", title=_("Other places that can help"), blocks=tuple(blocks))
 
 
 def standards_to_look_at(context: GuideContext) -> Section | None:
@@ -244,25 +294,31 @@ def standards_to_look_at(context: GuideContext) -> Section | None:
         return None
     blocks: list[Block] = [
         Paragraph(
-            "You may want to look at these standards. Their summaries come from secondary "
-            "sources and have not been checked against the original code or statute, so they are "
-            "not in the complaint. If one seems to fit what happened, read its current text "
-            "before you mention it."
+            _(
+                "You may want to look at these standards. Their summaries come from secondary "
+                "sources and have not been checked against the original code or statute, so "
+                "they are not in the complaint. If one seems to fit what happened, read its "
+                "current text before you mention it."
+            )
         )
     ]
     for citation in unchecked:
         rows: list[tuple[str, str]] = [
-            ("What it says", citation.summary),
-            ("Who it applies to", citation.applies_to),
+            (_("What it says"), citation.summary),
+            (_("Who it applies to"), citation.applies_to),
         ]
         if citation.source is not None:
-            day = format_day(citation.source.checked_on)
-            rows.append(("Where it was found", f"{citation.source.url} (checked {day})"))
-        rows.append(("Checked", "Not yet checked against the original text"))
+            rows.append(
+                (
+                    _("Where it was found"),
+                    checked_line(citation.source.url, citation.source.checked_on),
+                )
+            )
+        rows.append((_("Checked"), _("Not yet checked against the original text")))
         blocks.append(KeyValues(tuple(rows), title=f"{citation.authority}, {citation.rule}"))
     return Section(
         key="standards-to-look-at",
-        title="Standards you may want to look at",
+        title=_("Standards you may want to look at"),
         blocks=tuple(blocks),
         new_page=False,
     )
@@ -276,7 +332,7 @@ GUIDE_SECTIONS: tuple[Callable[[GuideContext], Section | None], ...] = (
     standards_to_look_at,
 )
 
-RUNNING_HEADER = "How to file — for you, not for the board"
+RUNNING_HEADER = lazy_gettext("How to file — for you, not for the board")
 
 
 def guide_sections(context: GuideContext) -> tuple[Section, ...]:
@@ -291,11 +347,14 @@ def build_filing_guide(
     today: date,
     citations: Sequence[Citation],
 ) -> ComplaintDocument:
-    """The person's "How to file" guide, as its own download."""
+    """The person's "How to file" guide, as its own download, in the current language."""
     reader = AnswerReader(answers, variant)
     context = GuideContext(
         reader, list(boards), complainant_for(reader), list(citations), today=today
     )
     return ComplaintDocument(
-        variant=variant, sections=guide_sections(context), running_header=RUNNING_HEADER
+        variant=variant,
+        sections=guide_sections(context),
+        running_header=str(RUNNING_HEADER),
+        language=current_language(),
     )

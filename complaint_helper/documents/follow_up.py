@@ -32,16 +32,24 @@ from complaint_helper.documents.model import (
     Table,
 )
 from complaint_helper.documents.redaction import WITHHELD, AnswerReader, complainant_for
-from complaint_helper.interview.due_dates import describe_day
+from complaint_helper.documents.wording import format_day
+from complaint_helper.i18n import (
+    DEFAULT_LANGUAGE,
+    _,
+    current_language,
+    lazy_gettext,
+    ngettext,
+    use_language,
+)
 from complaint_helper.interview.filing import SENT_HOW_CHOICES, Filing, FilingHistory
 from complaint_helper.interview.model import Answers
 
 SENT_HOW_WORDS = {
-    "mail": "by post",
-    "online_form": "through your online form",
-    "email": "by email",
-    "fax": "by fax",
-    "in_person": "in person",
+    "mail": lazy_gettext("by post"),
+    "online_form": lazy_gettext("through your online form"),
+    "email": lazy_gettext("by email"),
+    "fax": lazy_gettext("by fax"),
+    "in_person": lazy_gettext("in person"),
 }
 
 
@@ -58,15 +66,17 @@ class LetterFacts:
 
 
 def _facts(filing: Filing, board: Board | None, today: date) -> LetterFacts:
-    sent = ""
+    when = ""
     if filing.sent_on.is_known:
-        sent = f"on {filing.sent_on.describe()}"
-        if filing.sent_on.granularity != "exact":
-            sent = filing.sent_on.describe()
-            sent = f"in {sent}" if not sent.startswith("around") else sent
-    how = SENT_HOW_WORDS.get(filing.sent_how, "")
-    if how:
-        sent = f"{sent} {how}".strip()
+        described = filing.sent_on.describe()
+        if filing.sent_on.granularity == "exact":
+            when = _("on %(day)s", day=described)
+        elif filing.sent_on.circa:
+            when = described  # "around March 2027"
+        else:
+            when = _("in %(when)s", when=described)
+    how = str(SENT_HOW_WORDS.get(filing.sent_how, ""))
+    sent = _("%(when)s %(how)s", when=when, how=how) if when and how else (when or how)
     return LetterFacts(
         today=today,
         board_name=filing.place.strip() or (board.name if board else ""),
@@ -80,63 +90,93 @@ def _facts(filing: Filing, board: Board | None, today: date) -> LetterFacts:
 def _head(answers: Answers, facts: LetterFacts, subject: str) -> list[Block]:
     complainant = complainant_for(AnswerReader(answers, "board"))
     blocks: list[Block] = [
-        Paragraph(describe_day(facts.today), "letter_line"),
-        KeyValues(complainant.rows(), title="From"),
+        Paragraph(format_day(facts.today), "letter_line"),
+        KeyValues(complainant.rows(), title=_("From")),
     ]
     to: list[tuple[str, str]] = []
     if facts.contact_name:
-        to.append(("Attention", facts.contact_name))
-    to.append(("To", facts.board_name or "The board"))
+        to.append((_("Attention"), facts.contact_name))
+    to.append((_("To"), facts.board_name or _("The board")))
     if facts.address:
-        to.append(("Address", facts.address))
-    blocks.append(KeyValues(tuple(to), title="To"))
+        to.append((_("Address"), facts.address))
+    blocks.append(KeyValues(tuple(to), title=_("To")))
     if not facts.address:
-        blocks.append(Notice("Add the address you sent your complaint to before you send this."))
+        blocks.append(Notice(_("Add the address you sent your complaint to before you send this.")))
     reference = (
-        f"Your reference: {facts.reference}"
+        _("Your reference: %(reference)s", reference=facts.reference)
         if facts.reference
-        else "Your reference: ____________________"
+        else _("Your reference: %(reference)s", reference="____________________")
     )
-    blocks.append(Paragraph(f"Subject: {subject}. {reference}", "heading"))
-    blocks.append(Paragraph(f"Dear {facts.contact_name or facts.board_name or 'Sir or Madam'},"))
+    blocks.append(
+        Paragraph(
+            _("Subject: %(subject)s. %(reference)s", subject=subject, reference=reference),
+            "heading",
+        )
+    )
+    addressee = facts.contact_name or facts.board_name
+    blocks.append(
+        Paragraph(_("Dear %(name)s,", name=addressee) if addressee else _("Dear Sir or Madam,"))
+    )
     return blocks
 
 
-def _my_complaint(facts: LetterFacts) -> str:
-    sent = f", which I sent {facts.sent}" if facts.sent else ""
-    reference = f" (your reference {facts.reference})" if facts.reference else ""
-    return f"my complaint{reference}{sent}"
+def _about_my_complaint(facts: LetterFacts) -> str:
+    """The letter's first sentence: "I am writing about my complaint (your reference X), which I
+    sent on 4 March 2027 by post." with the parts the person recorded."""
+    if facts.reference and facts.sent:
+        return _(
+            "I am writing about my complaint (your reference %(reference)s), which I sent "
+            "%(sent)s.",
+            reference=facts.reference,
+            sent=facts.sent,
+        )
+    if facts.reference:
+        return _(
+            "I am writing about my complaint (your reference %(reference)s).",
+            reference=facts.reference,
+        )
+    if facts.sent:
+        return _("I am writing about my complaint, which I sent %(sent)s.", sent=facts.sent)
+    return _("I am writing about my complaint.")
 
 
 def _close(answers: Answers) -> list[Block]:
     complainant = complainant_for(AnswerReader(answers, "board"))
     return [
-        Paragraph("Thank you.", "body"),
-        Paragraph("Sincerely,", "letter_line"),
-        SignatureLines((("Signature", ""), ("Name", complainant.signature_name))),
+        Paragraph(_("Thank you."), "body"),
+        Paragraph(_("Sincerely,"), "letter_line"),
+        SignatureLines(((_("Signature"), ""), (_("Name"), complainant.signature_name))),
     ]
 
 
 def _update(answers: Answers, facts: LetterFacts) -> tuple[Block, ...]:
     return (
-        *_head(answers, facts, "Request for an update on my complaint"),
+        *_head(answers, facts, _("Request for an update on my complaint")),
         Paragraph(
-            f"I am writing about {_my_complaint(facts)}. I have not heard about it for a while "
-            "and would be grateful for an update on where it stands and what happens next."
+            _about_my_complaint(facts)
+            + " "
+            + _(
+                "I have not heard about it for a while and would be grateful for an update on "
+                "where it stands and what happens next."
+            )
         ),
-        Paragraph("If you need anything more from me, please tell me what and how to send it."),
+        Paragraph(_("If you need anything more from me, please tell me what and how to send it.")),
         *_close(answers),
     )
 
 
 def _more_information(answers: Answers, facts: LetterFacts) -> tuple[Block, ...]:
     return (
-        *_head(answers, facts, "More information for my complaint"),
+        *_head(answers, facts, _("More information for my complaint")),
         Paragraph(
-            f"I am writing about {_my_complaint(facts)}. I am sending more information that "
-            "may help you look into it. Please add it to my complaint."
+            _about_my_complaint(facts)
+            + " "
+            + _(
+                "I am sending more information that may help you look into it. Please add it "
+                "to my complaint."
+            )
         ),
-        Paragraph("What I am sending:", "heading"),
+        Paragraph(_("What I am sending:"), "heading"),
         SignatureLines((("1", ""), ("2", ""), ("3", ""))),
         *_close(answers),
     )
@@ -144,19 +184,25 @@ def _more_information(answers: Answers, facts: LetterFacts) -> tuple[Block, ...]
 
 def _withdraw_or_pause(answers: Answers, facts: LetterFacts) -> tuple[Block, ...]:
     return (
-        *_head(answers, facts, "My complaint: withdrawing or pausing"),
+        *_head(answers, facts, _("My complaint: withdrawing or pausing")),
         Paragraph(
-            f"I am writing about {_my_complaint(facts)}. Tick what you want to ask for and cross "
-            "out the other before you send this."
+            _about_my_complaint(facts)
+            + " "
+            + _("Tick what you want to ask for and cross out the other before you send this.")
         ),
-        Paragraph("[  ] I would like to withdraw my complaint."),
+        Paragraph(_("[  ] I would like to withdraw my complaint.")),
         Paragraph(
-            "[  ] I would like to pause my part in it for now. Please tell me what that "
-            "means for the complaint and how to carry on later."
+            _(
+                "[  ] I would like to pause my part in it for now. Please tell me what that "
+                "means for the complaint and how to carry on later."
+            )
         ),
         Notice(
-            "A board may be able to continue looking into a complaint after it is withdrawn. "
-            "You can ask the board, or an advocate, what withdrawing means before you send this."
+            _(
+                "A board may be able to continue looking into a complaint after it is withdrawn. "
+                "You can ask the board, or an advocate, what withdrawing means before you send "
+                "this."
+            )
         ),
         *_close(answers),
     )
@@ -164,14 +210,17 @@ def _withdraw_or_pause(answers: Answers, facts: LetterFacts) -> tuple[Block, ...
 
 def _records_release(answers: Answers, facts: LetterFacts) -> tuple[Block, ...]:
     return (
-        *_head(answers, facts, "Records release for my complaint"),
+        *_head(answers, facts, _("Records release for my complaint")),
         Paragraph(
-            f"I am writing about {_my_complaint(facts)}. With this note I am sending the "
-            "records release you asked for, signed."
+            _about_my_complaint(facts)
+            + " "
+            + _("With this note I am sending the records release you asked for, signed.")
         ),
         Paragraph(
-            "I have agreed to the release for the purpose of your look into this complaint. "
-            "Please tell me if anything is missing."
+            _(
+                "I have agreed to the release for the purpose of your look into this complaint. "
+                "Please tell me if anything is missing."
+            )
         ),
         *_close(answers),
     )
@@ -182,7 +231,8 @@ LetterBuilder = Callable[[Answers, LetterFacts], tuple[Block, ...]]
 
 @dataclass(frozen=True)
 class FollowUp:
-    """One follow-up letter: key, label on the page, neutral file name, explanation, builder."""
+    """One follow-up letter: key, label on the page, neutral file name, explanation, builder.
+    `label` and `hint` are lazy strings (text in the language current where they are shown)."""
 
     kind: str
     label: str
@@ -194,31 +244,35 @@ class FollowUp:
 FOLLOW_UPS: Final[tuple[FollowUp, ...]] = (
     FollowUp(
         "update",
-        "Asking for an update",
+        lazy_gettext("Asking for an update"),
         "letter.pdf",
-        "When nothing has come for a while. It gives their reference number and the date "
-        "you sent it.",
+        lazy_gettext(
+            "When nothing has come for a while. It gives their reference number and the date "
+            "you sent it."
+        ),
         _update,
     ),
     FollowUp(
         "more-information",
-        "Sending more information",
+        lazy_gettext("Sending more information"),
         "letter.pdf",
-        "A cover letter for anything more you send them, with lines to list it.",
+        lazy_gettext("A cover letter for anything more you send them, with lines to list it."),
         _more_information,
     ),
     FollowUp(
         "withdraw-or-pause",
-        "Withdrawing or pausing",
+        lazy_gettext("Withdrawing or pausing"),
         "letter.pdf",
-        "If you want to stop or take a break. You choose which on the printed letter.",
+        lazy_gettext(
+            "If you want to stop or take a break. You choose which on the printed letter."
+        ),
         _withdraw_or_pause,
     ),
     FollowUp(
         "records-release",
-        "Records release cover note",
+        lazy_gettext("Records release cover note"),
         "letter.pdf",
-        "A short note to go with a signed records release the board asked for.",
+        lazy_gettext("A short note to go with a signed records release the board asked for."),
         _records_release,
     ),
 )
@@ -226,13 +280,30 @@ FOLLOW_UP_BY_KIND: Final[dict[str, FollowUp]] = {letter.kind: letter for letter 
 
 
 def build_follow_up(
-    kind: str, answers: Answers, filing: Filing, board: Board | None, *, today: date
+    kind: str,
+    answers: Answers,
+    filing: Filing,
+    board: Board | None,
+    *,
+    today: date,
+    language: str = DEFAULT_LANGUAGE,
 ) -> Document:
-    """The letter of this kind for one place (KeyError for a kind that does not exist)."""
+    """The letter of this kind for one place (KeyError for a kind that does not exist).
+
+    A follow-up goes to the board, like the complaint: it is written in `language`, English
+    unless the person chose another (the same choice as the complaint's letter language)."""
     letter = FOLLOW_UP_BY_KIND[kind]
-    facts = _facts(filing, board, today)
-    section = Section(key=letter.kind, title=letter.label, blocks=letter.build(answers, facts))
-    return Document(variant="board", sections=(section,))
+    with use_language(language):
+        facts = _facts(filing, board, today)
+        section = Section(
+            key=letter.kind, title=str(letter.label), blocks=letter.build(answers, facts)
+        )
+        return Document(
+            variant="board",
+            sections=(section,),
+            running_header=_("Draft — confidential"),
+            language=current_language(),
+        )
 
 
 # -- the filing history in the documents that hold the whole record -------------------------------
@@ -253,19 +324,22 @@ def filing_history_section(
 
     def identifying(text: str) -> str:
         text = text.strip()
-        return WITHHELD if text and reader.redacts else text
+        return str(WITHHELD) if text and reader.redacts else text
 
     blocks: list[Block] = []
     for filing in history.filings:
         rows = [
-            ("Sent", filing.sent_on.describe() if filing.sent_on.is_known else "Date not given"),
-            ("How", how.get(filing.sent_how, "")),
-            ("Tracking number", identifying(filing.tracking)),
-            ("Their reference number", identifying(filing.reference)),
-            ("Handled by", identifying(filing.contact_name)),
-            ("Phone", identifying(filing.contact_phone)),
-            ("Email", identifying(filing.contact_email)),
-            ("Notes", reader.redact(filing.notes.strip())),
+            (
+                _("Sent"),
+                filing.sent_on.describe() if filing.sent_on.is_known else _("Date not given"),
+            ),
+            (_("How"), how.get(filing.sent_how, "")),
+            (_("Tracking number"), identifying(filing.tracking)),
+            (_("Their reference number"), identifying(filing.reference)),
+            (_("Handled by"), identifying(filing.contact_name)),
+            (_("Phone"), identifying(filing.contact_phone)),
+            (_("Email"), identifying(filing.contact_email)),
+            (_("Notes"), reader.redact(filing.notes.strip())),
         ]
         title = reader.redact(names.get(filing.filing_id, ""))
         blocks.append(KeyValues(tuple((k, v) for k, v in rows if v), title=title))
@@ -275,14 +349,20 @@ def filing_history_section(
             for entry in entries:
                 due = entry.due.describe() if entry.due is not None else ""
                 if due and entry.due_done:
-                    due += " (dealt with)"
-                files = f" ({len(entry.files)} attached)" if entry.files else ""
-                what = reader.redact(entry.what.strip()) + files
+                    due = _("%(due)s (dealt with)", due=due)
+                what = reader.redact(entry.what.strip())
+                if entry.files:
+                    what = ngettext(
+                        "%(what)s (%(num)d attached)",
+                        "%(what)s (%(num)d attached)",
+                        len(entry.files),
+                        what=what,
+                    )
                 table_rows.append((entry.when.describe(), what, due))
             blocks.append(
-                Table(("When", "What happened", "Due"), tuple(table_rows), (1.2, 3.2, 1.6))
+                Table((_("When"), _("What happened"), _("Due")), tuple(table_rows), (1.2, 3.2, 1.6))
             )
-    return Section(key=HISTORY_KEY, title="After you sent it", blocks=tuple(blocks))
+    return Section(key=HISTORY_KEY, title=_("After you sent it"), blocks=tuple(blocks))
 
 
 def with_filing_history(
@@ -291,8 +371,10 @@ def with_filing_history(
     history: FilingHistory,
     names: dict[str, str],
 ) -> Document:
-    """The document with the filing history as its last section (unchanged when there is none)."""
-    section = filing_history_section(history, names, AnswerReader(answers, document.variant))
+    """The document with the filing history as its last section (unchanged when there is none),
+    in the document's own language."""
+    with use_language(document.language):
+        section = filing_history_section(history, names, AnswerReader(answers, document.variant))
     if section is None:
         return document
     return dataclasses.replace(document, sections=(*document.sections, section))

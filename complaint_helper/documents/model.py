@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from complaint_helper.i18n import DEFAULT_LANGUAGE
+
 Variant = Literal["board", "advocate", "anonymous"]
 VARIANTS: tuple[Variant, ...] = ("board", "advocate", "anonymous")
 
@@ -80,12 +82,15 @@ class Section:
 
 @dataclass(frozen=True)
 class Document:
-    """A whole document: its sections in order and the line printed at the top of every page."""
+    """A whole document: its sections in order, the line printed at the top of every page, and
+    the language it is written in (its words were made under `i18n.use_language(language)`; the
+    renderer writes "page X of Y" and the PDF's language tag in it too)."""
 
     variant: Variant
     sections: tuple[Section, ...]
-    # Printed at the top of every page: the person reviews a draft, and it is private.
-    running_header: str = "Draft — confidential"
+    # Printed at the top of every page; "" = the renderer's "Draft — confidential".
+    running_header: str = ""
+    language: str = DEFAULT_LANGUAGE
 
     def section(self, key: str) -> Section:
         for section in self.sections:

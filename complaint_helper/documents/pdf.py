@@ -54,6 +54,7 @@ from reportlab.platypus import (
 from reportlab.platypus import PageBreak as RLPageBreak
 
 from complaint_helper.documents import model
+from complaint_helper.i18n import LANGUAGES, gettext, use_language
 
 # reportlab must never fetch a file or URL named in a document (security.md, PDF).
 rl_config.trustedSchemes = []
@@ -544,14 +545,25 @@ def _numbered_canvas(header: str) -> Callable[..., Canvas]:
             top = _PAGE_HEIGHT - 0.55 * inch
             self.drawString(_TEXT_LEFT, top, header)
             self.line(_TEXT_LEFT, top - 4, _TEXT_RIGHT, top - 4)
-            self.drawRightString(_TEXT_RIGHT, 0.5 * inch, f"page {number} of {total}")
+            self.drawRightString(_TEXT_RIGHT, 0.5 * inch, page_label(number, total))
             self.restoreState()
 
     return NumberedCanvas
 
 
+def page_label(number: int, total: int) -> str:
+    """ "page 2 of 5", in the current language."""
+    return gettext("page %(number)s of %(total)s", number=number, total=total)
+
+
 def render_complaint_pdf(document: model.Document) -> bytes:
-    """The document as PDF bytes, made in memory. Raises RenderError if reportlab fails."""
+    """The document as PDF bytes, made in memory, in the document's own language (its page
+    footers and the PDF's language tag). Raises RenderError if reportlab fails."""
+    with use_language(document.language):
+        return _render(document)
+
+
+def _render(document: model.Document) -> bytes:
     buffer = BytesIO()
     template = SimpleDocTemplate(
         buffer,
@@ -568,9 +580,11 @@ def render_complaint_pdf(document: model.Document) -> bytes:
         keywords=[],
         invariant=1,
         pageCompression=1,
+        lang=document.language if document.language in LANGUAGES else None,
     )
+    header = document.running_header or gettext("Draft — confidential")
     try:
-        template.build(_story(document), canvasmaker=_numbered_canvas(document.running_header))
+        template.build(_story(document), canvasmaker=_numbered_canvas(header))
     except Exception as error:  # reportlab raises many kinds; the person only needs to know
         raise RenderError("the document could not be laid out") from error
     return _without_library_comments(buffer.getvalue())

@@ -28,22 +28,25 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 from complaint_helper.documents.model import VARIANTS, Variant
+from complaint_helper.i18n import _, gettext, lazy_gettext
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.flow import answers_in_force
 from complaint_helper.interview.model import Answers, EvidenceItem, PersonWhoKnows, TimelineEvent
 
-WITHHELD = "[withheld]"
-MY_NAME = "[my name]"
-CONTACT_REMOVED = "[contact details removed]"
+# The marks a redacted copy prints, as lazy strings: each is text in the language current where it
+# is used (a document is built under its language), so `str(WITHHELD)` or an f-string gives it.
+WITHHELD = lazy_gettext("[withheld]")
+MY_NAME = lazy_gettext("[my name]")
+CONTACT_REMOVED = lazy_gettext("[contact details removed]")
 
 # How a redacted copy names a person who knows, by their relation (keys of steps.PERSON_RELATIONS).
 PERSON_ROLES: dict[str, str] = {
-    "witness": "someone who saw or heard something",
-    "told_at_time": "someone I told at the time",
-    "later_therapist": "a later therapist or doctor",
-    "other": "someone who knows",
+    "witness": lazy_gettext("someone who saw or heard something"),
+    "told_at_time": lazy_gettext("someone I told at the time"),
+    "later_therapist": lazy_gettext("a later therapist or doctor"),
+    "other": lazy_gettext("someone who knows"),
 }
-_UNKNOWN_ROLE = "someone I listed"
+_UNKNOWN_ROLE = lazy_gettext("someone I listed")
 
 # Titles and small words in a name field that identify no one.
 _NOT_NAMES = frozenset(
@@ -133,7 +136,8 @@ class Redactor:
                 for form in (part[:1].upper() + part[1:], part.upper()):
                     self._add(self._words, form, replacement)
 
-    def add_contact(self, contact: str, replacement: str = CONTACT_REMOVED) -> None:
+    def add_contact(self, contact: str, replacement: str = "") -> None:
+        replacement = replacement or str(CONTACT_REMOVED)
         contact = normalise_newlines(contact)
         for line in [contact, *contact.split("\n")]:
             line = " ".join(line.split()).strip(" ,;")
@@ -185,7 +189,7 @@ class Redactor:
         digits = re.sub(r"\D", "", found)
         if digits in self._digits:
             return self._digits[digits]
-        return CONTACT_REMOVED
+        return str(CONTACT_REMOVED)
 
     def __call__(self, text: str) -> str:
         if not text:
@@ -198,9 +202,11 @@ _ABOUT_YOU = "about-you"
 
 def person_roles(people: list[PersonWhoKnows]) -> list[str]:
     """How a redacted copy names each person: their role, numbered when two share one."""
-    roles = [PERSON_ROLES.get(person.relation, _UNKNOWN_ROLE) for person in people]
+    roles = [str(PERSON_ROLES.get(person.relation, _UNKNOWN_ROLE)) for person in people]
     return [
-        f"{role} (person {number})" if roles.count(role) > 1 else role
+        gettext("%(role)s (person %(number)s)", role=role, number=number)
+        if roles.count(role) > 1
+        else role
         for number, role in enumerate(roles, start=1)
     ]
 
@@ -223,7 +229,7 @@ class AnswerReader:
         redactor = Redactor()
         # The professional stays named.
         redactor.keep(a.text("professional", "name"))
-        redactor.add_name(a.text(_ABOUT_YOU, "name"), MY_NAME)
+        redactor.add_name(a.text(_ABOUT_YOU, "name"), str(MY_NAME))
         for question in ("email", "phone", "address", "contact_notes"):
             redactor.add_contact(a.text(_ABOUT_YOU, question))
         for person, role in zip(a.people, self._roles, strict=True):
@@ -316,35 +322,26 @@ class Complainant:
     contact_notes: str = ""
 
     def rows(self) -> tuple[tuple[str, str], ...]:
+        name, address, email, phone = _("Name"), _("Address"), _("Email"), _("Phone")
         if self.mode == "withheld":
-            return (
-                ("Name", WITHHELD),
-                ("Address", WITHHELD),
-                ("Email", WITHHELD),
-                ("Phone", WITHHELD),
-            )
+            withheld = str(WITHHELD)
+            return ((name, withheld), (address, withheld), (email, withheld), (phone, withheld))
         if self.mode == "blank":
-            return (
-                ("Name", BLANK),
-                ("Address", BLANK),
-                ("", BLANK),
-                ("Email", BLANK),
-                ("Phone", BLANK),
-            )
-        rows = [("Name", self.name or BLANK)]
-        rows.append(("Address", self.address or BLANK))
+            return ((name, BLANK), (address, BLANK), ("", BLANK), (email, BLANK), (phone, BLANK))
+        rows = [(name, self.name or BLANK)]
+        rows.append((address, self.address or BLANK))
         if self.email:
-            rows.append(("Email", self.email))
+            rows.append((email, self.email))
         if self.phone:
-            rows.append(("Phone", self.phone))
+            rows.append((phone, self.phone))
         if self.contact_notes:
-            rows.append(("About contacting me", self.contact_notes))
+            rows.append((_("About contacting me"), self.contact_notes))
         return tuple(rows)
 
     @property
     def signature_name(self) -> str:
         if self.mode == "withheld":
-            return WITHHELD
+            return str(WITHHELD)
         if self.mode == "blank":
             return ""
         return self.name

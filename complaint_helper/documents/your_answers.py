@@ -24,13 +24,14 @@ from complaint_helper.documents.model import (
 )
 from complaint_helper.documents.redaction import AnswerReader
 from complaint_helper.documents.wording import format_day, join, label
+from complaint_helper.i18n import _, current_language, lazy_gettext, ngettext
 from complaint_helper.interview.flow import visible_steps
 from complaint_helper.interview.model import Answers
 from complaint_helper.interview.steps import STATE_CHOICES, Question, Step
 
-RUNNING_HEADER = "Your answers — private, not encrypted"
-NOT_ANSWERED = "Not answered"
-PRIVATE = (
+RUNNING_HEADER = lazy_gettext("Your answers — private, not encrypted")
+NOT_ANSWERED = lazy_gettext("Not answered")
+PRIVATE = lazy_gettext(
     "This is your own copy of everything you told the app. It is private and NOT encrypted: "
     "anyone who opens this file can read it. Keep it somewhere only you can open, and delete it "
     "when you no longer need it. It is not a complaint and is not meant to be sent to anyone."
@@ -45,30 +46,32 @@ def _answer(reader: AnswerReader, step: Step, question: Question) -> str:
         return value.describe() if value.is_known or value.is_range else ""
     if question.kind == "choices":
         return "\n".join(
-            question.choice_label(key) for key in reader.choices(step.slug, question.name)
+            str(question.choice_label(key)) for key in reader.choices(step.slug, question.name)
         )
     key = reader.choice(step.slug, question.name)
     if question.kind == "state":
-        return next((choice.label for choice in STATE_CHOICES if choice.key == key), key)
-    return question.choice_label(key) if key else ""
+        return next((str(choice.label) for choice in STATE_CHOICES if choice.key == key), key)
+    return str(question.choice_label(key)) if key else ""
 
 
 def _questions(reader: AnswerReader, step: Step) -> list[Block]:
+    not_answered = str(NOT_ANSWERED)
     rows = tuple(
-        (question.short_label, _answer(reader, step, question) or NOT_ANSWERED)
+        (str(question.short_label), _answer(reader, step, question) or not_answered)
         for question in step.questions
     )
     return [KeyValues(rows)]
 
 
 def _items(reader: AnswerReader, step: Step) -> list[Block]:
+    not_answered = str(NOT_ANSWERED)
     if step.kind == "events":
         events = reader.timeline()
         if not events:
-            return [Paragraph("Nothing added.")]
+            return [Paragraph(_("Nothing added."))]
         return [
             Table(
-                ("When", "What happened", "Where", "Others there"),
+                (_("When"), _("What happened"), _("Where"), _("Others there")),
                 tuple((e.when.describe(), e.what, e.where, e.who_else) for e in events),
                 (2, 4, 2, 2),
             )
@@ -77,43 +80,59 @@ def _items(reader: AnswerReader, step: Step) -> list[Block]:
     if step.kind == "evidence":
         for number, item in enumerate(reader.evidence(), start=1):
             rows = [
-                ("Kind", label("evidence", "kind", item.kind) or NOT_ANSWERED),
-                ("Description", item.description or NOT_ANSWERED),
-                ("From", item.when.describe() if item.when.is_known else NOT_ANSWERED),
-                ("Original kept", item.original_kept or NOT_ANSWERED),
+                (_("Kind"), label("evidence", "kind", item.kind) or not_answered),
+                (_("Description"), item.description or not_answered),
+                (_("From"), item.when.describe() if item.when.is_known else not_answered),
+                (_("Original kept"), item.original_kept or not_answered),
             ]
-            rows.extend(("Copy attached", attached.filename or "A file") for attached in item.files)
-            blocks.append(KeyValues(tuple(rows), title=f"Evidence {number}"))
+            rows.extend(
+                (_("Copy attached"), attached.filename or _("A file")) for attached in item.files
+            )
+            blocks.append(KeyValues(tuple(rows), title=_("Evidence %(number)s", number=number)))
     else:
         for number, person in enumerate(reader.people(), start=1):
             rows = [
-                ("Name", person.name or NOT_ANSWERED),
-                ("How they know", label("people", "relation", person.relation) or NOT_ANSWERED),
-                ("When they found out", person.when_told or NOT_ANSWERED),
-                ("What they know", person.what_they_know or NOT_ANSWERED),
-                ("Contact", person.contact or NOT_ANSWERED),
+                (_("Name"), person.name or not_answered),
+                (
+                    _("How they know"),
+                    label("people", "relation", person.relation) or not_answered,
+                ),
+                (_("When they found out"), person.when_told or not_answered),
+                (_("What they know"), person.what_they_know or not_answered),
+                (_("Contact"), person.contact or not_answered),
             ]
-            blocks.append(KeyValues(tuple(rows), title=f"Person {number}"))
-    return blocks or [Paragraph("Nothing added.")]
+            blocks.append(KeyValues(tuple(rows), title=_("Person %(number)s", number=number)))
+    return blocks or [Paragraph(_("Nothing added."))]
 
 
 def build_your_answers(answers: Answers, today: date, boards: Sequence[Board] = ()) -> Document:
-    """The whole record in interview order, with the board(s) chosen, for the person to keep."""
+    """The whole record in interview order, with the board(s) chosen, for the person to keep, in
+    the current language (`i18n.use_language`; the person's own words stay as written)."""
     reader = AnswerReader(answers, "board")
+    names = join([board.name for board in boards])
+    chosen = (
+        ngettext(
+            "The board you chose: %(boards)s.",
+            "The boards you chose: %(boards)s.",
+            len(boards),
+            boards=names,
+        )
+        if boards
+        else _("You have not chosen a board yet.")
+    )
     sections: list[Section] = [
         Section(
             key="private",
-            title="Your answers",
+            title=_("Your answers"),
             blocks=(
-                Notice(PRIVATE),
-                Paragraph(f"Made on {format_day(today)}, from the answers in the app that day."),
+                Notice(str(PRIVATE)),
                 Paragraph(
-                    ("The board you chose: " if len(boards) == 1 else "The boards you chose: ")
-                    + join([board.name for board in boards])
-                    + "."
-                    if boards
-                    else "You have not chosen a board yet."
+                    _(
+                        "Made on %(day)s, from the answers in the app that day.",
+                        day=format_day(today),
+                    )
                 ),
+                Paragraph(chosen),
             ),
         )
     ]
@@ -126,4 +145,9 @@ def build_your_answers(answers: Answers, today: date, boards: Sequence[Board] = 
                 key=f"step-{step.slug}", title=str(step.title), blocks=tuple(blocks), new_page=False
             )
         )
-    return Document(variant="board", sections=tuple(sections), running_header=RUNNING_HEADER)
+    return Document(
+        variant="board",
+        sections=tuple(sections),
+        running_header=str(RUNNING_HEADER),
+        language=current_language(),
+    )

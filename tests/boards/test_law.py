@@ -174,6 +174,8 @@ LOOKED_FOR = {
     "ND": "12.1-20-06.1",
     "SD": "22-22-28",
     "IL": "section 6",
+    "MI": "750.520e",
+    "ME": "253",
 }
 
 
@@ -184,3 +186,11 @@ def test_a_statute_not_read_at_its_source_stays_a_lead_in_the_notes(
     facts = law_for(state)
     assert statute in (facts.notes or ""), state
     assert "recorded" in (facts.notes or ""), state  # and says it is not recorded as a fact
+
+
+def test_new_york_is_never_told_that_consent_cannot_matter() -> None:
+    """Penal Law 130.10 lets consent after an express warning be a defence in a narrow case, so
+    New York's record may never say consent is no defence (its notes say why)."""
+    new_york = law_for("NY")
+    assert new_york.crime is None or new_york.crime.consent_is_defence is not False
+    assert "130.10" in (new_york.notes or "")

@@ -59,7 +59,7 @@ def test_priya_almost_empty_story_is_complete_and_dignified() -> None:
         "License number: Not known",
         "The account in my own words, below, describes what happened.",
         "I ask the board to investigate",
-        DECLARATION,
+        str(DECLARATION),
     ):
         assert wording in text
     for leak in ("None", "[]", "{}", "not_sure", "ApproxDate"):
@@ -85,7 +85,7 @@ def test_every_conduct_choice_has_a_plain_sentence() -> None:
 def test_conduct_summary_uses_a_sentence_for_each_ticked_box() -> None:
     text = build(make_maya()).plain_text()
     for key in make_maya().choices("what-happened", "conduct"):
-        assert CONDUCT_SENTENCES[key] in text
+        assert str(CONDUCT_SENTENCES[key]) in text
 
 
 def test_account_goes_in_unedited() -> None:

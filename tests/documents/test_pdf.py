@@ -126,7 +126,7 @@ def test_priya_long_mixed_account_with_emoji_renders() -> None:
 def test_running_header_and_page_x_of_y_on_every_page(variant: str) -> None:
     reader = PdfReader(BytesIO(render(make_maya(), variant)))
     total = len(reader.pages)
-    mark = RUNNING_HEADERS[variant]  # type: ignore[index]
+    mark = str(RUNNING_HEADERS[variant])  # type: ignore[index]
     for number, page in enumerate(reader.pages, start=1):
         text = page.extract_text()
         assert mark in text

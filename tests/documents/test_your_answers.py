@@ -16,7 +16,7 @@ def test_every_question_label_and_every_word_is_in_the_take_home_copy() -> None:
     answers.set("your-account", "account", long_account)
     document = build_download("your-answers", answers, TODAY)
     text = document.plain_text()
-    assert PRIVATE in text
+    assert str(PRIVATE) in text
     assert long_account.strip() in text
     for step in steps.STEPS:
         if step.slug in ("after-therapy",):

@@ -169,8 +169,17 @@ def _advice(context: LetterContext) -> Section:
         ongoing=r.choice("therapy", "status") == "ongoing",
         today=context.today,
     ):
-        text = f"{note.heading}. {note.text}"
-        advice.append(f"{text} {source_line(note.source)}" if note.source is not None else text)
+        # support.py words each limit for the person, counted from their own dates.
+        advice.append(
+            _(
+                "%(limit)s: %(text)s %(source)s",
+                limit=note.heading,
+                text=note.text,
+                source=source_line(note.source),
+            )
+            if note.source is not None
+            else _("%(limit)s: %(text)s", limit=note.heading, text=note.text)
+        )
     if context.variant != "board":
         advice.append(
             _(
