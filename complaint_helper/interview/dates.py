@@ -35,6 +35,8 @@ from complaint_helper.i18n import (
     babel_locale,
     current_language,
     lazy_gettext,
+    lazy_pgettext,
+    pgettext,
 )
 from complaint_helper.i18n import gettext as _
 
@@ -81,32 +83,33 @@ SEASON_NAMES: Final[dict[Season, str]] = {
 # How a remembered point in time is said: one whole phrase per precision, "around" or not, year
 # remembered or not (and per season, so that a language can agree the words with it). Keys:
 # (granularity or season, around, year remembered). Placeholders: %(day)s, %(month)s, %(year)s.
+# The context "date" keeps these phrases apart from the same English words in other catalogs.
 _PHRASES: Final[dict[tuple[str, bool, bool], str]] = {
-    ("exact", False, True): lazy_gettext("%(day)s %(month)s %(year)s"),
-    ("exact", True, True): lazy_gettext("around %(day)s %(month)s %(year)s"),
-    ("exact", False, False): lazy_gettext("%(day)s %(month)s (year not remembered)"),
-    ("exact", True, False): lazy_gettext("around %(day)s %(month)s (year not remembered)"),
-    ("month", False, True): lazy_gettext("%(month)s %(year)s"),
-    ("month", True, True): lazy_gettext("around %(month)s %(year)s"),
-    ("month", False, False): lazy_gettext("%(month)s (year not remembered)"),
-    ("month", True, False): lazy_gettext("around %(month)s (year not remembered)"),
-    ("winter", False, True): lazy_gettext("winter %(year)s"),
-    ("winter", True, True): lazy_gettext("around winter %(year)s"),
-    ("winter", False, False): lazy_gettext("winter (year not remembered)"),
-    ("winter", True, False): lazy_gettext("around winter (year not remembered)"),
-    ("spring", False, True): lazy_gettext("spring %(year)s"),
-    ("spring", True, True): lazy_gettext("around spring %(year)s"),
-    ("spring", False, False): lazy_gettext("spring (year not remembered)"),
-    ("spring", True, False): lazy_gettext("around spring (year not remembered)"),
-    ("summer", False, True): lazy_gettext("summer %(year)s"),
-    ("summer", True, True): lazy_gettext("around summer %(year)s"),
-    ("summer", False, False): lazy_gettext("summer (year not remembered)"),
-    ("summer", True, False): lazy_gettext("around summer (year not remembered)"),
-    ("autumn", False, True): lazy_gettext("autumn %(year)s"),
-    ("autumn", True, True): lazy_gettext("around autumn %(year)s"),
-    ("autumn", False, False): lazy_gettext("autumn (year not remembered)"),
-    ("autumn", True, False): lazy_gettext("around autumn (year not remembered)"),
-    ("year", True, True): lazy_gettext("around %(year)s"),
+    ("exact", False, True): lazy_pgettext("date", "%(day)s %(month)s %(year)s"),
+    ("exact", True, True): lazy_pgettext("date", "around %(day)s %(month)s %(year)s"),
+    ("exact", False, False): lazy_pgettext("date", "%(day)s %(month)s (year not remembered)"),
+    ("exact", True, False): lazy_pgettext("date", "around %(day)s %(month)s (year not remembered)"),
+    ("month", False, True): lazy_pgettext("date", "%(month)s %(year)s"),
+    ("month", True, True): lazy_pgettext("date", "around %(month)s %(year)s"),
+    ("month", False, False): lazy_pgettext("date", "%(month)s (year not remembered)"),
+    ("month", True, False): lazy_pgettext("date", "around %(month)s (year not remembered)"),
+    ("winter", False, True): lazy_pgettext("date", "winter %(year)s"),
+    ("winter", True, True): lazy_pgettext("date", "around winter %(year)s"),
+    ("winter", False, False): lazy_pgettext("date", "winter (year not remembered)"),
+    ("winter", True, False): lazy_pgettext("date", "around winter (year not remembered)"),
+    ("spring", False, True): lazy_pgettext("date", "spring %(year)s"),
+    ("spring", True, True): lazy_pgettext("date", "around spring %(year)s"),
+    ("spring", False, False): lazy_pgettext("date", "spring (year not remembered)"),
+    ("spring", True, False): lazy_pgettext("date", "around spring (year not remembered)"),
+    ("summer", False, True): lazy_pgettext("date", "summer %(year)s"),
+    ("summer", True, True): lazy_pgettext("date", "around summer %(year)s"),
+    ("summer", False, False): lazy_pgettext("date", "summer (year not remembered)"),
+    ("summer", True, False): lazy_pgettext("date", "around summer (year not remembered)"),
+    ("autumn", False, True): lazy_pgettext("date", "autumn %(year)s"),
+    ("autumn", True, True): lazy_pgettext("date", "around autumn %(year)s"),
+    ("autumn", False, False): lazy_pgettext("date", "autumn (year not remembered)"),
+    ("autumn", True, False): lazy_pgettext("date", "around autumn (year not remembered)"),
+    ("year", True, True): lazy_pgettext("date", "around %(year)s"),
 }
 
 
@@ -225,15 +228,15 @@ class ApproxDate:
             if not self.is_known and not self.until.is_known:
                 return dont_remember()
             start, end = self.range_ends()
-            return _("from %(start)s to %(end)s", start=start, end=end)
+            return pgettext("date", "from %(start)s to %(end)s", start=start, end=end)
         return self._describe_point()
 
     def range_ends(self) -> tuple[str, str]:
         """A range's start and end in words, each "a date not remembered" when it is not."""
         end = self.until if self.until is not None else ApproxDate()
         return (
-            self._describe_point() if self.is_known else _("a date not remembered"),
-            end._describe_point() if end.is_known else _("a date not remembered"),
+            self._describe_point() if self.is_known else pgettext("date", "a date not remembered"),
+            end._describe_point() if end.is_known else pgettext("date", "a date not remembered"),
         )
 
     def _describe_point(self) -> str:
