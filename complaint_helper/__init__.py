@@ -97,8 +97,9 @@ def create_app(settings: Settings, *, vault: Vault | None = None) -> Flask:
     )
     app.jinja_env.autoescape = True
 
+    # First: the request's language is current for all of it, the security hooks' own pages too.
+    language.install(app)
     security.install(app)  # before CSRFProtect: a bad host never reaches it
-    language.install(app)  # before any view: the request's language is current for all of it
     CSRFProtect(app)
     errors.install(app)
     page_ids.install(app, state.page_ids)  # before the routes that use <page:…>

@@ -47,7 +47,6 @@ class Settings:
     max_upload_bytes: int = MAX_UPLOAD_BYTES
     # Argon2id parameters for new cases; None = the vault's production parameters. Tests lower them.
     kdf: KdfParams | None = field(default=None, compare=False)
-    neutral_title: str = "Notes"
 
     @property
     def max_body_bytes(self) -> int:

@@ -169,3 +169,10 @@ def test_boards_into_a_closed_pipe_stops_quietly(args: tuple[str, ...]) -> None:
         os.close(writer)
     assert result.stderr == ""
     assert result.returncode == 0
+
+
+def test_boards_lang_es_from_the_command_line() -> None:
+    result = run_cli("boards", "--state", "CA", "--profession", "psychologist", "--lang", "es")
+    assert result.returncode == 0 and result.stderr == ""
+    assert "Por qué: Usted estaba en California durante las sesiones." in result.stdout
+    assert "Why:" not in result.stdout

@@ -19,7 +19,8 @@ Decisions, and why:
 - Missing answers never break anything: each part says plainly what is not known, in words that
   would not embarrass the person in front of a board.
 - Question labels come from the step table (`Question.short_label`), so the document and "Check
-  your answers" say the same thing.
+  your answers" say the same thing; the rows of timeline events, evidence and people come from
+  their records (`interview.items`), under the labels the records give a board's copy.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from datetime import date
 from complaint_helper.boards import STATES, Board, Citation
 from complaint_helper.documents import filing_guide
 from complaint_helper.documents.exhibits import SentFile, bundle_name, file_kind, number_items
+from complaint_helper.documents.item_rows import item_rows, item_table
 from complaint_helper.documents.model import (
     VARIANTS,
     Block,
@@ -63,6 +65,7 @@ from complaint_helper.documents.wording import (
     size,
 )
 from complaint_helper.i18n import LANGUAGES, _, current_language, lazy_gettext, ngettext
+from complaint_helper.interview.items import EVIDENCE_RECORD, PERSON_RECORD, TIMELINE_RECORD
 from complaint_helper.interview.model import Answers
 
 __all__ = [
@@ -597,12 +600,7 @@ class _Builder:
         events = self.r.timeline()
         if not events:
             return Paragraph(_("I have not added a timeline in this draft."))
-        rows = tuple(
-            (event.when.describe(), event.what, event.where, event.who_else) for event in events
-        )
-        return Table(
-            (_("When"), _("What happened"), _("Where"), _("Others present")), rows, (2, 4, 2, 2)
-        )
+        return item_table(TIMELINE_RECORD, events, self.r, letter=True)
 
     def people_blocks(self) -> list[Block]:
         people = self.r.people()
@@ -617,16 +615,9 @@ class _Builder:
                 )
             else:
                 name = person.name or _("Not given")
-            rows: list[tuple[str, str]] = [(_("Name"), name)]
-            if person.relation:
-                rows.append((_("Who they are"), label("people", "relation", person.relation)))
-            if person.when_told:
-                rows.append((_("When they learned of it"), person.when_told))
-            if person.what_they_know:
-                rows.append((_("What they know"), person.what_they_know))
-            if person.contact:
-                rows.append((_("Contact"), person.contact))
-            blocks.append(KeyValues(tuple(rows), title=_("Person %(number)s", number=number)))
+            rows = [(str(PERSON_RECORD.display("name").letter), name)]
+            rows += item_rows(PERSON_RECORD, person, self.r, letter=True, leave_out=("name",))
+            blocks.append(KeyValues(tuple(rows), title=PERSON_RECORD.numbered(number)))
         return blocks
 
     def standards(self) -> Section:
@@ -671,13 +662,7 @@ class _Builder:
         file_label, size_label = _("File"), _("Size")
         for exhibit in exhibits:
             item = exhibit.item
-            rows: list[tuple[str, str]] = []
-            rows.append((_("Description"), item.description or _("Not described")))
-            rows.append((_("Date"), date_or_not_known(item.when)))
-            if item.kind:
-                rows.append((_("Type"), label("evidence", "kind", item.kind)))
-            if item.original_kept:
-                rows.append((_("Original kept"), item.original_kept))
+            rows = item_rows(EVIDENCE_RECORD, item, self.r, letter=True)
             for attached in item.files:
                 # Never the uploaded file's name: the neutral name of the copy, its fingerprint.
                 sent = self.sent.get(attached.attachment_id) if self.sent is not None else None

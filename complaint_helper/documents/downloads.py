@@ -1,14 +1,17 @@
 """From answers to a finished document: answers → routing → citations → builder, per download.
 
-`DOWNLOADS` is the one `kind → builder` table. The web page, the bench and the README's sample
-(tests/documents/sample.py) all make their documents through `build_download`, so the boards and
-citations a document is built with are chosen the same way everywhere (including the degree and
-the professional's state for telehealth).
+`DOWNLOADS` is the kind table: one row per document (title, one-sentence description, order on
+the page, `applies(answers)`, the versions offered, whether Word is offered, a neutral file name,
+and its builder). A new letter is a new row. The documents page lists the rows that apply in their
+order; the web download, the bench, the README's sample (tests/documents/sample.py) and the tests
+(every story × every kind × PDF and Word) make their documents through `build_download`, so the
+boards and citations a document is built with are chosen the same way everywhere (including the
+degree and the professional's state for telehealth).
 
-Languages: each download says who reads it (`Download.reader`). The person's own copies are built
-in the case's language (`case_language`), what goes to a board in the letter language
-(`letter_language`, English by default: most boards work in English). The documents page passes
-both to `build_download`; nothing here reads a cookie or the page's language.
+Languages: each version of a download says who reads it (`Version.reader`). The person's own
+copies are built in the case's language (`case_language`), what goes to a board in the letter
+language (`letter_language`, English by default: most boards work in English). The documents page
+passes both to `build_download`; nothing here reads a cookie or the page's language.
 """
 
 from __future__ import annotations
@@ -81,34 +84,59 @@ def citations(answers: Answers) -> tuple[Citation, ...]:
     )
 
 
-# A builder makes its document in the current language (`build_download` sets it); `words` is the
-# language the person wrote their answers in (the case's language).
-Builder = Callable[[Answers, date, AttachmentReader | None, str], Document]
+# Who a document is for, which decides its language: the person's own copies are in the case's
+# language; what goes to a board is in the letter language chosen (English unless the person
+# chooses another).
+Reader = Literal["person", "board"]
 
 
-def _complaint(variant: Variant) -> Builder:
-    def build(answers: Answers, today: date, read: AttachmentReader | None, words: str) -> Document:
-        return build_complaint(
-            answers,
-            chosen_boards(answers),
-            variant,
-            today=today,
-            citations=citations(answers),
-            sent=sent_files(answers, read) if read is not None else None,
-            words_language=words,
-        )
+@dataclass(frozen=True)
+class Request:
+    """What a builder is asked to make: the answers, the day, the version (variant) chosen, the
+    language the person wrote their answers in (the case's), and, when the case is unlocked, the
+    reader of its attachments (for the exhibit fingerprints). A builder makes its document in the
+    current language (`build_download` sets it).
 
-    return build
+    New parameters are added here with a default, so no builder changes."""
+
+    answers: Answers
+    today: date
+    variant: Variant = "board"
+    read_attachment: AttachmentReader | None = None
+    words_language: str = DEFAULT_LANGUAGE
 
 
-def _guide(answers: Answers, today: date, read: AttachmentReader | None, words: str) -> Document:
-    del read, words  # the guide lists no files, and is in the person's own language
+Builder = Callable[[Request], Document]
+
+
+def _complaint(request: Request) -> Document:
+    answers, read = request.answers, request.read_attachment
+    return build_complaint(
+        answers,
+        chosen_boards(answers),
+        request.variant,
+        today=request.today,
+        citations=citations(answers),
+        sent=sent_files(answers, read) if read is not None else None,
+        words_language=request.words_language,
+    )
+
+
+def _guide(request: Request) -> Document:
+    # One version, in the person's own language: the guide is theirs; it leaves their name out
+    # when they chose to add it later. It lists no files.
+    answers = request.answers
     variant: Variant = (
         "anonymous" if answers.choice("about-you", "identity") == "later" else "board"
     )
     return build_filing_guide(
-        answers, chosen_boards(answers), variant, today=today, citations=citations(answers)
+        answers, chosen_boards(answers), variant, today=request.today, citations=citations(answers)
     )
+
+
+def _your_answers(request: Request) -> Document:
+    # One version, in the person's own language; it names the attached files only.
+    return build_your_answers(request.answers, request.today, chosen_boards(request.answers))
 
 
 # Said before downloading a copy that withholds who the person is (issue #13): what is removed,
@@ -120,100 +148,171 @@ REDACTION_CAUTION = lazy_gettext(
 )
 
 
-def _your_answers(
-    answers: Answers, today: date, read: AttachmentReader | None, words: str
-) -> Document:
-    del read, words  # names the attached files only; in the person's own language
-    return build_your_answers(answers, today, chosen_boards(answers))
+@dataclass(frozen=True)
+class Version:
+    """One version of a document the person may choose: the variant its builder is asked for,
+    what the page calls it and says about it (lazy strings: text in the language current where
+    they are shown), and who reads it. A document with one version shows no choice."""
+
+    variant: Variant
+    label: str
+    hint: str = ""
+    caution: str = ""
+    reader: Reader = "person"
 
 
-# Who a document is for, which decides its language: the person's own copies are in the case's
-# language; what goes to a board is in the letter language chosen (English unless the person
-# chooses another).
-Reader = Literal["person", "board"]
+# The one version of a document that has no redacted copies: the person's own.
+ONLY_VERSION: Final = Version("board", "")
+# The redacted copies, for any document that offers them (the board draft does; a letter may).
+ADVOCATE_COPY: Final = Version(
+    "advocate",
+    lazy_gettext("Advocate copy"),
+    lazy_gettext(
+        "The same draft to show an advocate or lawyer. Every page says it is not for filing."
+    ),
+    REDACTION_CAUTION,
+)
+ANONYMOUS_COPY: Final = Version(
+    "anonymous",
+    lazy_gettext("Anonymous draft"),
+    lazy_gettext(
+        "The draft with blank lines where your name and contact details would go, to fill "
+        "in by hand or leave blank."
+    ),
+    REDACTION_CAUTION,
+    reader="board",
+)
+# Added to a document's file name for each version, so the Downloads folder tells them apart
+# without saying anything about the case.
+VARIANT_FILE_SUFFIX: Final[dict[Variant, str]] = {
+    "board": "",
+    "advocate": "-review-copy",
+    "anonymous": "-no-name",
+}
+# The file formats a document downloads as: extension → media type.
+FORMATS: Final[dict[str, str]] = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def always(answers: Answers) -> bool:
+    """For documents every case gets."""
+    del answers
+    return True
 
 
 @dataclass(frozen=True)
 class Download:
-    """One document the person can download: its key, label, file name, explanation, builder,
-    and who reads it (`reader`: the person, or a board).
+    """One document the person can download (a row of the kind table).
 
-    File names are neutral (issue #20: a Downloads folder or a browser's download list is seen by
-    others on the computer); the document says on every page what it is. `label`, `hint` and
-    `caution` are lazy strings: text in the language current where they are shown."""
+    - kind: its stable key (the download link's `kind=`); title: what the page calls it;
+      description: one sentence saying what it is (both lazy strings).
+    - order: its place on the documents page, in the order a person is likely to need it.
+    - applies(answers): whether this case gets it (a letter to an employer only when there was
+      one); the page lists only those that apply, and the download refuses the others.
+    - versions: the variants offered (the first is the default), each with who reads it; one
+      version means no choice on the page.
+    - word: whether it is offered as Word (.docx) as well as PDF.
+    - file_stem: the neutral file name without extension (issue #20: a Downloads folder or a
+      browser's download list is seen by others on the computer); the document itself says on
+      every page what it is. A version adds VARIANT_FILE_SUFFIX.
+    """
 
     kind: str
-    label: str
-    filename: str
-    hint: str
+    title: str
+    description: str
+    order: int
     build: Builder
-    caution: str = ""
-    reader: Reader = "person"
+    file_stem: str
+    applies: Callable[[Answers], bool] = always
+    versions: tuple[Version, ...] = (ONLY_VERSION,)
+    word: bool = True
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return ("pdf", "docx") if self.word else ("pdf",)
+
+    def version(self, variant: str | None) -> Version:
+        """The version for `variant` (the default one for None); KeyError if not offered."""
+        if variant is None or variant == "":
+            return self.versions[0]
+        for version in self.versions:
+            if version.variant == variant:
+                return version
+        raise KeyError(variant)
+
+    def filename(self, variant: Variant = "board", extension: str = "pdf") -> str:
+        return f"{self.file_stem}{VARIANT_FILE_SUFFIX[variant]}.{extension}"
 
     def language(
-        self, case_language: str = DEFAULT_LANGUAGE, letter_language: str = DEFAULT_LANGUAGE
+        self,
+        variant: str | None = None,
+        case_language: str = DEFAULT_LANGUAGE,
+        letter_language: str = DEFAULT_LANGUAGE,
     ) -> str:
-        """The language this document is written in, for a case in `case_language` whose letter
+        """The language this version is written in, for a case in `case_language` whose letter
         to the board was chosen in `letter_language`."""
-        return known_language(letter_language if self.reader == "board" else case_language)
+        reader = self.version(variant).reader
+        return known_language(letter_language if reader == "board" else case_language)
 
 
+# The kind table. Add a document by adding a row (and its builder); the documents page, the web
+# download, the bench and the tests (every story × every kind × every format) all read it.
 DOWNLOADS: Final[tuple[Download, ...]] = (
     Download(
         "board",
-        lazy_gettext("Board draft"),
-        "document.pdf",
+        lazy_gettext("Complaint to the board"),
         lazy_gettext(
             "The complaint to send to the board: cover letter, statement, exhibit index and "
-            "declaration, with your name and contact details as you gave them."
+            "declaration."
         ),
-        _complaint("board"),
-        reader="board",
-    ),
-    Download(
-        "advocate",
-        lazy_gettext("Advocate copy"),
-        "document-review-copy.pdf",
-        lazy_gettext(
-            "The same draft to show an advocate or lawyer. Every page says it is not for filing."
+        10,
+        _complaint,
+        "document",
+        versions=(
+            Version(
+                "board",
+                lazy_gettext("Board draft"),
+                lazy_gettext("With your name and contact details as you gave them."),
+                reader="board",
+            ),
+            ADVOCATE_COPY,
+            ANONYMOUS_COPY,
         ),
-        _complaint("advocate"),
-        REDACTION_CAUTION,
-    ),
-    Download(
-        "anonymous",
-        lazy_gettext("Anonymous draft"),
-        "document-no-name.pdf",
-        lazy_gettext(
-            "The draft with blank lines where your name and contact details would go, to fill "
-            "in by hand or leave blank."
-        ),
-        _complaint("anonymous"),
-        REDACTION_CAUTION,
-        reader="board",
     ),
     Download(
         "how-to-file",
         lazy_gettext("How to file"),
-        "notes.pdf",
         lazy_gettext(
             "Where and how to send the complaint, what usually happens next, standards you may "
-            "want to look at, and support while you wait. This is for you, not the board."
+            "want to look at, and support while you wait; it is for you, not the board."
         ),
+        20,
         _guide,
+        "notes",
     ),
     Download(
         "your-answers",
         lazy_gettext("Your answers"),
-        "answers.pdf",
         lazy_gettext(
-            "Everything you told the app, in full, as a copy for you to keep and read without "
-            "the app. It is not encrypted: keep it somewhere only you can open."
+            "Everything you told the app, in full, as a copy to keep and read without the app; "
+            "it is not encrypted, so keep it somewhere only you can open."
         ),
+        90,
         _your_answers,
+        "answers",
     ),
 )
 DOWNLOAD_BY_KIND: Final[dict[str, Download]] = {download.kind: download for download in DOWNLOADS}
+
+
+def offered(answers: Answers) -> list[Download]:
+    """The documents this case gets, in the order the page lists them."""
+    return sorted(
+        (download for download in DOWNLOADS if download.applies(answers)),
+        key=lambda download: download.order,
+    )
 
 
 def _all_text(value: Any) -> Iterator[str]:
@@ -244,10 +343,12 @@ def build_download(
     today: date,
     read_attachment: AttachmentReader | None = None,
     *,
+    variant: Variant | None = None,
     case_language: str = DEFAULT_LANGUAGE,
     letter_language: str = DEFAULT_LANGUAGE,
 ) -> Document:
-    """The document of this kind for these answers (KeyError for a kind that does not exist).
+    """The document of this kind (and version: the first offered when None) for these answers;
+    KeyError for a kind or version that does not exist.
 
     Every document is built under an explicit language: the person's own copies (the advocate
     copy, "How to file", "Your answers") in `case_language`, the language the person uses the app
@@ -258,6 +359,9 @@ def build_download(
     With `read_attachment` (the unlocked case's), the exhibit index gives the fingerprint of each
     clean copy actually sent; without it (the README sample, the bench), only the copy's name."""
     download = DOWNLOAD_BY_KIND[kind]
-    words = known_language(case_language)
-    with use_language(download.language(case_language, letter_language)):
-        return download.build(answers, today, read_attachment, words)
+    version = download.version(variant)
+    request = Request(
+        answers, today, version.variant, read_attachment, known_language(case_language)
+    )
+    with use_language(download.language(version.variant, case_language, letter_language)):
+        return download.build(request)

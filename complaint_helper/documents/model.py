@@ -7,10 +7,32 @@ the renderer and the checks in the tests work on any of them.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 from complaint_helper.i18n import DEFAULT_LANGUAGE
+
+# What a character that cannot be printed is printed as.
+REPLACEMENT: Final = "\ufffd"
+_NEWLINES = re.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
+_UNPRINTABLE: Final = frozenset({"Cc", "Cs", "Co", "Cn"})
+
+
+class RenderError(Exception):
+    """A document could not be made. The web layer shows a kind message, never this text."""
+
+
+def printable_text(text: str) -> str:
+    """Text as every renderer prints it (pdf.py and docx.py alike): line breaks of every kind
+    become "\\n"; control, surrogate, private-use and unassigned characters become U+FFFD (tabs
+    and line breaks stay). Only what is printed changes; the stored text is never touched."""
+    return "".join(
+        char if char in "\n\t" or unicodedata.category(char) not in _UNPRINTABLE else REPLACEMENT
+        for char in _NEWLINES.sub("\n", text)
+    )
+
 
 Variant = Literal["board", "advocate", "anonymous"]
 VARIANTS: tuple[Variant, ...] = ("board", "advocate", "anonymous")

@@ -5,8 +5,8 @@ Safety, because the text is the person's and may be anything:
   and URLs. Every string from the document model goes through `_markup()`, which escapes it with
   `xml.sax.saxutils.escape` before any markup of ours is added; `rl_config.trustedSchemes` is
   emptied as a second wall, so even markup that slipped through could not fetch anything.
-- Control characters and characters DejaVu Sans cannot draw (emoji) are replaced by U+FFFD only
-  in what is drawn; the stored text is never touched.
+- Control characters (model.printable_text, the rule docx.py follows too) and characters no font
+  here draws are replaced by U+FFFD only in what is drawn; the stored text is never touched.
 - Rendering happens in memory (BytesIO). The fonts are read from the package into memory once.
 - Metadata is empty and `invariant=1`, so two renders of the same case are byte-identical and the
   file carries no user name, host name, path or time.
@@ -54,6 +54,9 @@ from reportlab.platypus import (
 from reportlab.platypus import PageBreak as RLPageBreak
 
 from complaint_helper.documents import model
+from complaint_helper.documents.model import REPLACEMENT as REPLACEMENT
+from complaint_helper.documents.model import RenderError as RenderError
+from complaint_helper.documents.model import printable_text
 from complaint_helper.i18n import LANGUAGES, gettext, use_language
 
 # reportlab must never fetch a file or URL named in a document (security.md, PDF).
@@ -63,7 +66,6 @@ rl_config.trustedHosts = []
 FONT = "ComplaintSans"
 FONT_BOLD = "ComplaintSans-Bold"
 _FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf"}
-REPLACEMENT = "\ufffd"
 
 # Pieces of text handed to one Paragraph: small enough that wrapping stays fast and a table cell
 # stays well under a page, large enough that a normal paragraph is one piece.
@@ -91,10 +93,6 @@ _HEADING_ROOM = 1.1 * inch  # a heading and its first lines
 _FINGERPRINT = re.compile(r"^[0-9a-f]{64}$")
 
 
-class RenderError(Exception):
-    """The PDF could not be made. The web layer shows a kind message, never this text."""
-
-
 # ------------------------------------------------------------------------------------------------
 # Fonts and text
 
@@ -112,7 +110,6 @@ FALLBACK_FONT_FILES: tuple[str, ...] = (
     "C:\\Windows\\Fonts\\msyh.ttc",
     "C:\\Windows\\Fonts\\malgun.ttf",
 )
-_NEWLINES = re.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
 
 
 @cache
@@ -165,14 +162,10 @@ def _runs(text: str) -> list[tuple[str, str]]:
         else:
             runs.append((font, piece))
 
-    for char in _NEWLINES.sub("\n", text):
+    for char in printable_text(text):
         point = ord(char)
         category = unicodedata.category(char)
-        if char in "\n\t":
-            add(FONT, char)
-        elif category in ("Cc", "Cs", "Co", "Cn"):
-            add(FONT, REPLACEMENT)
-        elif point in main:
+        if char in "\n\t" or point in main:
             add(FONT, char)
         elif fallback := next((name for name, points in fallbacks if point in points), ""):
             add(fallback, char)
@@ -194,14 +187,14 @@ def _symbol_name(char: str) -> str:
         return ""
 
 
-def _drawable(text: str) -> str:
-    """Text as it is drawn (for the checks that look at what reaches the page)."""
+def drawn_text(text: str) -> str:
+    """Text as the PDF draws it (for the checks that compare what reaches the page)."""
     return "".join(piece for _, piece in _runs(text))
 
 
 def missing_glyphs(text: str) -> bool:
     """True when some of this text would print as U+FFFD (no font on this computer draws it)."""
-    return REPLACEMENT in _drawable(text) and REPLACEMENT not in text
+    return REPLACEMENT in drawn_text(text) and REPLACEMENT not in text
 
 
 def _markup(text: str) -> str:
@@ -240,7 +233,7 @@ def _pieces(text: str, max_chars: int, max_lines: int) -> list[str]:
 
     Wide characters (Chinese, Japanese, Korean) take about twice the room of a Latin letter, so
     text holding them is cut into pieces half as long: a narrow cell stays well under a page."""
-    text = _NEWLINES.sub("\n", text)
+    text = printable_text(text)
     if any(_is_wide(char) for char in text):
         max_chars = max(max_chars // 2, 1)
     if len(text) <= max_chars and text.count("\n") < max_lines:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -31,6 +32,7 @@ from complaint_helper.documents.model import VARIANTS, Variant
 from complaint_helper.i18n import _, gettext, lazy_gettext
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.flow import answers_in_force
+from complaint_helper.interview.items import EVIDENCE, PERSON, TIMELINE
 from complaint_helper.interview.model import Answers, EvidenceItem, PersonWhoKnows, TimelineEvent
 
 # The marks a redacted copy prints, as lazy strings: each is text in the language current where it
@@ -297,6 +299,16 @@ class AnswerReader:
         if self.redacts:
             people = [dataclasses.replace(person, name="", contact="") for person in people]
         return people
+
+    def items(self, kind: str) -> list[Any]:
+        """The items of one list (`interview.items` record kind), as the methods above give
+        them."""
+        lists: dict[str, Callable[[], list[Any]]] = {
+            TIMELINE: self.timeline,
+            EVIDENCE: self.evidence,
+            PERSON: self.people,
+        }
+        return lists[kind]()
 
     def role(self, index: int) -> str:
         """How a redacted copy names the person at this index of the people list."""

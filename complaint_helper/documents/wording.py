@@ -17,7 +17,8 @@ from babel.numbers import format_decimal
 from complaint_helper.i18n import babel_locale, gettext
 from complaint_helper.interview import steps
 from complaint_helper.interview.dates import ApproxDate
-from complaint_helper.support import format_day
+from complaint_helper.interview.items import has_date  # one rule, re-exported for the builders
+from complaint_helper.support import babel_words, format_day
 
 __all__ = [
     "date_or_not_known",
@@ -32,10 +33,6 @@ __all__ = [
 ]
 
 
-def has_date(value: ApproxDate) -> bool:
-    return value.is_known or (value.until is not None and value.until.is_known)
-
-
 def date_or_not_known(value: ApproxDate) -> str:
     return value.describe() if has_date(value) else gettext("Not known")
 
@@ -45,7 +42,7 @@ def join(items: Sequence[str]) -> str:
     items = [str(item) for item in items]
     if len(items) <= 1:
         return "".join(items)
-    return format_list(items, style="standard", locale=babel_locale())
+    return babel_words(format_list(items, style="standard", locale=babel_locale()))
 
 
 def number(value: int | float, decimals: int = 0) -> str:
@@ -84,4 +81,4 @@ def size(number_of_bytes: int) -> str:
 
 def language_name(code: str) -> str:
     """A language's name in the current language ("Spanish", "español")."""
-    return Locale.parse(code).get_display_name(babel_locale()) or code
+    return babel_words(Locale.parse(code).get_display_name(babel_locale()) or code)

@@ -2,7 +2,8 @@
 keep and read without the app (issue #13).
 
 Every question of the step table in interview order, with its full answer (never shortened, unlike
-the review page), then the timeline, the evidence and the people. The first page says plainly that
+the review page), then the timeline, the evidence and the people, every field of each under the
+label its record gives (`interview.items`). The first page says plainly that
 the file is private and NOT encrypted. Answers are read through `redaction.AnswerReader` (the
 board variant: nothing withheld, line breaks normalised), like every other document.
 """
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from complaint_helper.boards import Board
+from complaint_helper.documents.item_rows import item_rows, item_table
 from complaint_helper.documents.model import (
     Block,
     Document,
@@ -20,12 +22,12 @@ from complaint_helper.documents.model import (
     Notice,
     Paragraph,
     Section,
-    Table,
 )
 from complaint_helper.documents.redaction import AnswerReader
-from complaint_helper.documents.wording import format_day, join, label
+from complaint_helper.documents.wording import format_day, join
 from complaint_helper.i18n import _, current_language, lazy_gettext, ngettext
 from complaint_helper.interview.flow import visible_steps
+from complaint_helper.interview.items import FILE_LINE, RECORD_BY_STEP, files_of
 from complaint_helper.interview.model import Answers
 from complaint_helper.interview.steps import STATE_CHOICES, Question, Step
 
@@ -64,45 +66,21 @@ def _questions(reader: AnswerReader, step: Step) -> list[Block]:
 
 
 def _items(reader: AnswerReader, step: Step) -> list[Block]:
-    not_answered = str(NOT_ANSWERED)
-    if step.kind == "events":
-        events = reader.timeline()
-        if not events:
-            return [Paragraph(_("Nothing added."))]
-        return [
-            Table(
-                (_("When"), _("What happened"), _("Where"), _("Others there")),
-                tuple((e.when.describe(), e.what, e.where, e.who_else) for e in events),
-                (2, 4, 2, 2),
-            )
-        ]
+    """Every field of every item, under the labels of its record (`interview.items`)."""
+    record = RECORD_BY_STEP[step.slug]
+    listed = reader.items(record.kind)
+    if not listed:
+        return [Paragraph(_("Nothing added."))]
+    if record.in_a_table:
+        return [item_table(record, listed, reader, letter=False)]
     blocks: list[Block] = []
-    if step.kind == "evidence":
-        for number, item in enumerate(reader.evidence(), start=1):
-            rows = [
-                (_("Kind"), label("evidence", "kind", item.kind) or not_answered),
-                (_("Description"), item.description or not_answered),
-                (_("From"), item.when.describe() if item.when.is_known else not_answered),
-                (_("Original kept"), item.original_kept or not_answered),
-            ]
-            rows.extend(
-                (_("Copy attached"), attached.filename or _("A file")) for attached in item.files
-            )
-            blocks.append(KeyValues(tuple(rows), title=_("Evidence %(number)s", number=number)))
-    else:
-        for number, person in enumerate(reader.people(), start=1):
-            rows = [
-                (_("Name"), person.name or not_answered),
-                (
-                    _("How they know"),
-                    label("people", "relation", person.relation) or not_answered,
-                ),
-                (_("When they found out"), person.when_told or not_answered),
-                (_("What they know"), person.what_they_know or not_answered),
-                (_("Contact"), person.contact or not_answered),
-            ]
-            blocks.append(KeyValues(tuple(rows), title=_("Person %(number)s", number=number)))
-    return blocks or [Paragraph(_("Nothing added."))]
+    for number, item in enumerate(listed, start=1):
+        rows = item_rows(record, item, reader, letter=False, not_answered=str(NOT_ANSWERED))
+        rows.extend(
+            (str(FILE_LINE), attached.filename or _("A file")) for attached in files_of(item)
+        )
+        blocks.append(KeyValues(tuple(rows), title=record.numbered(number)))
+    return blocks
 
 
 def build_your_answers(answers: Answers, today: date, boards: Sequence[Board] = ()) -> Document:

@@ -26,7 +26,6 @@ from datetime import date
 from typing import Any, Final, Literal, cast
 
 from babel.dates import get_month_names
-from babel.support import LazyProxy
 
 from complaint_helper.i18n import (
     PSEUDO_CLOSE,
@@ -34,7 +33,6 @@ from complaint_helper.i18n import (
     PSEUDO_OPEN,
     babel_locale,
     current_language,
-    lazy_gettext,
     lazy_pgettext,
     pgettext,
 )
@@ -66,19 +64,6 @@ def _month(month: int, context: Literal["format", "stand-alone"]) -> str:
     name = str(get_month_names("wide", context=context, locale=babel_locale())[month])
     return f"{PSEUDO_OPEN}{name}{PSEUDO_CLOSE}" if current_language() == PSEUDO_LANGUAGE else name
 
-
-# The twelve month names, each said in the language current when it is used (the date fields'
-# month list, sentences that name a month).
-MONTH_NAMES: Final[tuple[str, ...]] = tuple(
-    cast(str, LazyProxy(month_name, number, enable_cache=False)) for number in range(1, 13)
-)
-# A season as a choice in the date fields.
-SEASON_NAMES: Final[dict[Season, str]] = {
-    "winter": lazy_gettext("Winter"),
-    "spring": lazy_gettext("Spring"),
-    "summer": lazy_gettext("Summer"),
-    "autumn": lazy_gettext("Autumn"),
-}
 
 # How a remembered point in time is said: one whole phrase per precision, "around" or not, year
 # remembered or not (and per season, so that a language can agree the words with it). Keys:

@@ -7,8 +7,9 @@ was said, scans of letters received (attachments, encrypted by the vault exactly
 and, when a reply is asked for, a due date (entered, or "reply within N days" from the entry's
 date: `due_dates`).
 
-Stored like the interview's list items (`repository.RecordStore`): kind ``filing`` / filing id and
-kind ``filing-entry`` / entry id, one record each, JSON dicts encrypted by the vault. Every save
+Stored like the interview's list items, by their declarative records (`FILING_RECORD`,
+`ENTRY_RECORD`, read by `interview.items`): kind ``filing`` / filing id and kind ``filing-entry`` /
+entry id, one record each, JSON dicts encrypted by the vault. Every save
 writes one record (one transaction); a damaged record is reported, never fatal.
 
 The questions are defined once here (`FILING_QUESTIONS`, `ENTRY_QUESTIONS`): the pages draw them
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Final
+from typing import Final
 
 from complaint_helper.i18n import gettext as _
 from complaint_helper.i18n import lazy_gettext
@@ -34,13 +35,15 @@ from complaint_helper.interview.due_dates import (
     due_after,
     due_on,
 )
-from complaint_helper.interview.model import AnswerValue, EvidenceFile
-from complaint_helper.interview.repository import (
-    DamagedRecord,
-    RecordStore,
-    files_from_json,
-    files_to_json,
+from complaint_helper.interview.items import (
+    ListRecord,
+    form_values,
+    from_json,
+    from_values,
+    to_json,
 )
+from complaint_helper.interview.model import AnswerValue, EvidenceFile
+from complaint_helper.interview.repository import DamagedRecord, RecordStore
 from complaint_helper.interview.steps import DATE_HINT, LONG_TEXT_LIMIT, Choice, Question
 from complaint_helper.interview.validation import (
     FieldError,
@@ -241,6 +244,14 @@ class FilingHistory:
         return items
 
 
+FILING_RECORD: Final = ListRecord(
+    kind=FILING, model=Filing, id_field="filing_id", questions=FILING_QUESTIONS
+)
+ENTRY_RECORD: Final = ListRecord(
+    kind=FILING_ENTRY, model=FilingEntry, id_field="entry_id", questions=ENTRY_QUESTIONS
+)
+
+
 # -- reading the forms ----------------------------------------------------------------------------
 def read_filing_form(form: PostedForm, *, today: date) -> Submission:
     """The posted filing page: the sending date may not be in the future."""
@@ -287,67 +298,22 @@ def read_entry_form(form: PostedForm, *, today: date) -> Submission:
 
 
 def filing_from(filing_id: str, board_id: str, values: dict[str, AnswerValue]) -> Filing:
-    sent_on = values.get("sent_on")
-    return Filing(
-        filing_id=filing_id,
-        board_id=board_id,
-        place=_text(values, "place"),
-        sent_on=sent_on if isinstance(sent_on, ApproxDate) else ApproxDate(),
-        sent_how=_text(values, "sent_how"),
-        tracking=_text(values, "tracking"),
-        reference=_text(values, "reference"),
-        contact_name=_text(values, "contact_name"),
-        contact_phone=_text(values, "contact_phone"),
-        contact_email=_text(values, "contact_email"),
-        notes=_text(values, "notes"),
-    )
+    return from_values(FILING_RECORD, filing_id, values, None, board_id=board_id)
 
 
 def entry_from(
     entry_id: str, filing_id: str, values: dict[str, AnswerValue], old: FilingEntry | None
 ) -> FilingEntry:
-    when, reply_by = values.get("when"), values.get("reply_by")
-    within = _text(values, "reply_within").strip()
-    return FilingEntry(
-        entry_id=entry_id,
-        filing_id=filing_id,
-        when=when if isinstance(when, ApproxDate) else ApproxDate(),
-        what=_text(values, "what"),
-        reply_by=reply_by if isinstance(reply_by, ApproxDate) else ApproxDate(),
-        reply_within=int(within) if within.isascii() and within.isdigit() else None,
-        reply_unit=_text(values, "reply_unit"),
-        due_done=values.get("due_done") == ["done"],
-        files=list(old.files) if old is not None else [],
-    )
+    return from_values(ENTRY_RECORD, entry_id, values, old, filing_id=filing_id)
 
 
 def filing_values(filing: Filing) -> dict[str, AnswerValue]:
     """A filing as the values its form shows."""
-    values: dict[str, AnswerValue] = {
-        name: getattr(filing, name)
-        for name in FILING_QUESTION_BY_NAME
-        if name != "sent_on" and getattr(filing, name)
-    }
-    if filing.sent_on.is_known:
-        values["sent_on"] = filing.sent_on
-    return values
+    return form_values(FILING_RECORD, filing)
 
 
 def entry_values(entry: FilingEntry) -> dict[str, AnswerValue]:
-    values: dict[str, AnswerValue] = {}
-    if entry.when.is_known:
-        values["when"] = entry.when
-    if entry.reply_by.is_known:
-        values["reply_by"] = entry.reply_by
-    if entry.what:
-        values["what"] = entry.what
-    if entry.reply_within is not None:
-        values["reply_within"] = str(entry.reply_within)
-    if entry.reply_unit:
-        values["reply_unit"] = entry.reply_unit
-    if entry.due_done:
-        values["due_done"] = ["done"]
-    return values
+    return form_values(ENTRY_RECORD, entry)
 
 
 # -- storage --------------------------------------------------------------------------------------
@@ -358,9 +324,9 @@ def load_history(store: RecordStore) -> FilingHistory:
             if record.damaged or record.value is None:
                 history.damaged.append(DamagedRecord(kind, record.record_id))
             elif kind == FILING:
-                history.filings.append(_filing_from_json(record.record_id, record.value))
+                history.filings.append(from_json(FILING_RECORD, record.record_id, record.value))
             else:
-                history.entries.append(_entry_from_json(record.record_id, record.value))
+                history.entries.append(from_json(ENTRY_RECORD, record.record_id, record.value))
     return history
 
 
@@ -374,11 +340,11 @@ def listed_attachments(store: RecordStore) -> set[str] | None:
 
 
 def save_filing(store: RecordStore, filing: Filing) -> None:
-    store.put(FILING, filing.filing_id, _filing_to_json(filing))
+    store.put(FILING, filing.filing_id, to_json(FILING_RECORD, filing))
 
 
 def save_entry(store: RecordStore, entry: FilingEntry) -> None:
-    store.put(FILING_ENTRY, entry.entry_id, _entry_to_json(entry))
+    store.put(FILING_ENTRY, entry.entry_id, to_json(ENTRY_RECORD, entry))
 
 
 def delete_entry(store: RecordStore, entry_id: str) -> None:
@@ -391,72 +357,3 @@ def delete_filing(store: RecordStore, history: FilingHistory, filing_id: str) ->
     for entry in history.entries_of(filing_id):
         store.delete(FILING_ENTRY, entry.entry_id)
     store.delete(FILING, filing_id)
-
-
-def _filing_to_json(filing: Filing) -> dict[str, Any]:
-    return {
-        "board_id": filing.board_id,
-        "place": filing.place,
-        "sent_on": filing.sent_on.to_dict(),
-        "sent_how": filing.sent_how,
-        "tracking": filing.tracking,
-        "reference": filing.reference,
-        "contact_name": filing.contact_name,
-        "contact_phone": filing.contact_phone,
-        "contact_email": filing.contact_email,
-        "notes": filing.notes,
-    }
-
-
-def _filing_from_json(filing_id: str, data: dict[str, Any]) -> Filing:
-    return Filing(
-        filing_id=filing_id,
-        board_id=_str(data.get("board_id")),
-        place=_str(data.get("place")),
-        sent_on=ApproxDate.from_dict(data.get("sent_on")),
-        sent_how=_str(data.get("sent_how")),
-        tracking=_str(data.get("tracking")),
-        reference=_str(data.get("reference")),
-        contact_name=_str(data.get("contact_name")),
-        contact_phone=_str(data.get("contact_phone")),
-        contact_email=_str(data.get("contact_email")),
-        notes=_str(data.get("notes")),
-    )
-
-
-def _entry_to_json(entry: FilingEntry) -> dict[str, Any]:
-    return {
-        "filing_id": entry.filing_id,
-        "when": entry.when.to_dict(),
-        "what": entry.what,
-        "reply_by": entry.reply_by.to_dict(),
-        "reply_within": entry.reply_within,
-        "reply_unit": entry.reply_unit,
-        "due_done": entry.due_done,
-        "files": files_to_json(entry.files),
-    }
-
-
-def _entry_from_json(entry_id: str, data: dict[str, Any]) -> FilingEntry:
-    within = data.get("reply_within")
-    files = files_from_json(data)
-    return FilingEntry(
-        entry_id=entry_id,
-        filing_id=_str(data.get("filing_id")),
-        when=ApproxDate.from_dict(data.get("when")),
-        what=_str(data.get("what")),
-        reply_by=ApproxDate.from_dict(data.get("reply_by")),
-        reply_within=within if isinstance(within, int) and not isinstance(within, bool) else None,
-        reply_unit=_str(data.get("reply_unit")),
-        due_done=data.get("due_done") is True,
-        files=files,
-    )
-
-
-def _text(values: dict[str, AnswerValue], name: str) -> str:
-    value = values.get(name)
-    return value if isinstance(value, str) else ""
-
-
-def _str(value: object) -> str:
-    return value if isinstance(value, str) else ""

@@ -7,11 +7,14 @@ never imports the vault and the vault never knows what an answer is.
 Record kinds and ids:
 
 - ``answers`` / step slug: ``{"values": {question name: value_to_json(value)}}`` for one step.
-- ``timeline`` / event id, ``evidence`` / evidence id, ``person`` / person id: one item each.
-  The store returns records in the order they were first written (an edit keeps its place), so
-  items come back in the order the person added them.
+- ``timeline`` / event id, ``evidence`` / evidence id, ``person`` / person id: one item each,
+  stored as its record in `interview.items` says (the field names as keys). The store returns
+  records in the order they were first written (an edit keeps its place), so items come back in
+  the order the person added them.
 - ``progress`` / ``progress``: ``{"states": {step slug: StepState}}``.
 - ``boards`` / ``chosen``: ``{"board_ids": [...]}``.
+- ``settings`` / ``language``: ``{"code": "es"}``, the language the person chose for this case
+  (its pages and the person's own documents); no record = never chosen.
 
 Every save writes exactly one record, which the vault commits as one transaction: an interrupted
 save never leaves half a step behind. Saves that belong together (a step's answers and its new
@@ -29,28 +32,34 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
-from complaint_helper.interview.dates import ApproxDate
+from complaint_helper.interview.items import EVIDENCE as EVIDENCE  # the lists' record kinds
+from complaint_helper.interview.items import (
+    INTERVIEW_RECORDS,
+    RECORD_BY_KIND,
+    InterviewItem,
+    from_json,
+    items_of,
+    record_of,
+    to_json,
+)
+from complaint_helper.interview.items import PERSON as PERSON
+from complaint_helper.interview.items import TIMELINE as TIMELINE
 from complaint_helper.interview.model import (
     STEP_STATES,
     Answers,
     AnswerValue,
-    EvidenceFile,
-    EvidenceItem,
-    PersonWhoKnows,
     StepState,
-    TimelineEvent,
     value_from_json,
     value_to_json,
 )
 
 ANSWERS: Final = "answers"
-TIMELINE: Final = "timeline"
-EVIDENCE: Final = "evidence"
-PERSON: Final = "person"
 PROGRESS: Final = "progress"
 BOARDS: Final = "boards"
 PROGRESS_ID: Final = "progress"
 BOARDS_ID: Final = "chosen"
+SETTINGS: Final = "settings"
+LANGUAGE_ID: Final = "language"
 ITEM_KINDS: Final = (TIMELINE, EVIDENCE, PERSON)
 
 
@@ -112,7 +121,7 @@ class LoadedAnswers:
     damaged: list[DamagedRecord] = field(default_factory=list)
 
 
-Item = TimelineEvent | EvidenceItem | PersonWhoKnows
+Item = InterviewItem
 
 
 def new_item_id() -> str:
@@ -147,9 +156,10 @@ def load_answers(store: RecordStore, *, with_items: bool = True) -> LoadedAnswer
                 answers.set(slug, name, value)
 
     if with_items:
-        answers.timeline = [_event_from_json(i, data) for i, data in readable(TIMELINE)]
-        answers.evidence = [_evidence_from_json(i, data) for i, data in readable(EVIDENCE)]
-        answers.people = [_person_from_json(i, data) for i, data in readable(PERSON)]
+        for record in INTERVIEW_RECORDS:
+            items_of(answers, record.kind)[:] = [
+                from_json(record, i, data) for i, data in readable(record.kind)
+            ]
 
     for record_id, data in readable(PROGRESS):
         states = data.get("states") if record_id == PROGRESS_ID else None
@@ -278,166 +288,46 @@ def save_boards(store: RecordStore, answers: Answers, board_ids: Sequence[str]) 
     store.put(BOARDS, BOARDS_ID, {"board_ids": list(board_ids)})
 
 
+def load_language(store: RecordStore) -> str | None:
+    """The language code chosen for this case, or None (never chosen, or its record damaged: the
+    browser's language then stays, and nothing else of the case is affected)."""
+    for record in store.all(SETTINGS):
+        if record.record_id == LANGUAGE_ID and not record.damaged and record.value is not None:
+            code = record.value.get("code")
+            return code if isinstance(code, str) and code else None
+    return None
+
+
+def save_language(store: RecordStore, code: str) -> None:
+    store.put(SETTINGS, LANGUAGE_ID, {"code": code})
+
+
 def save_item(store: RecordStore, answers: Answers, item: Item) -> None:
     """Add or replace one timeline event, evidence item or person (one record write)."""
-    kind, items, item_id = _where(answers, item)
-    position = next((i for i, old in enumerate(items) if _id_of(old) == item_id), None)
+    record = record_of(item)
+    items, item_id = items_of(answers, record.kind), record.item_id(item)
+    position = next((i for i, old in enumerate(items) if record.item_id(old) == item_id), None)
     if position is None:
         items.append(item)
     else:
         items[position] = item
-    store.put(kind, item_id, _item_to_json(item))
+    store.put(record.kind, item_id, to_json(record, item))
 
 
 def delete_item(store: RecordStore, answers: Answers, kind: str, item_id: str) -> None:
     """Remove one item. Links from timeline events to a deleted evidence item are left alone:
     the review and the document skip ids that no longer exist, so no second write is needed."""
-    items = _items_of(answers, kind)
-    items[:] = [item for item in items if _id_of(item) != item_id]
+    record = RECORD_BY_KIND[kind]
+    items = items_of(answers, kind)
+    items[:] = [item for item in items if record.item_id(item) != item_id]
     store.delete(kind, item_id)
-
-
-def _where(answers: Answers, item: Item) -> tuple[str, list[Any], str]:
-    if isinstance(item, TimelineEvent):
-        return TIMELINE, answers.timeline, item.event_id
-    if isinstance(item, EvidenceItem):
-        return EVIDENCE, answers.evidence, item.evidence_id
-    return PERSON, answers.people, item.person_id
-
-
-def _items_of(answers: Answers, kind: str) -> list[Any]:
-    if kind == TIMELINE:
-        return answers.timeline
-    if kind == EVIDENCE:
-        return answers.evidence
-    if kind == PERSON:
-        return answers.people
-    raise KeyError(kind)
-
-
-def _id_of(item: Item) -> str:
-    if isinstance(item, TimelineEvent):
-        return item.event_id
-    if isinstance(item, EvidenceItem):
-        return item.evidence_id
-    return item.person_id
 
 
 def find_item(answers: Answers, kind: str, item_id: str) -> Item | None:
     """The item of this kind with this id, or None."""
-    return next((item for item in _items_of(answers, kind) if _id_of(item) == item_id), None)
-
-
-# -- item <-> JSON --------------------------------------------------------------------------------
-def _item_to_json(item: Item) -> dict[str, Any]:
-    if isinstance(item, TimelineEvent):
-        return {
-            "when": item.when.to_dict(),
-            "what": item.what,
-            "where": item.where,
-            "who_else": item.who_else,
-            "evidence_ids": list(item.evidence_ids),
-        }
-    if isinstance(item, EvidenceItem):
-        return {
-            "kind": item.kind,
-            "description": item.description,
-            "when": item.when.to_dict(),
-            "original_kept": item.original_kept,
-            "files": files_to_json(item.files),
-        }
-    return {
-        "name": item.name,
-        "relation": item.relation,
-        "when_told": item.when_told,
-        "what_they_know": item.what_they_know,
-        "contact": item.contact,
-    }
-
-
-def _event_from_json(event_id: str, data: dict[str, Any]) -> TimelineEvent:
-    return TimelineEvent(
-        event_id=event_id,
-        when=ApproxDate.from_dict(data.get("when")),
-        what=_str(data.get("what")),
-        where=_str(data.get("where")),
-        who_else=_str(data.get("who_else")),
-        evidence_ids=_str_list(data.get("evidence_ids")),
-    )
-
-
-def _evidence_from_json(evidence_id: str, data: dict[str, Any]) -> EvidenceItem:
-    return EvidenceItem(
-        evidence_id=evidence_id,
-        kind=_str(data.get("kind")),
-        description=_str(data.get("description")),
-        when=ApproxDate.from_dict(data.get("when")),
-        original_kept=_str(data.get("original_kept")),
-        files=files_from_json(data),
-    )
-
-
-def files_to_json(files: Sequence[EvidenceFile]) -> list[dict[str, Any]]:
-    """The stored form of a record's files (an evidence item's, a tracker entry's scans)."""
-    return [
-        {
-            "attachment_id": f.attachment_id,
-            "filename": f.filename,
-            "media_type": f.media_type,
-            "size": f.size,
-            "sha256": f.sha256,
-        }
-        for f in files
-    ]
-
-
-def files_from_json(data: dict[str, Any]) -> list[EvidenceFile]:
-    """The files of a stored record (`files_to_json` under the key "files"). Evidence items saved
-    before an item could hold several files (format 1) kept one file in flat `attachment_*`
-    fields; they read as a one-file list and are written back in the list form the next time the
-    item is saved."""
-    if "files" in data:
-        listed = data["files"]
-        entries = [f for f in listed if isinstance(f, dict)] if isinstance(listed, list) else []
-        prefix = ""
-    else:
-        entries = [data]
-        prefix = "attachment_"
-    files: list[EvidenceFile] = []
-    for entry in entries:
-        attachment_id = entry.get("attachment_id")
-        if not isinstance(attachment_id, str) or not attachment_id:
-            continue
-        size = entry.get(prefix + "size")
-        files.append(
-            EvidenceFile(
-                attachment_id=attachment_id,
-                filename=_str(entry.get(prefix + "filename")),
-                media_type=_str(entry.get(prefix + "media_type")),
-                size=size if isinstance(size, int) and not isinstance(size, bool) else None,
-                sha256=_str(entry.get(prefix + "sha256")),
-            )
-        )
-    return files
-
-
-def _person_from_json(person_id: str, data: dict[str, Any]) -> PersonWhoKnows:
-    return PersonWhoKnows(
-        person_id=person_id,
-        name=_str(data.get("name")),
-        relation=_str(data.get("relation")),
-        when_told=_str(data.get("when_told")),
-        what_they_know=_str(data.get("what_they_know")),
-        contact=_str(data.get("contact")),
-    )
-
-
-def _str(value: object) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _str_list(value: object) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+    record = RECORD_BY_KIND[kind]
+    listed: list[Item] = items_of(answers, kind)
+    return next((item for item in listed if record.item_id(item) == item_id), None)
 
 
 # -- files no item points to ----------------------------------------------------------------------

@@ -2,31 +2,37 @@
 
 Each row carries the question's short label, the answer in plain words and where its Change link
 goes (the step, the input to focus and, for list steps, the item). Everything is read from the step
-table, so a new question appears here without touching this module. Values are plain text; the
+table and, for list items, from their records (`interview.items`), so a new question or item field
+appears here without touching this module. Values are plain text; the
 template escapes them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from babel.numbers import format_decimal
 
-from complaint_helper.i18n import babel_locale, lazy_gettext, ngettext
+from complaint_helper.i18n import babel_locale, gettext, lazy_gettext, ngettext
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.flow import step_state, visible_steps
-from complaint_helper.interview.model import (
-    Answers,
-    AnswerValue,
-    EvidenceItem,
-    PersonWhoKnows,
-    StepState,
-    TimelineEvent,
+from complaint_helper.interview.items import (
+    FILE_LINE,
+    RECORD_BY_STEP,
+    TIMELINE,
+    ListRecord,
+    files_of,
+    items_of,
+    options,
+    shown_value,
 )
-from complaint_helper.interview.steps import EVIDENCE_KINDS, STATE_CHOICES, Question, Step
+from complaint_helper.interview.model import Answers, AnswerValue, StepState
+from complaint_helper.interview.steps import STATE_CHOICES, Choice, Question, Step
 from complaint_helper.interview.validation import first_input_id
 
 NOT_ANSWERED = lazy_gettext("Not answered")
+NOTHING_ADDED = lazy_gettext("Nothing added yet")
 # Long answers are shortened on the review page only; the draft always carries every word.
 PREVIEW_LIMIT = 1_200
 
@@ -120,20 +126,17 @@ def preview(text: str) -> str:
 
 
 def _item_rows(step: Step, answers: Answers) -> tuple[ReviewRow, ...]:
-    rows: list[ReviewRow] = []
-    if step.kind == "events":
-        evidence = {item.evidence_id: item for item in answers.evidence}
-        for event in answers.sorted_timeline():
-            rows.append(_event_row(step, event, evidence))
-    elif step.kind == "evidence":
-        rows = [_evidence_row(step, item) for item in answers.evidence]
-    else:
-        rows = [_person_row(step, person) for person in answers.people]
+    record = RECORD_BY_STEP[step.slug]
+    listed = items_of(answers, record.kind)
+    if record.kind == TIMELINE:
+        listed = answers.sorted_timeline()
+    choices = options(record, lambda kind: items_of(answers, kind))
+    rows = [_item_row(record, item, choices) for item in listed]
     if not rows:
         rows.append(
             ReviewRow(
-                label="Nothing added yet",
-                value=NOT_ANSWERED,
+                label=str(NOTHING_ADDED),
+                value=str(NOT_ANSWERED),
                 change_slug=step.slug,
                 change_field="",
                 answered=False,
@@ -142,57 +145,38 @@ def _item_rows(step: Step, answers: Answers) -> tuple[ReviewRow, ...]:
     return tuple(rows)
 
 
-def _event_row(step: Step, event: TimelineEvent, evidence: dict[str, EvidenceItem]) -> ReviewRow:
-    lines = [preview(event.what) if event.what else "(nothing written yet)"]
-    if event.where:
-        lines.append(f"Where: {event.where}")
-    if event.who_else:
-        lines.append(f"Others there: {event.who_else}")
-    linked = [evidence[i] for i in event.evidence_ids if i in evidence]
-    if linked:
-        lines.append("Evidence: " + "; ".join(evidence_title(item) for item in linked))
+def _item_row(
+    record: ListRecord[Any], item: Any, choices: dict[str, tuple[Choice, ...]]
+) -> ReviewRow:
+    """One item: its title field names the row, every other field is a line of its value, in
+    the order of the questions ("Where: …", or the words alone for the main text)."""
+    lines: list[str] = []
+    for question in record.questions:
+        if question.name == record.title:
+            continue
+        shown = record.display(question.name)
+        value = shown_value(record, question.name, item, choices)
+        if question.kind == "textarea":
+            value = preview(value) if value else ""
+        if not value:
+            if shown.placeholder:
+                lines.append(str(shown.placeholder))
+            continue
+        lines.append(_line(str(shown.label), value) if shown.labelled else value)
+    lines.extend(f"{FILE_LINE}: {f.filename or gettext('a file')}" for f in files_of(item))
+    label = shown_value(record, record.title, item, choices, dated=True) or str(record.untitled)
     return ReviewRow(
-        label=event.when.describe(),
-        value="\n".join(lines),
-        change_slug=step.slug,
-        change_field="when-day",
-        item_id=event.event_id,
+        label=label,
+        value="\n".join(lines) or str(record.nothing_written),
+        change_slug=record.step_slug,
+        change_field=first_input_id(record.question(record.title)),
+        item_id=record.item_id(item),
     )
 
 
-def evidence_title(item: EvidenceItem) -> str:
-    """A one-line name for an evidence item: the first line of its description, or its kind."""
-    kind = next((c.label for c in EVIDENCE_KINDS if c.key == item.kind), "")
-    return item.description.split("\n", 1)[0][:120] or kind or "An item of evidence"
-
-
-def _evidence_row(step: Step, item: EvidenceItem) -> ReviewRow:
-    question = step.question("kind")
-    lines = [preview(item.description)] if item.description else []
-    if item.when.is_known or item.when.is_range:
-        when = item.when.describe()
-        # A range already reads "from … to …": say it once.
-        lines.append("From" + when[4:] if when.startswith("from ") else f"From: {when}")
-    if item.original_kept:
-        lines.append(f"Original kept: {item.original_kept}")
-    for attached in item.files:
-        lines.append(f"Copy attached: {attached.filename or 'a file'}")
-    return ReviewRow(
-        label=question.choice_label(item.kind) if item.kind else "Evidence",
-        value="\n".join(lines) or "(no description yet)",
-        change_slug=step.slug,
-        change_field="kind",
-        item_id=item.evidence_id,
-    )
-
-
-def _person_row(step: Step, person: PersonWhoKnows) -> ReviewRow:
-    relation = step.question("relation").choice_label(person.relation) if person.relation else ""
-    lines = [line for line in (relation, person.when_told, preview(person.what_they_know)) if line]
-    return ReviewRow(
-        label=person.name or "Name not given",
-        value="\n".join(lines) or "(nothing written yet)",
-        change_slug=step.slug,
-        change_field="name",
-        item_id=person.person_id,
-    )
+def _line(label: str, value: str) -> str:
+    """ "Where: their office"; a value that already begins with its label's word says it once
+    ("From March to May 2021", not "From: from March to May 2021")."""
+    if value.lower().startswith(label.lower() + " "):
+        return label + value[len(label) :]
+    return f"{label}: {value}"

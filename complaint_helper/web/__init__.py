@@ -11,12 +11,13 @@ from collections.abc import Callable
 
 from flask import Blueprint, Flask
 
-from complaint_helper.web import avenues, cases, documents, general, interview, tracker
+from complaint_helper.web import avenues, cases, documents, general, interview, language, tracker
 
 
 def register_blueprints(app: Flask) -> None:
     factories: tuple[Callable[[], Blueprint], ...] = (
         general.make_blueprint,
+        language.make_blueprint,
         cases.make_blueprint,
         interview.make_blueprint,
         documents.make_blueprint,

@@ -43,6 +43,8 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
+from complaint_helper.i18n import current_language, ngettext
+from complaint_helper.i18n import gettext as _
 from complaint_helper.interview import filing, repository
 from complaint_helper.vault import (
     CaseAlreadyExists,
@@ -63,6 +65,7 @@ from complaint_helper.vault import (
     generate_passphrase,
 )
 from complaint_helper.web.app_state import state_of
+from complaint_helper.web.language import adopt_case_language, long_date, remember_in_case
 from complaint_helper.web.session import (
     browser_session,
     current_case,
@@ -74,8 +77,16 @@ from complaint_helper.web.session import (
     unlock_throttle,
 )
 
-DELETE_WORD = "delete"
-MISMATCH = "The two passphrases are not the same. Please type them again."
+
+def delete_word() -> str:
+    """The word a person types to confirm deleting a case, in the page's language."""
+    return _("delete")
+
+
+def _mismatch() -> str:
+    return _("The two passphrases are not the same. Please type them again.")
+
+
 # Where a person lands once a case is open (created or unlocked): their progress, with "Start" or
 # "Continue where you left off".
 CASE_HOME = "interview.progress"
@@ -164,7 +175,7 @@ class PendingImports(Generic[Held]):
 
 def _date(value: datetime | None) -> str:
     """A date for the page in local time; every stored value is already inside the sane window."""
-    return value.astimezone().strftime("%-d %B %Y") if value is not None else "Not known"
+    return long_date(value)
 
 
 def _from_start(spool: EncryptedSpool) -> BinaryIO:
@@ -189,12 +200,19 @@ def _sweep_unreferenced_files(vault: Vault, case: UnlockedCase) -> None:
 def _wait_message(seconds: int) -> str:
     """Why an unlock must wait, and for how long, in plain words."""
     if seconds >= 90:
-        amount = f"about {math.ceil(seconds / 60)} minutes"
-    else:
-        amount = "1 second" if seconds == 1 else f"{seconds} seconds"
-    return (
+        return ngettext(
+            "To keep your case safe after a few passphrases that did not fit, please wait about "
+            "%(num)d minute before trying again.",
+            "To keep your case safe after a few passphrases that did not fit, please wait about "
+            "%(num)d minutes before trying again.",
+            math.ceil(seconds / 60),
+        )
+    return ngettext(
         "To keep your case safe after a few passphrases that did not fit, please wait "
-        f"{amount} before trying again."
+        "%(num)d second before trying again.",
+        "To keep your case safe after a few passphrases that did not fit, please wait "
+        "%(num)d seconds before trying again.",
+        seconds,
     )
 
 
@@ -238,12 +256,12 @@ def make_blueprint() -> Blueprint:
             passphrase = request.form.get("passphrase", "")
             confirm = request.form.get("passphrase_confirm", "")
             if not nickname.strip():
-                errors.append(("nickname", "Please give the case a nickname."))
+                errors.append(("nickname", _("Please give the case a nickname.")))
             verdict = check_passphrase_strength(passphrase, (nickname,))
             if not verdict.acceptable:
                 errors.append(("passphrase", verdict.feedback))
             elif passphrase != confirm:
-                errors.append(("passphrase_confirm", MISMATCH))
+                errors.append(("passphrase_confirm", _mismatch()))
             if not errors:
                 try:
                     case = get_vault().create_case(nickname, passphrase)
@@ -253,14 +271,21 @@ def make_blueprint() -> Blueprint:
                     errors.append(("passphrase", exc.user_message))
                 else:
                     open_case_in_session(case)
-                    flash(f"Your case has been created and is open. {verdict.feedback}", "success")
+                    remember_in_case(case)
+                    flash(
+                        _(
+                            "Your case has been created and is open. %(advice)s",
+                            advice=verdict.feedback,
+                        ),
+                        "success",
+                    )
                     return redirect(url_for(CASE_HOME), code=303)
         return _render(
             "cases/new.html",
             400 if errors else 200,
             errors=errors,
             nickname=nickname,
-            suggestion=generate_passphrase(5),
+            suggestion=generate_passphrase(language=current_language()),
         )
 
     # ---- open and lock ---------------------------------------------------------------------------
@@ -294,6 +319,7 @@ def make_blueprint() -> Blueprint:
                     throttle.succeeded(summary.case_id)
                     _sweep_unreferenced_files(vault, case)
                     open_case_in_session(case)
+                    adopt_case_language(case)
                     if case.manifest_rebuilt:
                         # The list of what the case holds was missing or changed: say so kindly.
                         flash(DamagedRecord().user_message, "error")
@@ -320,13 +346,13 @@ def make_blueprint() -> Blueprint:
                 errors.append(
                     (
                         "confirm_nickname",
-                        "To remove this case, type its nickname exactly as it is shown above.",
+                        _("To remove this case, type its nickname exactly as it is shown above."),
                     )
                 )
             else:
                 registry().close_case_everywhere(summary.case_id)
                 vault.delete_case(summary.case_id)
-                flash("The case has been removed from this computer.", "success")
+                flash(_("The case has been removed from this computer."), "success")
                 return redirect(url_for("cases.index"), code=303)
         return _render("cases/remove.html", 400 if errors else 200, errors=errors, summary=summary)
 
@@ -349,7 +375,7 @@ def make_blueprint() -> Blueprint:
             if not verdict.acceptable:
                 errors.append(("passphrase", verdict.feedback))
             elif new != confirm:
-                errors.append(("passphrase_confirm", MISMATCH))
+                errors.append(("passphrase_confirm", _mismatch()))
             if not errors:
                 try:
                     get_vault().change_passphrase(case.case_id, old, new)
@@ -357,15 +383,17 @@ def make_blueprint() -> Blueprint:
                     errors.append(
                         (
                             "old_passphrase",
-                            "That isn't the current passphrase for this case. "
-                            "Check caps lock and try again.",
+                            _(
+                                "That isn't the current passphrase for this case. "
+                                "Check caps lock and try again."
+                            ),
                         )
                     )
                 except WeakPassphrase as exc:
                     errors.append(("passphrase", exc.user_message))
                 else:
                     flash(
-                        "Your passphrase has been changed. Use the new one from now on.",
+                        _("Your passphrase has been changed. Use the new one from now on."),
                         "success",
                     )
                     return redirect(url_for("cases.current"), code=303)
@@ -373,7 +401,7 @@ def make_blueprint() -> Blueprint:
             "cases/passphrase.html",
             400 if errors else 200,
             errors=errors,
-            suggestion=generate_passphrase(5),
+            suggestion=generate_passphrase(language=current_language()),
         )
 
     # ---- delete ------------------------------------------------------------------------------
@@ -384,23 +412,30 @@ def make_blueprint() -> Blueprint:
         errors: Errors = []
         if request.method == "POST":
             typed = request.form.get("confirm", "").strip().casefold()
-            if typed != DELETE_WORD:
+            # The word in the page's language, or the English one (an advocate may type that).
+            if typed not in (delete_word().casefold(), "delete"):
                 errors.append(
-                    ("confirm", f'To delete this case, type the word "{DELETE_WORD}" in the box.')
+                    (
+                        "confirm",
+                        _(
+                            "To delete this case, type the word “%(word)s” in the box.",
+                            word=delete_word(),
+                        ),
+                    )
                 )
             else:
                 case_id = case.case_id
                 registry().close_case_everywhere(case_id)
                 get_vault().delete_case(case_id)
                 lock_session()
-                flash("The case has been deleted from this computer.", "success")
+                flash(_("The case has been deleted from this computer."), "success")
                 return redirect(url_for("cases.index"), code=303)
         return _render(
             "cases/delete.html",
             400 if errors else 200,
             errors=errors,
             case=case,
-            delete_word=DELETE_WORD,
+            delete_word=delete_word(),
         )
 
     # ---- export ------------------------------------------------------------------------------
@@ -434,7 +469,7 @@ def make_blueprint() -> Blueprint:
             uploaded.drop(session_id)
             opened.drop(session_id)
             if not isinstance(spool, EncryptedSpool) or spool.size == 0:
-                errors.append(("case_file", "Please choose a case file (it ends in .chcase)."))
+                errors.append(("case_file", _("Please choose a case file (it ends in .chcase).")))
             else:
                 try:
                     get_vault().case_file_is_costly(_from_start(spool))
@@ -450,7 +485,7 @@ def make_blueprint() -> Blueprint:
         session_id = browser_session().session_id
         spool = uploaded.peek(session_id)
         if spool is None:
-            flash("Please choose the case file again.", "info")
+            flash(_("Please choose the case file again."), "info")
             return redirect(url_for("cases.import_case"), code=303)
         vault = get_vault()
         costly = vault.case_file_is_costly(_from_start(spool))
@@ -461,7 +496,7 @@ def make_blueprint() -> Blueprint:
             allowed = request.form.get("allow_costly") == "yes"
             if costly and not allowed:
                 errors.append(
-                    ("allow_costly", "To check the passphrase of this file, tick the box first.")
+                    ("allow_costly", _("To check the passphrase of this file, tick the box first."))
                 )
             else:
                 try:
@@ -474,8 +509,11 @@ def make_blueprint() -> Blueprint:
                     errors.append(
                         (
                             "passphrase",
-                            "That passphrase doesn't open this file. It is the passphrase the "
-                            "case had when the file was saved. Check caps lock and try again.",
+                            _(
+                                "That passphrase doesn't open this file. It is the passphrase "
+                                "the case had when the file was saved. Check caps lock and try "
+                                "again."
+                            ),
                         )
                     )
                 except ImportRefused as exc:
@@ -497,7 +535,7 @@ def make_blueprint() -> Blueprint:
             opened.hold(session_id, prepared)
             return redirect(url_for("cases.import_confirm"), code=303)
         # Flash messages ride in a signed (not encrypted) cookie: no nickname in them.
-        flash("The case has been added. Open it with its passphrase.", "success")
+        flash(_("The case has been added. Open it with its passphrase."), "success")
         return redirect(url_for("cases.index"), code=303)
 
     @bp.route("/cases/import/replace", methods=["GET", "POST"])
@@ -506,7 +544,7 @@ def make_blueprint() -> Blueprint:
         if request.method == "GET":
             prepared = opened.peek(session_id)
             if prepared is None:
-                flash("Please choose the case file again.", "info")
+                flash(_("Please choose the case file again."), "info")
                 return redirect(url_for("cases.import_case"), code=303)
             on_computer = get_vault().case_summary(prepared.summary.case_id)
             return _render(
@@ -519,18 +557,20 @@ def make_blueprint() -> Blueprint:
             )
         prepared = opened.take(session_id)
         if prepared is None:
-            flash("Please choose the case file again.", "info")
+            flash(_("Please choose the case file again."), "info")
             return redirect(url_for("cases.import_case"), code=303)
         vault = get_vault()
         if request.form.get("choice") != "replace":
             vault.discard_import(prepared)
-            flash("Nothing was changed. The case on this computer is as it was.", "info")
+            flash(_("Nothing was changed. The case on this computer is as it was."), "info")
             return redirect(url_for("cases.index"), code=303)
         summary = vault.finish_import(prepared, replace=True)
         registry().close_case_everywhere(summary.case_id)
         flash(
-            "The case has been replaced with the one from the file. "
-            "Open it with that file's passphrase.",
+            _(
+                "The case has been replaced with the one from the file. "
+                "Open it with that file's passphrase."
+            ),
             "success",
         )
         return redirect(url_for("cases.index"), code=303)

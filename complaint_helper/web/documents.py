@@ -3,10 +3,12 @@
 - GET  /case/boards   the board(s) the answers route to, every fact with its source and check
                        date, unknown facts flagged; checkboxes to choose which board(s) to address.
 - POST /case/boards   saves the choice (only ids the routing offered) and goes to the documents.
-- GET  /case/document the downloads: board draft, advocate copy, anonymous draft, how to file,
-                       exhibit bundle.
-- GET  /case/document/download?kind=…   one download. GET changes nothing; the response is
-                       `no-store`, an attachment, with a neutral file name (never case text).
+- GET  /case/document the documents that apply to this case (the kind table in
+                       documents.downloads, in its order), each with its versions (board draft,
+                       advocate copy, anonymous draft) and a PDF / Word choice; the exhibit bundles.
+- GET  /case/document/download?kind=…&variant=…&format=pdf|docx   one download. GET changes
+                       nothing; the response is `no-store`, an attachment, with a neutral file
+                       name (never case text).
 
 Documents are made in memory on each download and never stored. A failure to build one gives the
 document page again with a kind sentence (status 500), never a traceback. The exhibit bundle is
@@ -34,12 +36,14 @@ from complaint_helper.boards import STATES, Board
 from complaint_helper.boards.schema import PAGE_FACTS
 from complaint_helper.documents.bundle_pdf import build_exhibit_bundle_pdf
 from complaint_helper.documents.cleaning import MAX_CLEAN_BYTES, can_clean
+from complaint_helper.documents.docx import render_docx
 from complaint_helper.documents.downloads import (
     DOWNLOAD_BY_KIND,
-    DOWNLOADS,
+    FORMATS,
     build_download,
     chosen_boards,
     has_unprintable_text,
+    offered,
     routing_for,
 )
 from complaint_helper.documents.exhibits import (
@@ -90,6 +94,7 @@ EXHIBITS_PDF = BundleDownload(
     "are.",
 )
 
+CHOOSE_A_DOWNLOAD = "Choose one of the downloads below."
 GENERATION_FAILED = (
     "We couldn't make that document just now. Your answers are safe. Please try again; if it "
     "keeps happening, try the other downloads or shorten a very long answer."
@@ -173,7 +178,7 @@ def make_blueprint() -> Blueprint:
         return (
             render_template(
                 "documents/document.html",
-                downloads=DOWNLOADS,
+                downloads=offered(answers),
                 exhibits=EXHIBITS if has_files else None,
                 exhibits_pdf=EXHIBITS_PDF if has_files else None,
                 boards=boards,
@@ -237,21 +242,33 @@ def make_blueprint() -> Blueprint:
             )
         chosen = DOWNLOAD_BY_KIND.get(kind)
         if chosen is None:
-            return document_page("Choose one of the downloads below.", 400)
+            return document_page(CHOOSE_A_DOWNLOAD, 400)
         case = require_case()
         answers = _load(case)
+        extension = request.args.get("format") or "pdf"
         try:
-            document = build_download(kind, answers, date.today(), case.read_attachment)
+            version = chosen.version(request.args.get("variant"))
+        except KeyError:
+            return document_page(CHOOSE_A_DOWNLOAD, 400)
+        if extension not in chosen.formats or not chosen.applies(answers):
+            return document_page(CHOOSE_A_DOWNLOAD, 400)
+        try:
+            document = build_download(
+                kind, answers, date.today(), case.read_attachment, variant=version.variant
+            )
             if kind in WITH_HISTORY:  # the filing history (web/tracker.py), as the variant allows
                 history = filing.load_history(case)
                 names = place_names(history, answers.chosen_boards)
                 document = with_filing_history(document, answers, history, names)
-            pdf = render_complaint_pdf(document)
+            render = render_docx if extension == "docx" else render_complaint_pdf
+            data = render(document)
         except Exception as error:  # any failure gets the same kind sentence; its type is logged
-            log_failure(error, f"document generation ({chosen.kind})")
+            log_failure(error, f"document generation ({chosen.kind}, {extension})")
             return document_page(GENERATION_FAILED, 500)
         return Response(
-            pdf, mimetype="application/pdf", headers=_attachment_headers(chosen.filename)
+            data,
+            mimetype=FORMATS[extension],
+            headers=_attachment_headers(chosen.filename(version.variant, extension)),
         )
 
     def _exhibit_bundle(case: UnlockedCase, answers: Answers) -> BaseResponse | tuple[str, int]:

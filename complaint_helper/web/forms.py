@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from werkzeug.datastructures import MultiDict
 
-from complaint_helper.interview.dates import MONTH_NAMES, SEASON_NAMES, SEASONS
+from complaint_helper.i18n import babel_locale, pgettext
+from complaint_helper.interview.dates import SEASONS, Season
 from complaint_helper.interview.model import AnswerValue
 from complaint_helper.interview.steps import Choice, Question
 from complaint_helper.interview.validation import (
@@ -28,12 +29,26 @@ from complaint_helper.interview.validation import (
     first_input_id,
 )
 
-MONTH_CHOICES: tuple[Choice, ...] = tuple(
-    Choice(str(number), name) for number, name in enumerate(MONTH_NAMES, start=1)
-)
-SEASON_CHOICES: tuple[Choice, ...] = tuple(
-    Choice(season, SEASON_NAMES[season]) for season in SEASONS
-)
+
+def month_choices() -> tuple[Choice, ...]:
+    """January to December, named in the page's language (Babel's CLDR names)."""
+    names = babel_locale().months["stand-alone"]["wide"]
+    return tuple(Choice(str(number), str(names[number])) for number in range(1, 13))
+
+
+def season_name(season: Season) -> str:
+    """A season's name for a list of choices, in the page's language."""
+    names = {
+        "winter": pgettext("season", "Winter"),
+        "spring": pgettext("season", "Spring"),
+        "summer": pgettext("season", "Summer"),
+        "autumn": pgettext("season", "Autumn"),
+    }
+    return names[season]
+
+
+def season_choices() -> tuple[Choice, ...]:
+    return tuple(Choice(season, season_name(season)) for season in SEASONS)
 
 
 @dataclass(frozen=True)
@@ -47,8 +62,8 @@ class FieldView:
     options: tuple[Choice, ...] = ()
     # The page has only this question, so its label is the page heading (GOV.UK pattern).
     is_page_heading: bool = False
-    months: tuple[Choice, ...] = MONTH_CHOICES
-    seasons: tuple[Choice, ...] = SEASON_CHOICES
+    months: tuple[Choice, ...] = field(default_factory=month_choices)
+    seasons: tuple[Choice, ...] = field(default_factory=season_choices)
     extra_classes: tuple[str, ...] = field(default_factory=tuple)
 
     @property

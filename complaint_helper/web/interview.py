@@ -44,8 +44,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from complaint_helper.boards import BoardDataError, load_directory
 from complaint_helper.failure_log import log_failure
 from complaint_helper.i18n import babel_locale, gettext, lazy_gettext, ngettext
-from complaint_helper.interview import flow, repository
-from complaint_helper.interview.dates import ApproxDate
+from complaint_helper.interview import flow, items, repository
 from complaint_helper.interview.evidence_files import (
     ACCEPT_ATTRIBUTE,
     ACCEPTED_EXTENSIONS,
@@ -59,12 +58,10 @@ from complaint_helper.interview.model import (
     AnswerValue,
     EvidenceFile,
     EvidenceItem,
-    PersonWhoKnows,
     StepState,
-    TimelineEvent,
 )
 from complaint_helper.interview.repository import Item, LoadedAnswers, RecordStore
-from complaint_helper.interview.review import evidence_title, review_sections
+from complaint_helper.interview.review import review_sections
 from complaint_helper.interview.steps import (
     STATE_CHOICES,
     STEP_BY_SLUG,
@@ -92,11 +89,6 @@ from complaint_helper.web.app_state import current_settings, state_of
 from complaint_helper.web.forms import error_list, field_views, posted
 from complaint_helper.web.session import lock_session, require_case
 
-LIST_KINDS: dict[str, str] = {
-    "events": repository.TIMELINE,
-    "evidence": repository.EVIDENCE,
-    "people": repository.PERSON,
-}
 # Item ids are random hex from repository.new_item_id(); stored ids from older data may be short
 # words. Anything else in the URL is not an item.
 ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
@@ -282,23 +274,14 @@ def make_blueprint() -> Blueprint:
         if item is None:
             abort(404)
         repository.delete_item(case, answers, kind, item_id)
-        if isinstance(item, EvidenceItem):
-            for attached in item.files:
-                _delete_attachment_quietly(case, attached.attachment_id)
+        for attached in items.files_of(item):
+            _delete_attachment_quietly(case, attached.attachment_id)
         flash(str(_item_words(step).deleted), "success")
         return redirect(_list_url(step), code=303)
 
     @bp.post("/<page:slug>/items/<item_id>/files/<attachment_id>/remove")
     def remove_file(slug: str, item_id: str, attachment_id: str) -> BaseResponse:
-        if slug != "evidence":
-            abort(404)
-        _, kind = _list_step_or_404(slug, item_id)
-        case = require_case()
-        answers = _load(case).answers
-        item = repository.find_item(answers, kind, item_id)
-        attached = item.file(attachment_id) if isinstance(item, EvidenceItem) else None
-        if not isinstance(item, EvidenceItem) or attached is None:
-            abort(404)
+        case, answers, item, attached = _attached_or_404(slug, item_id, attachment_id)
         # The item stops pointing at the file first: a crash in between leaves an orphan that the
         # vault sweeps, never an item naming a file that is gone.
         item.files.remove(attached)
@@ -309,14 +292,7 @@ def make_blueprint() -> Blueprint:
 
     @bp.get("/<page:slug>/items/<item_id>/files/<attachment_id>")
     def download_file(slug: str, item_id: str, attachment_id: str) -> Response:
-        if slug != "evidence":
-            abort(404)
-        _, kind = _list_step_or_404(slug, item_id)
-        case = require_case()
-        item = repository.find_item(_load(case).answers, kind, item_id)
-        attached = item.file(attachment_id) if isinstance(item, EvidenceItem) else None
-        if attached is None:
-            abort(404)
+        case, _, _, attached = _attached_or_404(slug, item_id, attachment_id)
         chunks = case.read_attachment(attached.attachment_id)
         response = Response(
             stream_with_context(chunks),
@@ -617,89 +593,42 @@ def _item_words(step: Step) -> ItemWords:
 
 def _list_step_or_404(slug: str, item_id: str) -> tuple[Step, str]:
     step = _step_or_404(slug)
-    if step.kind not in LIST_KINDS or not ITEM_ID.match(item_id):
+    record = items.RECORD_BY_STEP.get(step.slug)
+    if record is None or not ITEM_ID.match(item_id):
         abort(404)
-    return step, LIST_KINDS[step.kind]
+    return step, record.kind
 
 
 # -- items ----------------------------------------------------------------------------------------
+def _attached_or_404(
+    slug: str, item_id: str, attachment_id: str
+) -> tuple[UnlockedCase, Answers, EvidenceItem, EvidenceFile]:
+    """The open case, its answers, the evidence item and its attached file named in the URL."""
+    if slug != "evidence":
+        abort(404)
+    _, kind = _list_step_or_404(slug, item_id)
+    case = require_case()
+    answers = _load(case).answers
+    item = repository.find_item(answers, kind, item_id)
+    attached = item.file(attachment_id) if isinstance(item, EvidenceItem) else None
+    if not isinstance(item, EvidenceItem) or attached is None:
+        abort(404)
+    return case, answers, item, attached
+
+
 def _item_options(step: Step, answers: Answers) -> dict[str, tuple[Choice, ...]]:
-    if step.kind != "events":
-        return {}
-    return {
-        "evidence_ids": tuple(Choice(e.evidence_id, evidence_title(e)) for e in answers.evidence)
-    }
+    return items.options(
+        items.RECORD_BY_STEP[step.slug], lambda kind: items.items_of(answers, kind)
+    )
 
 
 def _item_values(item: Item) -> dict[str, AnswerValue]:
-    if isinstance(item, TimelineEvent):
-        values: dict[str, AnswerValue] = {
-            "what": item.what,
-            "where": item.where,
-            "who_else": item.who_else,
-            "evidence_ids": list(item.evidence_ids),
-        }
-        if item.when.is_known or item.when.is_range:
-            values["when"] = item.when
-        return {k: v for k, v in values.items() if v}
-    if isinstance(item, EvidenceItem):
-        values = {
-            "kind": item.kind,
-            "description": item.description,
-            "original_kept": item.original_kept,
-        }
-        if item.when.is_known or item.when.is_range:
-            values["when"] = item.when
-        return {k: v for k, v in values.items() if v}
-    return {
-        k: v
-        for k, v in {
-            "name": item.name,
-            "relation": item.relation,
-            "when_told": item.when_told,
-            "what_they_know": item.what_they_know,
-            "contact": item.contact,
-        }.items()
-        if v
-    }
-
-
-def _text(values: dict[str, AnswerValue], name: str) -> str:
-    value = values.get(name)
-    return value if isinstance(value, str) else ""
+    return items.form_values(items.record_of(item), item)
 
 
 def _item_from(step: Step, item_id: str, values: dict[str, AnswerValue], old: Item | None) -> Item:
-    when = values.get("when")
-    when = when if isinstance(when, ApproxDate) else ApproxDate()
-    if step.kind == "events":
-        linked = values.get("evidence_ids")
-        return TimelineEvent(
-            event_id=item_id,
-            when=when,
-            what=_text(values, "what"),
-            where=_text(values, "where"),
-            who_else=_text(values, "who_else"),
-            evidence_ids=list(linked) if isinstance(linked, list) else [],
-        )
-    if step.kind == "evidence":
-        kept = old if isinstance(old, EvidenceItem) else None
-        return EvidenceItem(
-            evidence_id=item_id,
-            kind=_text(values, "kind"),
-            description=_text(values, "description"),
-            when=when,
-            original_kept=_text(values, "original_kept"),
-            files=list(kept.files) if kept else [],
-        )
-    return PersonWhoKnows(
-        person_id=item_id,
-        name=_text(values, "name"),
-        relation=_text(values, "relation"),
-        when_told=_text(values, "when_told"),
-        what_they_know=_text(values, "what_they_know"),
-        contact=_text(values, "contact"),
-    )
+    item: Item = items.from_values(items.RECORD_BY_STEP[step.slug], item_id, values, old)
+    return item
 
 
 # -- evidence files -------------------------------------------------------------------------------

@@ -8,22 +8,115 @@
 - a before/teardown pair that makes the request's language current for everything the request
   calls (documents built for a download, board texts, flashes).
 
-Which language a request gets is `language_for_request` (the default until a choice exists).
+Which language a request gets is `language_for_request`: the one held for this browser in server
+memory (web/session.py), else the default. The hook runs before the security hooks, so even the
+pages they answer with (the expired page after a quick exit) are in the person's language.
+
+The choice itself: every page (templates/base.html) and the welcome page offer the other
+language as a small POST form (`language.choose`; works without JavaScript, carries the CSRF
+token). It keeps the choice for this browser and, with a case open, inside the encrypted case
+(interview.repository.save_language); opening a case switches to the language kept in it. The
+form sends the address of the page it is on, and the answer goes back there only if it is a page
+of this app (a path the app answers to GET), never anywhere else: no open redirect. The cookie
+never names the language. The test-only pseudo-language cannot be chosen here.
 """
 
 from __future__ import annotations
 
 from contextvars import Token
+from datetime import date, datetime
+from urllib.parse import urlsplit
 
-from flask import Flask, g
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from flask import Blueprint, Flask, current_app, g, redirect, request, url_for
 from flask_babel import Babel
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response as BaseResponse
 
 from complaint_helper import i18n
+from complaint_helper.interview import repository
+from complaint_helper.vault import UnlockedCase
+from complaint_helper.web.session import SESSION_COOKIE, browser_session, current_case, registry
 
 
 def language_for_request() -> str:
-    """The language this request is answered in."""
-    return i18n.DEFAULT_LANGUAGE
+    """The language this request is answered in: this browser's, else the default."""
+    session = registry().get(request.cookies.get(SESSION_COOKIE))
+    return session.language if session is not None else i18n.DEFAULT_LANGUAGE
+
+
+def long_date(value: date | datetime | None) -> str:
+    """A date as the page's language writes it ("4 December 2026", "4 de diciembre de 2026");
+    a datetime in this computer's time zone. None: "Not known"."""
+    if value is None:
+        return i18n.gettext("Not known")
+    if isinstance(value, datetime):
+        value = value.astimezone()
+    locale = i18n.babel_locale()
+    # English keeps the house order, day first ("4 December 2026"), that every page used before.
+    return format_date(
+        value, format="d MMMM y" if locale.language == "en" else "long", locale=locale
+    )
+
+
+def number(value: int) -> str:
+    """A whole number as the page's language writes it ("12,000", "12.000")."""
+    return format_decimal(value, locale=i18n.babel_locale())
+
+
+def offered_in(code: str) -> str:
+    """The welcome page's offer of another language, in that language's own words."""
+    with i18n.use_language(code):
+        # Translators: shown in the language it names; say "This tool is also in <your language>."
+        return i18n.gettext("This tool is also in English.")
+
+
+def adopt_case_language(case: UnlockedCase) -> None:
+    """A case was opened in this browser: its pages are in the language kept in the case (if
+    one was ever chosen), from the next page on."""
+    kept = repository.load_language(case)
+    if kept in i18n.LANGUAGES:
+        browser_session().language = kept
+
+
+def remember_in_case(case: UnlockedCase) -> None:
+    """Keep this browser's language inside a case (a new case starts in the language chosen)."""
+    repository.save_language(case, browser_session().language)
+
+
+def _page_to_return_to(address: str) -> str:
+    """`address` if it is a page of this app a GET can show, else the welcome page."""
+    parts = urlsplit(address)
+    if (
+        parts.scheme
+        or parts.netloc
+        or not parts.path.startswith("/")
+        or parts.path.startswith("//")
+        or "\\" in address
+    ):
+        return url_for("general.welcome")
+    try:
+        current_app.url_map.bind("127.0.0.1").match(parts.path, method="GET")
+    except HTTPException:
+        return url_for("general.welcome")
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def make_blueprint() -> Blueprint:
+    bp = Blueprint("language", __name__)
+
+    @bp.post("/language")
+    def choose() -> BaseResponse:
+        chosen = request.form.get("language", "")
+        if chosen in i18n.LANGUAGES:
+            browser_session().language = chosen
+            case = current_case()
+            if case is not None:
+                repository.save_language(case, chosen)
+        return redirect(_page_to_return_to(request.form.get("return_to", "")), code=303)
+
+    return bp
 
 
 def _babel_locale_name() -> str:
@@ -42,7 +135,11 @@ def install(app: Flask) -> None:
     app.jinja_env.globals.update(
         current_language=i18n.current_language,
         languages=i18n.LANGUAGES,
+        can_choose_language=lambda: g.get("browser_session") is not None,
+        this_page=lambda: request.full_path.rstrip("?"),
+        offered_in=offered_in,
     )
+    app.jinja_env.filters.update(long_date=long_date, number=number)
 
     @app.before_request
     def _activate_language() -> None:

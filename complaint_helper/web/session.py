@@ -25,6 +25,8 @@ from flask.sessions import SessionInterface, SessionMixin
 from werkzeug.datastructures import CallbackDict
 from werkzeug.wrappers import Response as BaseResponse
 
+from complaint_helper.i18n import DEFAULT_LANGUAGE
+from complaint_helper.i18n import gettext as _
 from complaint_helper.vault import UnlockedCase, Vault
 from complaint_helper.web.app_state import current_state
 
@@ -47,6 +49,9 @@ class BrowserSession:
     # After a quick exit every page is neutral until the person presses "Start again", so the Back
     # button shows nothing that tells what this tool is.
     exited: bool = False
+    # The language this browser's pages are in (web/language.py): chosen on a page, or the open
+    # case's. Held here in server memory only; the cookie carries nothing but the random id.
+    language: str = DEFAULT_LANGUAGE
 
 
 class SessionRegistry:
@@ -92,8 +97,11 @@ class SessionRegistry:
         return self.now() - session.last_seen >= self.idle_lock_seconds
 
     def rotate(self, session: BrowserSession) -> BrowserSession:
-        """Lock the session's case (if any) and replace its id; the old id lets nobody in again."""
-        fresh = BrowserSession(secrets.token_urlsafe(SESSION_ID_BYTES), self.now())
+        """Lock the session's case (if any) and replace its id; the old id lets nobody in again.
+        The language stays: locking is no reason to change the words a person reads."""
+        fresh = BrowserSession(
+            secrets.token_urlsafe(SESSION_ID_BYTES), self.now(), language=session.language
+        )
         with self._lock:
             self._sessions.pop(session.session_id, None)
             self._sessions[fresh.session_id] = fresh
@@ -295,7 +303,7 @@ def require_case() -> UnlockedCase:
     """The unlocked case, or a redirect to the case list with a calm message."""
     case = current_case()
     if case is None:
-        flash("Your case is locked. Open it again with your passphrase to carry on.", "info")
+        flash(_("Your case is locked. Open it again with your passphrase to carry on."), "info")
         abort(redirect(url_for("cases.index"), code=303))
     return case
 

@@ -16,7 +16,8 @@
     if (event) { event.preventDefault(); }
     // Blank the page at once, so nothing stays on screen while the next page loads.
     document.documentElement.classList.add("is-blanked");
-    document.title = "New Tab";
+    // The neutral title in the page's language (base.html puts it on <body>).
+    document.title = body.getAttribute("data-away-title") || "New Tab";
     // A page with unsaved words (static/js/autosave.js) sends them with the lock in one request
     // and cancels this event; otherwise the plain lock beacon goes.
     var savedAndLocked = !document.dispatchEvent(new CustomEvent("ch:quick-exit", { cancelable: true }));

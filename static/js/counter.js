@@ -11,9 +11,14 @@
 
     function update() {
       var left = limit - box.value.length;
-      var text = left >= 0
-        ? "You have " + left.toLocaleString() + " characters remaining."
-        : "You have " + (-left).toLocaleString() + " characters too many.";
+      // The sentences come translated from the page (templates/macros/fields.html), with
+      // "%(count)s" where the number goes; the number is written the page language's way.
+      var lang = document.documentElement.lang || undefined;
+      var count = Math.abs(left).toLocaleString(lang === "xx" ? undefined : lang);
+      var pattern = left >= 0
+        ? message.getAttribute("data-remaining") || "You have %(count)s characters remaining."
+        : message.getAttribute("data-too-many") || "You have %(count)s characters too many.";
+      var text = pattern.replace("%(count)s", count);
       message.textContent = text;
       message.classList.toggle("character-count--over", left < 0);
       // Announce only when it matters (near or over the limit), not on every key press.

@@ -246,3 +246,52 @@ def test_json_carries_the_law_with_its_sources() -> None:
     assert wisconsin["law"]["crime"]["is_crime"] is True
     assert wisconsin["law"]["crime"]["source"]["checked_on"] == "2026-12-04"
     assert any("940.22(2)" in line for line in wisconsin["other_avenues"])
+
+
+def test_lang_es_prints_the_human_text_in_spanish_and_board_facts_as_published() -> None:
+    status, text = _run("--state", "CA", "--profession", "psychologist", "--lang", "es")
+    assert status == 0
+    for spanish in (
+        "Profesional: Psicólogo o psicóloga",
+        "Dónde estaba la persona durante las sesiones: California",
+        "Por qué: Usted estaba en California durante las sesiones.",
+        "recibe las quejas sobre",
+        "Fuentes:",
+        "(revisado el 2026-11-22)",
+        "Otros lugares que pueden ayudar:",
+        "La ley en California (información, no asesoría legal):",
+        "988 Línea de Prevención del Suicidio y Crisis",
+    ):
+        assert spanish in text, spanish
+    for english in ("Why:", "Sources:", "You were in", "Other places that may help", "checked"):
+        assert english not in text, english
+    # The board's own facts stay as the board published them.
+    assert "California Board of Psychology" in text
+    assert "https://www.psychology.ca.gov/consumers/filecomplaint.shtml" in text
+
+
+def test_lang_es_json_keeps_its_keys_and_says_the_reasons_in_spanish() -> None:
+    _, english = _run("--state", "CA", "--profession", "psychologist", "--json")
+    status, spanish = _run(
+        "--state", "CA", "--profession", "psychologist", "--json", "--lang", "es"
+    )
+    assert status == 0
+    english_document, spanish_document = json.loads(english), json.loads(spanish)
+    assert spanish_document.keys() == english_document.keys()
+    for board_en, board_es in zip(
+        english_document["boards"], spanish_document["boards"], strict=True
+    ):
+        assert tuple(board_es) == JSON_FIELDS
+        assert {k: v for k, v in board_es.items() if k != "reason"} == {
+            k: v for k, v in board_en.items() if k != "reason"
+        }
+        assert board_es["reason"].startswith("Usted estaba en California")
+    assert spanish_document["law"] == english_document["law"]
+    assert spanish_document["other_avenues"][0].startswith("La clínica, el consultorio")
+
+
+def test_an_unknown_lang_is_one_plain_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        _parser().parse_args(["--state", "CA", "--profession", "psychologist", "--lang", "fr"])
+    assert raised.value.code == 2
+    assert "'fr' is not a language this tool speaks; use one of en, es" in capsys.readouterr().err

@@ -11,7 +11,7 @@ import pytest
 
 from complaint_helper.interview import repository
 from complaint_helper.interview.model import Answers
-from tests.documents.conftest import pdf_text
+from tests.documents.conftest import docx_paragraphs, pdf_text
 from tests.stories import make_jordan
 
 pytestmark = pytest.mark.browser
@@ -40,15 +40,35 @@ def test_download_the_advocate_copy_from_the_document_page(case_page: Any, tmp_p
     repository.save_boards(case_page.case, answers, ["tx-medical", "ok-osteopathic"])
     case_page.goto(case_page.live_server.base + "/case/document")
     assert "Texas Medical Board" in case_page.inner_text("main")
-    case_page.check("#kind-advocate")
+    case_page.check("#variant-board-advocate")
     with case_page.expect_download() as info:
-        case_page.click("button:has-text('Download')")
+        case_page.get_by_role("button", name="Download: Complaint to the board").click()
     download = info.value
     assert download.suggested_filename == "document-review-copy.pdf"
     target = tmp_path / "copy.pdf"
     download.save_as(target)
     text = pdf_text(target.read_bytes())
     assert "Cover letter 2" in text
+    assert "Jordan" not in text
+    assert case_page.csp.violations == []
+
+
+def test_download_the_advocate_copy_as_word(case_page: Any, tmp_path: Path) -> None:
+    answers = make_jordan()
+    save(case_page.case, answers)
+    repository.save_boards(case_page.case, answers, ["tx-medical", "ok-osteopathic"])
+    case_page.goto(case_page.live_server.base + "/case/document")
+    case_page.check("#variant-board-advocate")
+    case_page.check("#format-board-docx")
+    with case_page.expect_download() as info:
+        case_page.get_by_role("button", name="Download: Complaint to the board").click()
+    download = info.value
+    assert download.suggested_filename == "document-review-copy.docx"
+    target = tmp_path / "copy.docx"
+    download.save_as(target)
+    text = "\n".join(docx_paragraphs(target.read_bytes()))
+    assert "Cover letter 2" in text
+    assert "Texas Medical Board" in text
     assert "Jordan" not in text
     assert case_page.csp.violations == []
 

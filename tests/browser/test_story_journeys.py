@@ -120,19 +120,31 @@ def to_documents(person: Person) -> list[str]:
 
 
 def download_everything(person: Person, folder: Path) -> dict[str, Path]:
-    """Choose each document on the page in turn and download it; {its label: the file}."""
-    group = person.page.get_by_role("group", name="Which document do you want?")
-    radios = group.get_by_role("radio")
+    """Every document on the page in every version it offers, as PDF (the ZIP bundle as it
+    is): choose the version and the file type, press its Download; {its label: the file}.
+
+    A document's label is its version's ("Board draft", "Advocate copy"...) or, with one
+    version, its heading."""
+    cards = person.page.locator("main section.document-card")
     files: dict[str, Path] = {}
-    for index in range(radios.count()):
-        radio = radios.nth(index)
-        radio.check()
-        label = str(person.page.locator(f"label[for='{radio.get_attribute('id')}']").inner_text())
-        with person.page.expect_download() as info:
-            person.page.get_by_role("button", name="Download", exact=True).click()
-        target = folder / f"download-{index}"
-        info.value.save_as(target)
-        files[label.split("\n")[0].strip()] = target
+    for index in range(cards.count()):
+        card = cards.nth(index)
+        title = str(card.get_by_role("heading").first.inner_text()).strip()
+        versions = card.get_by_role("group", name="Which version?").get_by_role("radio")
+        pdf = card.get_by_role("radio", name=re.compile(r"^PDF"))
+        for version in range(max(versions.count(), 1)):
+            label = title
+            if versions.count():
+                radio = versions.nth(version)
+                radio.check()
+                label = str(card.locator(f"label[for='{radio.get_attribute('id')}']").inner_text())
+            if pdf.count():
+                pdf.check()
+            with person.page.expect_download() as info:
+                card.get_by_role("button", name=re.compile(r"^Download")).click()
+            target = folder / f"download-{len(files)}"
+            info.value.save_as(target)
+            files[label.split("\n")[0].strip()] = target
     return files
 
 

@@ -15,10 +15,15 @@ from io import BytesIO
 from types import MappingProxyType
 from typing import Any
 
+import docx
 import pytest
+from docx.table import Table as DocxTable
 from pypdf import PdfReader
 
 from complaint_helper.boards import Board, Citation, Source
+from complaint_helper.interview.dates import ApproxDate
+from complaint_helper.interview.model import Answers, TimelineEvent
+from tests.stories import make_maya
 
 CHECKED = date(2026, 11, 22)
 TODAY = date(2026, 11, 22)
@@ -132,3 +137,50 @@ def inflated_streams(pdf: bytes) -> list[bytes]:
 
 def qpdf_path() -> str | None:
     return shutil.which("qpdf")
+
+
+def docx_paragraphs(data: bytes) -> list[str]:
+    """The body of a Word file read back with python-docx: each paragraph's text, tables' cells
+    in reading order (row by row), as a reader of the file sees them."""
+    document = docx.Document(BytesIO(data))
+    out: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, DocxTable):
+            for row in block.rows:
+                for cell in row.cells:
+                    out.extend(paragraph.text for paragraph in cell.paragraphs)
+        else:
+            out.append(block.text)
+    return out
+
+
+# -- hostile text (the PDF and the Word file are both read back for it) -------------------------
+
+HOSTILE = (
+    '<img src="/etc/hostname"/> <a href="file:///etc/passwd">link</a> & < > '
+    '<para><font name="Courier" size="40">big</font></para> <b>bold?</b> '
+    '<img src="http://127.0.0.1:9/x.png"/> file:///etc/shadow http://example.invalid/ '
+    "<seq id='x'/> &amp; &lt;b&gt; ]]> <!-- c -->"
+)
+CONTROLS = "nul\x00 bell\x07 esc\x1b del\x7f c1\x85\x9b end"
+RTL = "שלום עולם — مرحبا بالعالم"
+# What must print literally, as typed.
+HOSTILE_FRAGMENTS = (
+    '<img src="/etc/hostname"/>',
+    '<a href="file:///etc/passwd">link</a>',
+    "& < >",
+    '<font name="Courier" size="40">big</font>',
+    "<b>bold?</b>",
+    "&amp; &lt;b&gt;",
+    "file:///etc/shadow",
+    "http://example.invalid/",
+)
+
+
+def hostile_answers() -> Answers:
+    answers = make_maya()
+    answers.set("your-account", "account", f"{HOSTILE}\n\n{CONTROLS}\n\n{RTL}")
+    answers.set("professional", "name", HOSTILE)
+    answers.timeline.append(TimelineEvent("h", ApproxDate(), HOSTILE, CONTROLS, RTL))
+    answers.evidence[0].description = HOSTILE
+    return answers

@@ -43,9 +43,7 @@ from complaint_helper.documents.model import Document, Variant, block_text
 from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.i18n import PSEUDO_CLOSE, PSEUDO_LANGUAGE, PSEUDO_OPEN, use_language
 from complaint_helper.interview.model import Answers, EvidenceFile
-from complaint_helper.support import NOT_ADVICE
-from tests.documents.conftest import pdf_text, squash
-from tests.documents.test_pdf import HOSTILE, hostile_answers
+from tests.documents.conftest import HOSTILE, hostile_answers, pdf_text, squash
 from tests.documents.test_redaction import assert_no_secret, fill, pdftotext
 from tests.stories import STORIES, make_jordan, make_maya, make_priya, make_sam
 
@@ -323,8 +321,6 @@ def test_every_word_the_letters_add_goes_through_gettext() -> None:
         own_page = document.sections[-1]
         for block in own_page.blocks:
             for line in block_text(block):
-                if line == str(NOT_ADVICE):
-                    continue  # support.py's one sentence, translated in the `documents` domain
                 assert line.startswith(PSEUDO_OPEN) and line.endswith(PSEUDO_CLOSE), line
 
 
@@ -335,3 +331,4 @@ def test_the_spanish_catalog_translates_the_letters() -> None:
     assert "Solicitud de mi expediente" in text
     assert "Entiendo que pueden tardar 30 días en responder (45 CFR 164.524(b)(2))." in text
     assert "Whitcombe Psychological Services" in text  # what the person typed, untouched
+    assert document.language == "es"

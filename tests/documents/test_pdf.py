@@ -22,7 +22,9 @@ from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.model import Answers, EvidenceFile, TimelineEvent
 from tests.conftest import HANG_GUARD_SECONDS
 from tests.documents.conftest import (
+    HOSTILE_FRAGMENTS,
     TODAY,
+    hostile_answers,
     inflated_streams,
     make_board,
     make_citations,
@@ -171,37 +173,10 @@ def test_a_single_enormous_word_and_cell_still_render() -> None:
 
 # -- hostile text ----------------------------------------------------------------------------
 
-HOSTILE = (
-    '<img src="/etc/hostname"/> <a href="file:///etc/passwd">link</a> & < > '
-    '<para><font name="Courier" size="40">big</font></para> <b>bold?</b> '
-    '<img src="http://127.0.0.1:9/x.png"/> file:///etc/shadow http://example.invalid/ '
-    "<seq id='x'/> &amp; &lt;b&gt; ]]> <!-- c -->"
-)
-CONTROLS = "nul\x00 bell\x07 esc\x1b del\x7f c1\x85\x9b end"
-RTL = "שלום עולם — مرحبا بالعالم"
-
-
-def hostile_answers() -> Answers:
-    answers = make_maya()
-    answers.set("your-account", "account", f"{HOSTILE}\n\n{CONTROLS}\n\n{RTL}")
-    answers.set("professional", "name", HOSTILE)
-    answers.timeline.append(TimelineEvent("h", ApproxDate(), HOSTILE, CONTROLS, RTL))
-    answers.evidence[0].description = HOSTILE
-    return answers
-
 
 def test_hostile_text_renders_literally() -> None:
     text = squash(pdf_text(render(hostile_answers())))
-    for fragment in (
-        '<img src="/etc/hostname"/>',
-        '<a href="file:///etc/passwd">link</a>',
-        "& < >",
-        '<font name="Courier" size="40">big</font>',
-        "<b>bold?</b>",
-        "&amp; &lt;b&gt;",
-        "file:///etc/shadow",
-        "http://example.invalid/",
-    ):
+    for fragment in HOSTILE_FRAGMENTS:
         assert squash(fragment) in text
 
 

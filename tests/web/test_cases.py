@@ -84,7 +84,7 @@ def test_new_case_page_offers_five_words_and_warns_plainly(client: AppClient) ->
     assert suggestion and len(suggestion.group(1).split("-")) == 5
     assert "If you forget your passphrase, nobody can open this case again" in page
     assert page.count('autocomplete="one-time-code"') == 2
-    assert "choose &ldquo;Never&rdquo;" in page
+    assert "choose “Never”" in page
     assert 'name="csrf_token"' in page
 
 
@@ -95,7 +95,7 @@ def test_creating_a_case_opens_it(app: Flask, client: AppClient) -> None:
     assert response.headers["Location"].endswith("/case/interview/")  # type: ignore[attr-defined]
     case = open_case_of(app, client)
     assert case is not None and case.nickname == "Blue notebook"
-    assert "&ldquo;Blue notebook&rdquo; is open" in text(client.get("/cases/open"))
+    assert "“Blue notebook” is open" in text(client.get("/cases/open"))
 
 
 @pytest.mark.parametrize(
@@ -151,7 +151,7 @@ def test_wrong_then_right_passphrase(app: Flask, client: AppClient) -> None:
     case = vault_of(app).create_case("Blue notebook", PASSPHRASE)
     case.lock()
     url = f"/cases/{case.case_id}/unlock"
-    assert "Open &ldquo;Blue notebook&rdquo;" in text(client.get(url))
+    assert "Open “Blue notebook”" in text(client.get(url))
     wrong = client.submit(url, {"passphrase": PASSPHRASE.upper()})
     assert wrong.status_code == 400
     assert WRONG_MESSAGE in text(wrong)

@@ -117,7 +117,9 @@ def test_bundle_and_index_carry_no_place_name_or_camera(case_client: Any) -> Non
         assert squash(filename) not in flat
     assert "Exhibit01-4.mp4(avideo)" in flat and "Notinthebundle" in flat
     for variant in ("advocate", "anonymous"):
-        copy = pdf_text(case_client.get(f"/case/document/download?kind={variant}").data)
+        copy = pdf_text(
+            case_client.get(f"/case/document/download?kind=board&variant={variant}").data
+        )
         assert "okafor" not in copy.lower() and "lindqvist" not in copy.lower()
 
 

@@ -5,8 +5,7 @@ of "After you send it" are answered in Spanish: each shows its Spanish heading, 
 English sentence of the `interview` catalog (the catalog is the list of everything these pages
 say). English stays the default and is tested everywhere else.
 
-The language is the one this browser's request is answered in (`web.language`); these tests set it
-to Spanish for every request of the test, as choosing "Español" does.
+The language is chosen as a person does, with the "Español" button every page carries.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from __future__ import annotations
 import html
 import io
 import re
-from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -27,7 +25,6 @@ from complaint_helper.interview import filing, repository
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.filing import Filing, FilingEntry
 from complaint_helper.interview.steps import STEPS
-from complaint_helper.web import language
 from tests.conftest import AppClient
 from tests.stories import make_maya
 
@@ -78,14 +75,14 @@ def spanish(words: str) -> str:
         return " ".join(str(i18n.gettext(words)).split())
 
 
-@pytest.fixture
-def in_spanish(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(language, "language_for_request", lambda: "es")
-    yield
+def choose_spanish(client: AppClient) -> None:
+    """What the "Español" button on every page posts: the browser's and the case's language."""
+    response = client.submit("/language", {"language": "es", "return_to": BASE + "/"})
+    assert response.status_code == 303
 
 
 @pytest.fixture
-def story_client(case_client: AppClient, in_spanish: None) -> AppClient:
+def story_client(case_client: AppClient) -> AppClient:
     """Maya's story in the open case, a board chosen, sent, and a letter back asking for a reply."""
     answers = make_maya()
     routing = routing_for(answers)
@@ -107,6 +104,7 @@ def story_client(case_client: AppClient, in_spanish: None) -> AppClient:
         case,
         FilingEntry("n1", "p1", when=ApproxDate.of_month(2025, 3), what="Letter", reply_within=30),
     )
+    choose_spanish(case_client)
     return case_client
 
 

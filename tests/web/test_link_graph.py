@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -118,8 +119,13 @@ def endpoint_of(adapter: MapAdapter, method: str, path: str) -> str | None:
     return None
 
 
-def crawl(app: Flask, client: AppClient) -> tuple[set[str], list[str], list[str]]:
-    """(endpoints reached, broken links, pages with no way on) from the welcome page."""
+def crawl(
+    app: Flask, client: AppClient, on_page: Callable[[str, str, str], None] | None = None
+) -> tuple[set[str], list[str], list[str]]:
+    """(endpoints reached, broken links, pages with no way on) from the welcome page.
+
+    `on_page(address, endpoint, html)` is called for every HTML page the crawl reads (the
+    pseudo-language test reads each page's words; the axe test lists the pages)."""
     adapter = app.url_map.bind("127.0.0.1")
     reached: set[str] = set()
     broken: list[str] = []
@@ -142,11 +148,13 @@ def crawl(app: Flask, client: AppClient) -> tuple[set[str], list[str], list[str]
             continue
         if response.mimetype != "text/html":
             continue
+        html = response.get_data(as_text=True)
+        page_endpoint = endpoint_of(adapter, "GET", urlsplit(address).path)
+        if on_page is not None:
+            on_page(address, page_endpoint or "", html)
         page = PageLinks()
-        page.feed(response.get_data(as_text=True))
-        if not page.onward_in_main and endpoint_of(adapter, "GET", urlsplit(address).path) != (
-            "general.away"
-        ):
+        page.feed(html)
+        if not page.onward_in_main and page_endpoint != "general.away":
             dead_ends.append(address)
         for method, link in page.links:
             target = urlsplit(urljoin(BASE + address, link))

@@ -32,7 +32,7 @@ def _everything_in(record: logging.LogRecord) -> str:
     return "\n".join(parts)
 
 
-@pytest.mark.parametrize("kind", ["board", "anonymous"])
+@pytest.mark.parametrize("kind", ["board", "board&variant=anonymous"])
 def test_a_failed_document_logs_its_type_and_never_the_canary_answer(
     case_client: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, kind: str
 ) -> None:

@@ -37,7 +37,7 @@ def test_a_damaged_record_gives_the_vault_sentence(app: Flask) -> None:
     client = client_with_route(app, DamagedRecord())
     response = client.get("/test-raises")
     assert response.status_code == 500
-    assert DamagedRecord.default_message in response.get_data(as_text=True)
+    assert str(DamagedRecord.default_message) in response.get_data(as_text=True)
 
 
 def test_a_case_locked_during_a_request_leads_back_to_the_case_list(app: Flask) -> None:

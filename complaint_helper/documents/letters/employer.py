@@ -18,7 +18,7 @@ from complaint_helper.documents.letters.letter import (
     conduct_and_timeline,
     date_and_sender,
     letter_context,
-    running_header,
+    letter_document,
     signature,
 )
 from complaint_helper.documents.model import Block, Document, KeyValues, Paragraph, Section, Variant
@@ -147,8 +147,6 @@ def _advice(context: LetterContext) -> Section:
 def build_employer_complaint(answers: Answers, variant: Variant, *, today: date) -> Document:
     """The complaint to the employer in this variant, and the person's own page."""
     context = letter_context(answers, variant, today)
-    return Document(
-        variant=variant,
-        sections=(_letter(context), _advice(context)),
-        running_header=running_header(variant, _("Complaint to the employer — confidential")),
+    return letter_document(
+        variant, (_letter(context), _advice(context)), _("Complaint to the employer — confidential")
     )

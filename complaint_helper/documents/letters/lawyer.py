@@ -23,7 +23,7 @@ from complaint_helper.documents.letters.letter import (
     evidence_and_people,
     has_story,
     letter_context,
-    running_header,
+    letter_document,
     source_line,
 )
 from complaint_helper.documents.model import (
@@ -199,8 +199,8 @@ def build_lawyer_summary(
 ) -> Document:
     """The summary for a lawyer in this variant, and the person's own page."""
     context = letter_context(answers, variant, today, sent)
-    return Document(
-        variant=variant,
-        sections=(_facts(context), _law(context), _wants(context), _advice(context)),
-        running_header=running_header(variant, _("Summary for a lawyer — confidential")),
+    return letter_document(
+        variant,
+        (_facts(context), _law(context), _wants(context), _advice(context)),
+        _("Summary for a lawyer — confidential"),
     )

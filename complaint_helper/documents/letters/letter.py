@@ -20,10 +20,12 @@ from datetime import date
 from complaint_helper.boards import STATES, Source
 from complaint_helper.boards.law import StateLawFacts, law_for
 from complaint_helper.documents.complaint import ComplaintParts
+from complaint_helper.documents.complaint import source_line as source_line_of_complaint
 from complaint_helper.documents.exhibits import SentFile
 from complaint_helper.documents.model import (
     Block,
     BulletList,
+    Document,
     KeyValues,
     Notice,
     Paragraph,
@@ -33,6 +35,7 @@ from complaint_helper.documents.model import (
 )
 from complaint_helper.documents.redaction import AnswerReader
 from complaint_helper.documents.wording import format_day, label
+from complaint_helper.i18n import current_language
 from complaint_helper.i18n import gettext as _
 from complaint_helper.interview.model import Answers
 from complaint_helper.support import NOT_ADVICE
@@ -97,6 +100,16 @@ def has_story(answers: Answers) -> bool:
     )
 
 
+def letter_document(variant: Variant, sections: tuple[Section, ...], header: str) -> Document:
+    """The finished letter, in the language its words were made in (`i18n.use_language`)."""
+    return Document(
+        variant=variant,
+        sections=sections,
+        running_header=running_header(variant, header),
+        language=current_language(),
+    )
+
+
 def running_header(variant: Variant, own: str) -> str:
     """What every page says it is: the letter's own words, or what a redacted copy is for."""
     if variant == "advocate":
@@ -143,7 +156,7 @@ def place_name(context: LetterContext) -> str:
 
 def checked(source: Source) -> str:
     """A source as a letter cites it: the page and the day it was read there."""
-    return _("%(url)s (checked %(day)s)", url=source.url, day=format_day(source.checked_on))
+    return source_line_of_complaint(source.url, source.checked_on)
 
 
 def source_line(source: Source) -> str:

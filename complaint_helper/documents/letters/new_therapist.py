@@ -15,6 +15,7 @@ from complaint_helper.documents.letters.letter import (
     before_you_send,
     has_story,
     letter_context,
+    letter_document,
     source_line,
 )
 from complaint_helper.documents.model import Block, Document, Paragraph, Section
@@ -93,8 +94,6 @@ def _advice() -> Section:
 def build_new_therapist_note(answers: Answers, *, today: date) -> Document:
     """The note for a new therapist, and the person's own page."""
     context = letter_context(answers, "board", today)
-    return Document(
-        variant="board",
-        sections=(_note(context), _advice()),
-        running_header=_("A note for my new therapist — private"),
+    return letter_document(
+        "board", (_note(context), _advice()), _("A note for my new therapist — private")
     )

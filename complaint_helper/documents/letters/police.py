@@ -26,7 +26,7 @@ from complaint_helper.documents.letters.letter import (
     has_story,
     law_of,
     letter_context,
-    running_header,
+    letter_document,
     source_line,
 )
 from complaint_helper.documents.model import Block, Document, KeyValues, Paragraph, Section, Variant
@@ -138,8 +138,8 @@ def build_police_summary(
     if crime is None:
         raise ValueError("no confirmed criminal statute for this state")
     context = letter_context(answers, variant, today, sent)
-    return Document(
-        variant=variant,
-        sections=(_summary(context, crime), _advice(context)),
-        running_header=running_header(variant, _("Summary for the police — confidential")),
+    return letter_document(
+        variant,
+        (_summary(context, crime), _advice(context)),
+        _("Summary for the police — confidential"),
     )

@@ -16,6 +16,7 @@ from complaint_helper.documents.letters.letter import (
     before_you_send,
     date_and_sender,
     letter_context,
+    letter_document,
     place_name,
     signature,
     source_line,
@@ -187,8 +188,6 @@ def build_records_request(answers: Answers, *, today: date) -> Document:
     One variant: the letter goes to the person's own provider, who needs to know whose records
     to send; with no name given (or "add my details later") the sender lines are blank."""
     context = letter_context(answers, "board", today)
-    return Document(
-        variant=context.variant,
-        sections=(_letter(context), _advice(context)),
-        running_header=_("Request for my records — draft"),
+    return letter_document(
+        context.variant, (_letter(context), _advice(context)), _("Request for my records — draft")
     )
