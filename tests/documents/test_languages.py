@@ -25,6 +25,7 @@ from complaint_helper.documents.downloads import (
     routing_for,
 )
 from complaint_helper.documents.follow_up import FOLLOW_UPS, build_follow_up
+from complaint_helper.documents.letters.right_of_access import RIGHT_OF_ACCESS
 from complaint_helper.documents.model import Document, Variant
 from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.i18n import PSEUDO_CLOSE, PSEUDO_LANGUAGE, PSEUDO_OPEN, use_language
@@ -247,6 +248,7 @@ def _facts(answers: Answers) -> Iterator[str]:
                 yield from _strings([getattr(group, f.name) for f in dataclasses.fields(group)])
     for citation in citations(answers):
         yield from _strings([getattr(citation, f.name) for f in dataclasses.fields(citation)])
+    yield from (fact.rule for fact in RIGHT_OF_ACCESS.values())  # the records request's rules
     yield from STATES.values()
 
 
