@@ -23,9 +23,9 @@ def _headings() -> dict[str, Step]:
     found: dict[str, Step] = {}
     for step in STEPS:
         if step.kind == "questions" and len(step.questions) == 1:
-            found[step.questions[0].label] = step  # the one question is the page heading
+            found[str(step.questions[0].label)] = step  # the one question is the page heading
         else:
-            found[step.title] = step
+            found[str(step.title)] = step
     found["How to look up a license"] = next(s for s in STEPS if s.slug == "license-lookup")
     found["You can stop at any time"] = next(s for s in STEPS if s.slug == "still-seeing")
     return found
@@ -108,7 +108,7 @@ class Person:
                 if item_id in files:
                     form.locator("input[type=file]").first.set_input_files(files[item_id])
                 self.press(str(step.item_words.save) if step.item_words else "Save")
-                assert self.heading() == step.title
+                assert self.heading() == str(step.title)
 
     @staticmethod
     def items_of(step: Step, story: Answers) -> list[Any]:
@@ -121,18 +121,18 @@ class Person:
     def answer(self, scope: Any, question: Question, value: AnswerValue) -> None:
         if question.kind in ("text", "textarea"):
             assert isinstance(value, str)
-            scope.get_by_label(question.label, exact=True).fill(value)
+            scope.get_by_label(str(question.label), exact=True).fill(value)
         elif question.kind == "state":
             assert isinstance(value, str)
-            scope.get_by_label(question.label, exact=True).select_option(value)
+            scope.get_by_label(str(question.label), exact=True).select_option(value)
         elif question.kind in ("choice", "choices"):
-            group = scope.get_by_role("group", name=question.label, exact=True)
+            group = scope.get_by_role("group", name=str(question.label), exact=True)
             for key in value if isinstance(value, list) else [value]:
                 assert isinstance(key, str)
                 group.get_by_label(question.choice_label(key), exact=True).check()
         else:
             assert isinstance(value, ApproxDate)
-            group = scope.get_by_role("group", name=question.label, exact=True)
+            group = scope.get_by_role("group", name=str(question.label), exact=True)
             if not value.is_known and value.until is None:
                 group.get_by_label("I don't remember", exact=True).check()
                 return
