@@ -1,8 +1,8 @@
 """Smoke test of the BUILT app (`make dist`), not the source tree: it starts with a PATH that has
 no Python, a person follows the printed link in Chromium, creates a case, answers one step and
-downloads the board draft (which proves the templates, fonts and board data are inside the
-bundle); Ctrl-C and SIGTERM each stop it with every case locked, leaving no process and no file in
-the temp folder.
+downloads the board draft as PDF and as Word (which proves the templates, fonts, board data and
+python-docx's blank document are inside the bundle); Ctrl-C and SIGTERM each stop it with every
+case locked, leaving no process and no file in the temp folder.
 
 Skipped unless COMPLAINT_HELPER_DIST_APP names the built program; `.ci/run` builds it and runs this
 file on its own (`-m dist`), so there it passes or fails, never skips.
@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import PASSPHRASE
-from tests.documents.conftest import pdf_text
+from tests.documents.conftest import docx_paragraphs, pdf_text
 
 APP_ENV = "COMPLAINT_HELPER_DIST_APP"
 LINK = re.compile(r"(http://127\.0\.0\.1:\d+/launch\?token=[\w-]+)")
@@ -180,6 +180,13 @@ def test_packaged_app_serves_a_whole_small_journey_and_stops_locked(
         assert pdf.startswith(b"%PDF")
         assert b"DejaVu" in pdf  # the bundled font is embedded
         assert "California" in pdf_text(pdf)  # the answer and the board data made it in
+        # The same draft as Word: python-docx's blank template is inside the bundle too.
+        page.check("#format-board-docx")
+        with page.expect_download() as info:
+            page.get_by_role("button", name="Download: Complaint to the board").click()
+        target = place / "draft.docx"
+        info.value.save_as(target)
+        assert "California" in "\n".join(docx_paragraphs(target.read_bytes()))
     finally:
         stop(app, STOPS[0], program)
     assert list((place / "home").iterdir()) == []  # nothing written outside data and temp
