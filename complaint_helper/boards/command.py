@@ -15,7 +15,14 @@ from complaint_helper.boards.directory import load_directory
 from complaint_helper.boards.law import StateLawFacts, law_for
 from complaint_helper.boards.routing import Routing, route_to_boards
 from complaint_helper.boards.schema import PAGE_FACTS, Board, Source
-from complaint_helper.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, lazy_gettext, use_language
+from complaint_helper.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    _,
+    lazy_gettext,
+    pgettext,
+    use_language,
+)
 from complaint_helper.support import avenue_lines
 from complaint_helper.vocabulary import (
     DEGREES,
@@ -273,16 +280,33 @@ def _print_board(board: Board, reason: str, out: TextIO) -> None:
 
 def _print_coverage(out: TextIO) -> None:
     rows = load_directory().coverage()
-    header = "State " + " ".join(f"{PROFESSION_BY_KEY[p].short:>5}" for p in PROFESSIONS)
+    # Column headings in the current language; each column is as wide as its heading (at least
+    # as wide as the English one), so the numbers stay under their words.
+    state, count, checked_label, unknown_label = (
+        pgettext("coverage column", "State"),
+        pgettext("coverage column", "Boards"),
+        pgettext("coverage column", "Checked"),
+        pgettext("coverage column", "Unknown"),
+    )
+    widths = (
+        max(5, len(state)),
+        max(6, len(count)),
+        max(7, len(checked_label)),
+        max(7, len(unknown_label)),
+    )
+    professions = " ".join(f"{PROFESSION_BY_KEY[p].short:>5}" for p in PROFESSIONS)
     out.write(
         _("Boards per profession (Phys = psychiatrist boards, MD and DO), and facts checked") + "\n"
     )
-    out.write(f"{header}  Boards  Checked  Unknown\n")
+    out.write(
+        f"{state:<{widths[0]}} {professions}  {count:>{widths[1]}}  "
+        f"{checked_label:>{widths[2]}}  {unknown_label:>{widths[3]}}\n"
+    )
     for row in rows:
         cells = " ".join(f"{row.boards_per_profession[p]:>5}" for p in PROFESSIONS)
         out.write(
-            f"{row.state:<5} {cells}  {row.board_count:>6}  {row.checked_facts:>7}  "
-            f"{row.unknown_facts:>7}\n"
+            f"{row.state:<{widths[0]}} {cells}  {row.board_count:>{widths[1]}}  "
+            f"{row.checked_facts:>{widths[2]}}  {row.unknown_facts:>{widths[3]}}\n"
         )
     with_data = sum(1 for row in rows if row.board_count)
     boards = sum(row.board_count for row in rows)

@@ -34,8 +34,23 @@ from complaint_helper.boards import (
     route_to_boards,
 )
 from complaint_helper.documents.complaint import build_complaint
-from complaint_helper.documents.exhibits import AttachmentReader, sent_files
+from complaint_helper.documents.exhibits import AttachmentReader, SentFile, sent_files
 from complaint_helper.documents.filing_guide import build_filing_guide
+from complaint_helper.documents.letters import offer
+from complaint_helper.documents.letters.employer import (
+    build_employer_complaint,
+    employer_complaint_applies,
+)
+from complaint_helper.documents.letters.lawyer import build_lawyer_summary, lawyer_summary_applies
+from complaint_helper.documents.letters.new_therapist import (
+    build_new_therapist_note,
+    new_therapist_note_applies,
+)
+from complaint_helper.documents.letters.police import build_police_summary, police_summary_applies
+from complaint_helper.documents.letters.records import (
+    build_records_request,
+    records_request_applies,
+)
 from complaint_helper.documents.model import Document, Variant
 from complaint_helper.documents.pdf import missing_glyphs
 from complaint_helper.documents.your_answers import build_your_answers
@@ -109,15 +124,21 @@ class Request:
 Builder = Callable[[Request], Document]
 
 
+def _sent(request: Request) -> dict[str, SentFile] | None:
+    """The fingerprint of each exhibit copy actually sent, when the case's files can be read."""
+    read = request.read_attachment
+    return sent_files(request.answers, read) if read is not None else None
+
+
 def _complaint(request: Request) -> Document:
-    answers, read = request.answers, request.read_attachment
+    answers = request.answers
     return build_complaint(
         answers,
         chosen_boards(answers),
         request.variant,
         today=request.today,
         citations=citations(answers),
-        sent=sent_files(answers, read) if read is not None else None,
+        sent=_sent(request),
         words_language=request.words_language,
     )
 
@@ -257,6 +278,45 @@ class Download:
         return known_language(letter_language if reader == "board" else case_language)
 
 
+# The letters beyond the complaint (documents/letters): each offered only when it applies. What
+# goes to a third party is written in the letter language, like the board draft; the advocate copy
+# is the person's own.
+LETTER_WITH_DETAILS: Final = Version(
+    "board", offer.WITH_DETAILS_LABEL, offer.WITH_DETAILS_HINT, reader="board"
+)
+LETTER_ADVOCATE_COPY: Final = Version(
+    "advocate", offer.ADVOCATE_LABEL, offer.ADVOCATE_HINT, REDACTION_CAUTION
+)
+LETTER_WITHOUT_NAME: Final = Version(
+    "anonymous", offer.ANONYMOUS_LABEL, offer.ANONYMOUS_HINT, REDACTION_CAUTION, reader="board"
+)
+LETTER_ONLY: Final = Version("board", "", reader="board")
+
+
+def _records_request(request: Request) -> Document:
+    return build_records_request(request.answers, today=request.today)
+
+
+def _employer_complaint(request: Request) -> Document:
+    return build_employer_complaint(request.answers, request.variant, today=request.today)
+
+
+def _lawyer_summary(request: Request) -> Document:
+    return build_lawyer_summary(
+        request.answers, request.variant, today=request.today, sent=_sent(request)
+    )
+
+
+def _police_summary(request: Request) -> Document:
+    return build_police_summary(
+        request.answers, request.variant, today=request.today, sent=_sent(request)
+    )
+
+
+def _new_therapist_note(request: Request) -> Document:
+    return build_new_therapist_note(request.answers, today=request.today)
+
+
 # The kind table. Add a document by adding a row (and its builder); the documents page, the web
 # download, the bench and the tests (every story × every kind × every format) all read it.
 DOWNLOADS: Final[tuple[Download, ...]] = (
@@ -291,6 +351,56 @@ DOWNLOADS: Final[tuple[Download, ...]] = (
         20,
         _guide,
         "notes",
+    ),
+    Download(
+        "records-request",
+        offer.RECORDS_TITLE,
+        offer.RECORDS_DESCRIPTION,
+        30,
+        _records_request,
+        "request",
+        applies=records_request_applies,
+        versions=(LETTER_ONLY,),
+    ),
+    Download(
+        "employer-complaint",
+        offer.EMPLOYER_TITLE,
+        offer.EMPLOYER_DESCRIPTION,
+        40,
+        _employer_complaint,
+        "letter",
+        applies=employer_complaint_applies,
+        versions=(LETTER_WITH_DETAILS, LETTER_ADVOCATE_COPY, LETTER_WITHOUT_NAME),
+    ),
+    Download(
+        "lawyer-summary",
+        offer.LAWYER_TITLE,
+        offer.LAWYER_DESCRIPTION,
+        50,
+        _lawyer_summary,
+        "summary",
+        applies=lawyer_summary_applies,
+        versions=(LETTER_WITH_DETAILS, LETTER_ADVOCATE_COPY, LETTER_WITHOUT_NAME),
+    ),
+    Download(
+        "police-summary",
+        offer.POLICE_TITLE,
+        offer.POLICE_DESCRIPTION,
+        60,
+        _police_summary,
+        "facts",
+        applies=police_summary_applies,
+        versions=(LETTER_WITH_DETAILS, LETTER_ADVOCATE_COPY),
+    ),
+    Download(
+        "new-therapist-note",
+        offer.NEW_THERAPIST_TITLE,
+        offer.NEW_THERAPIST_DESCRIPTION,
+        70,
+        _new_therapist_note,
+        "note",
+        applies=new_therapist_note_applies,
+        versions=(LETTER_ONLY,),
     ),
     Download(
         "your-answers",

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from babel.lists import format_list
 from flask import (
     Blueprint,
     Response,
@@ -55,10 +56,18 @@ from complaint_helper.documents.exhibits import (
 from complaint_helper.documents.follow_up import WITH_HISTORY, with_filing_history
 from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.failure_log import log_failure
+from complaint_helper.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    babel_locale,
+    current_language,
+    lazy_gettext,
+)
 from complaint_helper.interview import filing, repository
 from complaint_helper.interview.model import Answers
 from complaint_helper.support import avenue_lines
 from complaint_helper.vault import UnlockedCase
+from complaint_helper.web.language import long_date
 from complaint_helper.web.session import require_case
 from complaint_helper.web.tracker import place_names
 
@@ -79,30 +88,40 @@ class BundleDownload:
 
 EXHIBITS = BundleDownload(
     "exhibits",
-    "Exhibit bundle",
+    lazy_gettext("Exhibit bundle"),
     "attachments.zip",
-    "A ZIP file with a copy of each file you attached, named by exhibit number only. Photos "
-    "and PDFs are copied without the hidden details they carry (where and when a photo was "
-    "taken, the phone or camera, the author's name); your originals stay as they are.",
+    lazy_gettext(
+        "A ZIP file with a copy of each file you attached, named by exhibit number only. Photos "
+        "and PDFs are copied without the hidden details they carry (where and when a photo was "
+        "taken, the phone or camera, the author's name); your originals stay as they are."
+    ),
 )
 EXHIBITS_PDF = BundleDownload(
     "exhibits-pdf",
-    "Printable exhibits",
+    lazy_gettext("Printable exhibits"),
     "attachments.pdf",
-    "One PDF to print: a contents page, a cover sheet for each exhibit with the fingerprint of "
-    "each copy, then each photo or PDF page. Recordings get a cover sheet that says what they "
-    "are.",
+    lazy_gettext(
+        "One PDF to print: a contents page, a cover sheet for each exhibit with the fingerprint "
+        "of each copy, then each photo or PDF page. Recordings get a cover sheet that says what "
+        "they are."
+    ),
 )
 
-CHOOSE_A_DOWNLOAD = "Choose one of the downloads below."
-GENERATION_FAILED = (
+CHOOSE_A_DOWNLOAD = lazy_gettext("Choose one of the downloads below.")
+GENERATION_FAILED = lazy_gettext(
     "We couldn't make that document just now. Your answers are safe. Please try again; if it "
     "keeps happening, try the other downloads or shorten a very long answer."
 )
-EXHIBITS_FAILED = (
+EXHIBITS_FAILED = lazy_gettext(
     "We couldn't read one of your files, so the exhibit bundle was not made. Your answers are "
     "safe. The evidence page shows which file needs attention."
 )
+# The languages a letter to a board can be written in, the default (English) first; each is
+# named in its own language on the page.
+LETTER_LANGUAGES: dict[str, str] = {
+    DEFAULT_LANGUAGE: LANGUAGES[DEFAULT_LANGUAGE],
+    **{code: name for code, name in LANGUAGES.items() if code != DEFAULT_LANGUAGE},
+}
 
 
 @dataclass(frozen=True)
@@ -115,10 +134,8 @@ class FactRow:
     known: bool
     source_url: str | None
     checked_on: str | None
-
-
-def _day(day: date) -> str:
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    # The board's own words as it publishes them (English), not a sentence of ours: marked so.
+    published: bool = False
 
 
 def fact_rows(board: Board) -> list[FactRow]:
@@ -136,7 +153,9 @@ def fact_rows(board: Board) -> list[FactRow]:
                 fact.kind == "url",
                 bool(value),
                 source.url if source and value else None,
-                _day(source.checked_on) if source and value else None,
+                long_date(source.checked_on) if source and value else None,
+                fact.name != "anonymous_complaints"
+                and not isinstance(getattr(board, fact.name, None), bool),
             )
         )
     return rows
@@ -162,9 +181,10 @@ def _attachment_headers(filename: str) -> dict[str, str]:
 def make_blueprint() -> Blueprint:
     bp = Blueprint("documents", __name__, url_prefix="/case")
 
-    def document_page(error: str | None = None, status: int = 200) -> tuple[str, int]:
+    def document_page(error: object = None, status: int = 200) -> tuple[str, int]:
         answers = _load(require_case())
         boards = chosen_boards(answers)
+        downloads = offered(answers)
         exhibits = numbered_exhibits(answers)
         has_files = any(exhibit.has_file for exhibit in exhibits)
         # Files the bundle leaves out because their hidden details cannot be removed: said here
@@ -178,13 +198,19 @@ def make_blueprint() -> Blueprint:
         return (
             render_template(
                 "documents/document.html",
-                downloads=offered(answers),
+                downloads=downloads,
+                letter_language_kinds={
+                    download.kind
+                    for download in downloads
+                    if any(version.reader == "board" for version in download.versions)
+                },
+                letter_languages=LETTER_LANGUAGES,
                 exhibits=EXHIBITS if has_files else None,
                 exhibits_pdf=EXHIBITS_PDF if has_files else None,
-                boards=boards,
+                boards=format_list([board.name for board in boards], locale=babel_locale()),
                 error=error,
                 unprintable=has_unprintable_text(answers),
-                left_out=left_out,
+                left_out=", ".join(left_out),
             ),
             status,
         )
@@ -246,15 +272,26 @@ def make_blueprint() -> Blueprint:
         case = require_case()
         answers = _load(case)
         extension = request.args.get("format") or "pdf"
+        letter_language = request.args.get("language") or DEFAULT_LANGUAGE
         try:
             version = chosen.version(request.args.get("variant"))
         except KeyError:
             return document_page(CHOOSE_A_DOWNLOAD, 400)
-        if extension not in chosen.formats or not chosen.applies(answers):
+        if (
+            extension not in chosen.formats
+            or letter_language not in LANGUAGES
+            or not chosen.applies(answers)
+        ):
             return document_page(CHOOSE_A_DOWNLOAD, 400)
         try:
             document = build_download(
-                kind, answers, date.today(), case.read_attachment, variant=version.variant
+                kind,
+                answers,
+                date.today(),
+                case.read_attachment,
+                variant=version.variant,
+                case_language=current_language(),
+                letter_language=letter_language,
             )
             if kind in WITH_HISTORY:  # the filing history (web/tracker.py), as the variant allows
                 history = filing.load_history(case)

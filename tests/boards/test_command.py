@@ -260,7 +260,7 @@ def test_lang_es_prints_the_human_text_in_spanish_and_board_facts_as_published()
         "(revisado el 2026-11-22)",
         "Otros lugares que pueden ayudar:",
         "La ley en California (información, no asesoría legal):",
-        "988 Línea de Prevención del Suicidio y Crisis",
+        "988 Suicide & Crisis Lifeline (línea de ayuda en crisis",
     ):
         assert spanish in text, spanish
     for english in ("Why:", "Sources:", "You were in", "Other places that may help", "checked"):
@@ -295,3 +295,15 @@ def test_an_unknown_lang_is_one_plain_line_and_exit_2(capsys: pytest.CaptureFixt
         _parser().parse_args(["--state", "CA", "--profession", "psychologist", "--lang", "fr"])
     assert raised.value.code == 2
     assert "'fr' is not a language this tool speaks; use one of en, es" in capsys.readouterr().err
+
+
+def test_list_in_spanish_keeps_its_columns_under_their_headings() -> None:
+    status, text = _run("--list", "--lang", "es")
+    assert status == 0
+    lines = text.splitlines()
+    header = next(line for line in lines if line.startswith("Estado"))
+    rows = [line for line in lines if line[:2].isupper() and line[2:3] == " "]
+    assert len(rows) == 51
+    for row in rows:
+        assert len(row) == len(header), row  # right-aligned under the longer Spanish headings
+    assert "estados tienen juntas revisadas" in text and "Unknown" not in text

@@ -107,7 +107,7 @@ class Person:
                 item_id = getattr(item, "evidence_id", "")
                 if item_id in files:
                     form.locator("input[type=file]").first.set_input_files(files[item_id])
-                self.press(f"Save this {step.item_noun}")
+                self.press(str(step.item_words.save) if step.item_words else "Save")
                 assert self.heading() == step.title
 
     @staticmethod

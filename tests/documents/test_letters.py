@@ -10,7 +10,7 @@ draft's (tests/documents/test_redaction.py); hostile text prints literally.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
@@ -18,6 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from complaint_helper.boards.law import law_for
+from complaint_helper.documents.docx import render_docx
+from complaint_helper.documents.downloads import DOWNLOAD_BY_KIND, build_download, offered
 from complaint_helper.documents.exhibits import SentFile
 from complaint_helper.documents.letters.employer import (
     build_employer_complaint,
@@ -43,7 +45,14 @@ from complaint_helper.documents.model import Document, Variant, block_text
 from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.i18n import PSEUDO_CLOSE, PSEUDO_LANGUAGE, PSEUDO_OPEN, use_language
 from complaint_helper.interview.model import Answers, EvidenceFile
-from tests.documents.conftest import HOSTILE, hostile_answers, pdf_text, squash
+from tests.documents.conftest import (
+    HOSTILE,
+    HOSTILE_FRAGMENTS,
+    docx_paragraphs,
+    hostile_answers,
+    pdf_text,
+    squash,
+)
 from tests.documents.test_redaction import assert_no_secret, fill, pdftotext
 from tests.stories import STORIES, make_jordan, make_maya, make_priya, make_sam
 
@@ -332,3 +341,76 @@ def test_the_spanish_catalog_translates_the_letters() -> None:
     assert "Entiendo que pueden tardar 30 días en responder (45 CFR 164.524(b)(2))." in text
     assert "Whitcombe Psychological Services" in text  # what the person typed, untouched
     assert document.language == "es"
+
+
+# -- on the documents page, and as Word --------------------------------------------------------
+
+LETTER_KINDS = (
+    "records-request",
+    "employer-complaint",
+    "lawyer-summary",
+    "police-summary",
+    "new-therapist-note",
+)
+
+
+def offered_kinds(answers: Answers) -> list[str]:
+    return [download.kind for download in offered(answers)]
+
+
+def test_the_documents_page_offers_each_letter_only_when_it_applies() -> None:
+    sam, maya, jordan = (
+        offered_kinds(make_sam()),
+        offered_kinds(make_maya()),
+        offered_kinds(make_jordan()),
+    )
+    assert "employer-complaint" not in sam and "employer-complaint" not in maya
+    assert "records-request" in maya and "employer-complaint" in jordan
+    assert ("police-summary" in jordan) is police_summary_applies(make_jordan())
+    assert ("police-summary" in maya) is (law_for("CA").is_crime is True)
+    assert "police-summary" in offered_kinds(in_state(make_maya(), CRIME_STATE))
+    # In the order a person is likely to need them: the complaint first, their answers last.
+    assert maya[0] == "board" and maya[-1] == "your-answers"
+    assert maya.index("records-request") < maya.index("lawyer-summary")
+    for kind in LETTER_KINDS:
+        assert DOWNLOAD_BY_KIND[kind].word
+
+
+def _every_letter_version(answers: Answers) -> Iterator[tuple[str, Variant]]:
+    for kind in LETTER_KINDS:
+        download = DOWNLOAD_BY_KIND[kind]
+        assert download.applies(answers), kind
+        for version in download.versions:
+            yield kind, version.variant
+
+
+def test_every_letter_in_word_holds_the_words_of_its_pdf_and_prints_hostile_text_literally() -> (
+    None
+):
+    answers = in_state(hostile_answers(), CRIME_STATE)
+    answers.set("therapy", "setting", "school")
+    for kind, variant in _every_letter_version(answers):
+        document = build_download(kind, answers, TODAY, variant=variant)
+        word = squash(" ".join(docx_paragraphs(render_docx(document))))
+        pdf = squash(pdf_text(render_complaint_pdf(document)))
+        for section in document.sections:
+            assert squash(section.title) in word and squash(section.title) in pdf
+        for fragment in HOSTILE_FRAGMENTS:
+            assert squash(fragment) in word, (kind, variant, fragment)
+
+
+@settings(
+    max_examples=2,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(st.data())
+def test_no_name_or_contact_reaches_a_redacted_letter_in_word(data: st.DataObject) -> None:
+    answers = in_state(fill(make_maya(), data.draw), CRIME_STATE)
+    answers.set("therapy", "setting", "clinic")
+    for kind, variant in _every_letter_version(answers):
+        if variant == "board":
+            continue
+        document = build_download(kind, answers, TODAY, variant=variant)
+        assert_no_secret(" ".join(docx_paragraphs(render_docx(document))), f"{kind} {variant}")

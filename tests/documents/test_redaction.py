@@ -12,7 +12,9 @@ import dataclasses
 import re
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Callable
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +23,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from complaint_helper.documents.complaint import build_complaint
+from complaint_helper.documents.docx import render_docx
 from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.documents.redaction import PERSON_ROLES, AnswerReader, Redactor
 from complaint_helper.interview import steps
 from complaint_helper.interview.model import Answers, PersonWhoKnows
-from tests.documents.conftest import TODAY, inflated_streams, make_board, make_citations
+from tests.documents.conftest import (
+    TODAY,
+    docx_paragraphs,
+    inflated_streams,
+    make_board,
+    make_citations,
+)
 from tests.stories import STORIES
 
 YOU = {
@@ -151,11 +160,15 @@ def assert_no_secret(text: str, where: str) -> None:
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+@pytest.mark.parametrize("file_format", ["pdf", "docx"])
 @pytest.mark.parametrize("variant", ["advocate", "anonymous"])
 @pytest.mark.parametrize("story", sorted(STORIES))
 def test_no_name_or_phone_typed_anywhere_reaches_a_redacted_copy(
-    story: str, variant: str, tmp_path_factory: pytest.TempPathFactory
+    story: str, variant: str, file_format: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
+    """The same checks for the PDF (pdftotext, raw and inflated streams) and the Word file (its
+    paragraphs read back with python-docx, and every part of the package as bytes)."""
+
     @settings(
         max_examples=4,
         deadline=None,
@@ -174,10 +187,19 @@ def test_no_name_or_phone_typed_anywhere_reaches_a_redacted_copy(
             citations=make_citations(),
         )
         assert_no_secret(document.plain_text(), "document model")
-        pdf = render_complaint_pdf(document)
-        text = pdftotext(pdf, tmp_path_factory.mktemp("pdf"))
-        assert_no_secret(text, "pdftotext output")
-        raw = pdf + b"".join(inflated_streams(pdf))
+        if file_format == "docx":
+            word = render_docx(document)
+            text = "\n".join(docx_paragraphs(word))
+            assert_no_secret(text, "Word file's text")
+            with zipfile.ZipFile(BytesIO(word)) as package:
+                raw = b"".join(package.read(name) for name in package.namelist())
+            # Every part's text (markup set aside: its numbers are sizes, not phone digits).
+            assert_no_secret(re.sub(r"<[^>]+>", " ", raw.decode()), "Word file's parts")
+        else:
+            pdf = render_complaint_pdf(document)
+            text = pdftotext(pdf, tmp_path_factory.mktemp("pdf"))
+            assert_no_secret(text, "pdftotext output")
+            raw = pdf + b"".join(inflated_streams(pdf))
         # Names long enough that binary font data cannot hold them by chance.
         for secret in (*(name for name in NAMES if len(name) >= 5), *EMAILS, "Palmira"):
             for encoding in ("utf-8", "utf-16-be", "latin-1"):

@@ -12,11 +12,12 @@ import pytest
 
 from complaint_helper.boards import load_directory
 from complaint_helper.boards.schema import PAGE_FACTS
+from complaint_helper.documents.downloads import DOWNLOADS, FORMATS, offered
 from complaint_helper.interview import repository
 from complaint_helper.interview.model import Answers, EvidenceFile
 from complaint_helper.web import documents as documents_web
 from complaint_helper.web.app_state import state_of
-from tests.documents.conftest import inflated_streams, pdf_text
+from tests.documents.conftest import docx_paragraphs, inflated_streams, pdf_text
 from tests.stories import make_jordan, make_maya, make_priya
 
 
@@ -201,6 +202,105 @@ def test_document_page_lists_every_download(case_client: Any) -> None:
     assert "You haven't chosen a board yet" in page
 
 
+def test_document_page_lists_each_document_that_applies_with_pdf_and_word(
+    case_client: Any,
+) -> None:
+    """Data-driven from the kind table: each document that applies, in its order, with its one
+    sentence, its versions and a PDF / Word choice."""
+    answers = make_maya()
+    save(case_client, answers)
+    page = case_client.get("/case/document").get_data(as_text=True)
+    shown = offered(answers)
+    assert shown
+    positions = []
+    for download in shown:
+        assert str(download.title) in page
+        assert str(download.description) in page
+        positions.append(page.index(f'id="doc-{download.kind}-title"'))
+        for file_format in download.formats:
+            assert f'id="format-{download.kind}-{file_format}"' in page
+        if len(download.versions) > 1:
+            for version in download.versions:
+                assert f'id="variant-{download.kind}-{version.variant}"' in page
+    assert positions == sorted(positions)
+    for download in DOWNLOADS:
+        if download not in shown:
+            assert f'id="doc-{download.kind}-title"' not in page
+
+
+@pytest.mark.parametrize(
+    ("query", "filename"),
+    [
+        ("kind=board&format=docx", "document.docx"),
+        ("kind=board&variant=advocate&format=docx", "document-review-copy.docx"),
+        ("kind=board&variant=anonymous&format=docx", "document-no-name.docx"),
+        ("kind=how-to-file&format=docx", "notes.docx"),
+        ("kind=your-answers&format=docx", "answers.docx"),
+    ],
+)
+def test_each_word_download_is_a_valid_docx_with_a_neutral_name(
+    case_client: Any, query: str, filename: str
+) -> None:
+    answers = make_maya()
+    answers.chosen_boards = ["ca-psychology"]
+    save(case_client, answers)
+    response = case_client.get(f"/case/document/download?{query}")
+    assert response.status_code == 200
+    assert response.mimetype == FORMATS["docx"]
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert "no-store" in response.headers["Cache-Control"]
+    assert response.data.startswith(b"PK\x03\x04")
+    text = "\n".join(docx_paragraphs(response.data))
+    assert "California Board of Psychology" in text or "How to file" in text or "answers" in text
+    if "variant=" in query:
+        assert "Maya" not in text and "Delgado" not in text
+    elif "kind=board" in query:
+        assert "Maya Delgado-Reyes" in text
+
+
+def test_the_letter_to_the_board_is_in_english_unless_spanish_is_chosen(case_client: Any) -> None:
+    """The board draft's language choice (English by default); a copy for an advocate stays in
+    the language the person uses the app in."""
+    answers = make_maya()
+    answers.chosen_boards = ["ca-psychology"]
+    save(case_client, answers)
+    page = case_client.get("/case/document").get_data(as_text=True)
+    assert 'id="language-board-en" name="language" value="en" checked' in page
+    assert 'id="language-board-es"' in page and 'lang="es">Español</label>' in page
+    assert 'id="language-how-to-file-es"' not in page  # the person's own guide: no choice
+    english = pdf_text(case_client.get("/case/document/download?kind=board").data)
+    spanish = pdf_text(case_client.get("/case/document/download?kind=board&language=es").data)
+    word = "\n".join(
+        docx_paragraphs(
+            case_client.get("/case/document/download?kind=board&language=es&format=docx").data
+        )
+    )
+    assert "Cover letter" in english and "Carta de presentación" not in english
+    assert "Carta de presentación" in spanish and "Cover letter" not in spanish
+    assert "Carta de presentación" in word
+    advocate = pdf_text(
+        case_client.get("/case/document/download?kind=board&variant=advocate&language=es").data
+    )
+    assert "Cover letter" in advocate  # the advocate copy is the person's: the app's language
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kind=board&format=exe",
+        "kind=board&variant=everyone",
+        "kind=how-to-file&variant=advocate",
+        "kind=board&language=fr",
+    ],
+)
+def test_a_format_or_version_not_offered_gets_a_plain_page(case_client: Any, query: str) -> None:
+    save(case_client, make_maya())
+    response = case_client.get(f"/case/document/download?{query}")
+    assert response.status_code == 400
+    assert "Choose one of the downloads below." in response.get_data(as_text=True)
+    assert "attachment" not in response.headers.get("Content-Disposition", "")
+
+
 def test_unknown_download_kind_gets_a_plain_page(case_client: Any) -> None:
     response = case_client.get("/case/document/download?kind=../../etc/passwd")
     assert response.status_code == 400
@@ -284,4 +384,9 @@ def test_text_no_font_can_draw_is_named_before_the_document_is_made(case_client:
 def test_the_page_says_what_a_redacted_copy_removes_and_what_it_cannot(case_client: Any) -> None:
     save(case_client, make_maya())
     page = case_client.get("/case/document").get_data(as_text=True)
-    assert page.count("the details of the story itself may still let the professional") == 2
+    # Once per redacted version offered: the board draft's two, and the letters' that apply.
+    redacted = [v for d in offered(make_maya()) for v in d.versions if v.caution]
+    assert len(redacted) >= 2
+    assert page.count("the details of the story itself may still let the professional") == len(
+        redacted
+    )
