@@ -54,9 +54,9 @@ def _letter(context: LetterContext) -> Section:
     r = context.reader
     place = _place(context)
     blocks: list[Block] = [*date_and_sender(context)]
-    to_rows = [(_("To"), _("The person who handles complaints, %(place)s", place=place))]
+    to_rows = [(_("Name"), _("The person who handles complaints, %(place)s", place=place))]
     to_rows.append((_("Address"), r.text(_PRO, "practice_address") or BLANK))
-    blocks.append(KeyValues(tuple(to_rows)))
+    blocks.append(KeyValues(tuple(to_rows), title=_("To")))
     who = parts.professional_phrase()
     blocks.append(Paragraph(_("Subject: Complaint about %(who)s", who=who), "heading"))
     blocks.append(Paragraph(_("To the person who handles complaints:")))
