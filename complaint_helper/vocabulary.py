@@ -3,14 +3,19 @@
 One definition, read by every layer: the board data format (`boards.schema` re-exports it and
 checks the state files against it), routing and the advocates' CLI, and the interview's choice
 questions, which key their options from these tables and keep their person-facing labels here too.
-It is a leaf module: it imports nothing of the package, so every layer may read it without
-crossing a layer boundary (tests/test_house_rules.py holds it to that).
+It is a leaf module: it imports nothing of the package but the translation leaf
+(`complaint_helper.i18n`), so every layer may read it without crossing a layer boundary
+(tests/test_house_rules.py holds it to that). Keys and state names never change with the language
+(board files are checked against the state names as boards publish them); the interview's labels
+and explanations are lazy translations, said in the language current when they are used.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Final, Literal
+
+from complaint_helper.i18n import lazy_gettext
 
 StateCode = str
 
@@ -52,7 +57,7 @@ class ProfessionTerms:
 
     @property
     def described(self) -> str:
-        return self.summary or self.label
+        return str(self.summary or self.label)
 
 
 Profession = Literal[
@@ -63,46 +68,55 @@ Profession = Literal[
 PROFESSION_TERMS: Final[tuple[ProfessionTerms, ...]] = (
     ProfessionTerms(
         "psychologist",
-        "Psychologist",
+        lazy_gettext("Psychologist"),
         "psychologist",
-        "Often has a PhD or PsyD and is called Dr.",
+        lazy_gettext("Often has a PhD or PsyD and is called Dr."),
         short="Psych",
     ),
     ProfessionTerms(
         "counselor",
-        "Counselor (LPC, LPCC, LMHC, LCPC or similar)",
+        lazy_gettext("Counselor (LPC, LPCC, LMHC, LCPC or similar)"),
         "counselor",
         short="Couns",
     ),
     ProfessionTerms(
-        "social_worker", "Social worker (LCSW, LICSW or similar)", "social worker", short="SocWk"
+        "social_worker",
+        lazy_gettext("Social worker (LCSW, LICSW or similar)"),
+        "social worker",
+        short="SocWk",
     ),
     ProfessionTerms(
-        "mft", "Marriage and family therapist (LMFT)", "marriage and family therapist", short="MFT"
+        "mft",
+        lazy_gettext("Marriage and family therapist (LMFT)"),
+        "marriage and family therapist",
+        short="MFT",
     ),
     ProfessionTerms(
         "psychiatrist",
-        "Psychiatrist",
+        lazy_gettext("Psychiatrist"),
         "psychiatrist",
-        "A medical doctor (MD or DO) who may prescribe medication.",
+        lazy_gettext("A medical doctor (MD or DO) who may prescribe medication."),
         short="Phys",
-        summary="Psychiatrist (a medical doctor, MD or DO)",
+        summary=lazy_gettext("Psychiatrist (a medical doctor, MD or DO)"),
     ),
     ProfessionTerms(
         "psychiatric_nurse",
-        "Psychiatric nurse practitioner (PMHNP, APRN)",
+        lazy_gettext("Psychiatric nurse practitioner (PMHNP, APRN)"),
         "psychiatric nurse practitioner",
         short="Nurse",
     ),
     ProfessionTerms(
-        "other", "Something else", "professional", summary="another kind of professional"
+        "other",
+        lazy_gettext("Something else"),
+        "professional",
+        summary=lazy_gettext("another kind of professional"),
     ),
     ProfessionTerms(
         "not_sure",
-        "I'm not sure",
+        lazy_gettext("I'm not sure"),
         "professional",
-        "That's fine. We'll show you how to look up their license.",
-        summary="not sure of their license",
+        lazy_gettext("That's fine. We'll show you how to look up their license."),
+        summary=lazy_gettext("not sure of their license"),
     ),
 )
 PROFESSION_BY_KEY: Final[dict[str, ProfessionTerms]] = {p.key: p for p in PROFESSION_TERMS}
@@ -121,21 +135,24 @@ ROUTABLE_PROFESSIONS: Final[tuple[str, ...]] = (*PROFESSIONS, *UNCERTAIN_PROFESS
 
 @dataclass(frozen=True)
 class DegreeTerms:
-    """A physician's degree: the choice label, and the label with its article for sentences."""
+    """A physician's degree: the choice label, and the words for it inside a routing sentence
+    ("an MD (doctor of medicine)"), each a whole phrase so a language can give it its own
+    article."""
 
     key: str
     label: str
-    article: str
-
-    @property
-    def words(self) -> str:
-        """ "an MD (doctor of medicine)", for a routing sentence."""
-        return f"{self.article} {self.label}"
+    words: str
 
 
 DEGREE_TERMS: Final[tuple[DegreeTerms, ...]] = (
-    DegreeTerms("md", "MD (doctor of medicine)", "an"),
-    DegreeTerms("do", "DO (doctor of osteopathic medicine)", "a"),
+    DegreeTerms(
+        "md", lazy_gettext("MD (doctor of medicine)"), lazy_gettext("an MD (doctor of medicine)")
+    ),
+    DegreeTerms(
+        "do",
+        lazy_gettext("DO (doctor of osteopathic medicine)"),
+        lazy_gettext("a DO (doctor of osteopathic medicine)"),
+    ),
 )
 DEGREE_BY_KEY: Final[dict[str, DegreeTerms]] = {d.key: d for d in DEGREE_TERMS}
 DEGREES: Final[tuple[str, ...]] = tuple(d.key for d in DEGREE_TERMS)

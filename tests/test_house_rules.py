@@ -111,6 +111,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     # support.py (other avenues and support services) reads the state law and the person's dates.
     "support": {"support", "boards", "interview", *LEAVES},
     **{leaf: set() for leaf in LEAVES},
+    # The vocabulary's interview labels are lazy translations: it may read the translation leaf.
+    "vocabulary": {"i18n"},
 }
 # The one named exception: the advocates' `complaint-helper boards` command lives beside the data
 # it prints and prints the other avenues after the boards, as the pages do.

@@ -36,16 +36,12 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATED = tuple(code for code in i18n.LANGUAGES if code != i18n.DEFAULT_LANGUAGE)
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%")
 # Domains still being translated (owner). Remove a domain once its catalog is complete.
-PENDING: dict[str, str] = {
-    "interview": "i18ninterview",
-}
+PENDING: dict[str, str] = {}
 
 
 # Domains whose committed .po lacks messages the code already has (owner: what to run). Not strict:
 # it flips while people work; take an entry off once `make messages DOMAIN=…` has been landed.
-SYNC_PENDING: dict[str, str] = {
-    "interview": "i18ninterview: make messages DOMAIN=interview (28 messages)",
-}
+SYNC_PENDING: dict[str, str] = {}
 
 
 @dataclass(frozen=True)

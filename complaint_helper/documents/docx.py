@@ -168,6 +168,8 @@ def _styles(word: WordDocument, language: str) -> None:
     _shade(notice.element.get_or_add_pPr(), _NOTICE)
 
 
+# The paragraph styles this renderer adds to the template.
+_OWN_STYLES: Final = ("Own words", "Note", "Letter line", "Notice")
 _PARAGRAPH_STYLES: Final[dict[str, str]] = {
     "body": "Normal",
     "own_words": "Own words",
@@ -286,10 +288,35 @@ def _field(paragraph: WordParagraph, instruction: str) -> None:
 # Blocks
 
 
-def _text_paragraphs(word: WordDocument, text: str, style: str) -> None:
+# The styles the renderer names; their ids are looked up once per document.
+_STYLE_NAMES: Final = ("Heading 1", "Heading 2", "Heading 3", "List Bullet", *_OWN_STYLES)
+
+
+class _Word:
+    """The Word document being written, with the ids of the styles it uses."""
+
+    def __init__(self, document: WordDocument) -> None:
+        self.document = document
+        self.style_ids = {name: document.styles[name].style_id for name in _STYLE_NAMES}
+
+
+def _add_paragraph(word: _Word, text: str, style: str = "Normal") -> WordParagraph:
+    """A paragraph of plain text (already printable) in a style named in `_STYLE_NAMES`.
+
+    The style is set by its id: python-docx's look-up by name reads every style of the template
+    for each paragraph, which made a long document several times slower."""
+    paragraph = word.document.add_paragraph()
+    if text:
+        paragraph.add_run(text)
+    if style != "Normal":
+        paragraph._p.style = word.style_ids[style]
+    return paragraph
+
+
+def _text_paragraphs(word: _Word, text: str, style: str) -> None:
     """Text as one Word paragraph per paragraph of it (blank lines), line breaks kept."""
     for piece in _BLANK_LINES.split(printable_text(text)):
-        word.add_paragraph(piece, style=style)
+        _add_paragraph(word, piece, style)
 
 
 def _cell_text(cell_paragraph: WordParagraph, text: str, bold: bool = False) -> None:
@@ -299,16 +326,16 @@ def _cell_text(cell_paragraph: WordParagraph, text: str, bold: bool = False) -> 
 
 
 def _table(
-    word: WordDocument,
+    word: _Word,
     header: tuple[str, ...] | None,
     rows: tuple[tuple[str, ...], ...],
     widths: tuple[float, ...],
     key_column: bool,
 ) -> WordTable:
     columns = len(widths)
-    table: WordTable = word.add_table(rows=0, cols=columns)
+    table: WordTable = word.document.add_table(rows=0, cols=columns)
     if header is not None:
-        table.style = word.styles["Table Grid"]
+        table.style = word.document.styles["Table Grid"]
     total = sum(widths) or 1
     column_widths = [int(_TEXT_WIDTH * width / total) for width in widths]
     for column, width in zip(table.columns, column_widths, strict=True):
@@ -329,29 +356,26 @@ def _table(
             if key_column and column == 0:
                 for run in paragraph.runs:
                     run.font.color.rgb = _GREY
-    for row_cells in table.rows:
-        for cell, width in zip(row_cells.cells, column_widths, strict=False):
-            cell.width = width
     return table
 
 
-def _block(word: WordDocument, block: model.Block) -> None:
+def _block(word: _Word, block: model.Block) -> None:
     if isinstance(block, model.Paragraph):
         _text_paragraphs(word, block.text, _PARAGRAPH_STYLES[block.style])
     elif isinstance(block, model.Notice):
         _text_paragraphs(word, block.text, "Notice")
     elif isinstance(block, model.KeyValues):
         if block.title:
-            word.add_paragraph(printable_text(block.title), style="Heading 3")
+            _add_paragraph(word, printable_text(block.title), "Heading 3")
         if block.rows:
             _table(word, None, block.rows, (1, 3), key_column=True)
-            word.add_paragraph()
+            word.document.add_paragraph()
     elif isinstance(block, model.Table):
         _table(word, block.header, block.rows, block.widths, key_column=False)
-        word.add_paragraph()
+        word.document.add_paragraph()
     elif isinstance(block, model.BulletList):
         for item in block.items:
-            word.add_paragraph(printable_text(item), style="List Bullet")
+            _add_paragraph(word, printable_text(item), "List Bullet")
     elif isinstance(block, model.SignatureLines):
         table = _table(word, None, block.lines, (1, 2), key_column=True)
         for row in table.rows:
@@ -364,9 +388,9 @@ def _block(word: WordDocument, block: model.Block) -> None:
             borders.append(bottom)
             _insert_in_order(tc_pr, borders, ("w:shd", "w:noWrap", "w:tcMar", "w:vAlign"))
             row.height = Pt(26)
-        word.add_paragraph()
+        word.document.add_paragraph()
     else:
-        word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        word.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -382,15 +406,15 @@ def render_docx(document: model.Document) -> bytes:
 
 def _render(document: model.Document) -> bytes:
     try:
-        word = _new_word_document(document.running_header, document.language)
+        word = _Word(_new_word_document(document.running_header, document.language))
         for index, section in enumerate(document.sections):
-            title = word.add_paragraph(printable_text(section.title), style="Heading 1")
+            title = _add_paragraph(word, printable_text(section.title), "Heading 1")
             if index > 0 and section.new_page:
                 title.paragraph_format.page_break_before = True
             for block in section.blocks:
                 _block(word, block)
         buffer = BytesIO()
-        word.save(buffer)
+        word.document.save(buffer)
         return neutral_package(buffer.getvalue())
     except Exception as error:  # python-docx and lxml raise many kinds
         raise RenderError("the Word document could not be made") from error

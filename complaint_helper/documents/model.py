@@ -28,9 +28,13 @@ def printable_text(text: str) -> str:
     """Text as every renderer prints it (pdf.py and docx.py alike): line breaks of every kind
     become "\\n"; control, surrogate, private-use and unassigned characters become U+FFFD (tabs
     and line breaks stay). Only what is printed changes; the stored text is never touched."""
+    text = _NEWLINES.sub("\n", text)
+    # Fast path: str.isprintable() is False for every "Other" category (Cc, Cf, Cs, Co, Cn).
+    if text.replace("\n", "").replace("\t", "").isprintable():
+        return text
     return "".join(
         char if char in "\n\t" or unicodedata.category(char) not in _UNPRINTABLE else REPLACEMENT
-        for char in _NEWLINES.sub("\n", text)
+        for char in text
     )
 
 

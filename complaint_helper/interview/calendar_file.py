@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from complaint_helper.i18n import lazy_gettext
 from complaint_helper.interview.due_dates import DueDate
 
-DEFAULT_TITLE = "Reminder"
+# The title when the person leaves it blank, in the case's language (the .ics follows it).
+DEFAULT_TITLE = lazy_gettext("Reminder")
 TITLE_LIMIT = 200
 
 
@@ -49,7 +51,7 @@ def calendar_file(due: DueDate, title: str, *, uid: str, stamp: datetime) -> byt
         f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
         f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
         f"DTEND;VALUE=DATE:{(day + timedelta(days=1)).strftime('%Y%m%d')}",
-        f"SUMMARY:{_escape(title.strip()[:TITLE_LIMIT] or DEFAULT_TITLE)}",
+        f"SUMMARY:{_escape(title.strip()[:TITLE_LIMIT] or str(DEFAULT_TITLE))}",
         "TRANSP:TRANSPARENT",
         "END:VEVENT",
         "END:VCALENDAR",

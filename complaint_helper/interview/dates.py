@@ -10,6 +10,12 @@ Seasons follow the northern-hemisphere meteorological convention (spring = March
 August, autumn = September-November, winter = December-February). "Winter 2019" is read as January-
 February 2019 (the start of that year), which matches how people usually say it of the turn of a
 year.
+
+Dates are said in the current language (`complaint_helper.i18n`): month names come from Babel's
+locale data, and every way of saying a date ("around May 2021", "spring 2020 (year not
+remembered)", "from 2021 to 2022") is one whole translatable phrase with placeholders, so each
+language can order the words, add its own prepositions and agree "around" with a season's gender
+("alrededor de la primavera", "alrededor del verano").
 """
 
 from __future__ import annotations
@@ -17,7 +23,20 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal, cast
+from typing import Any, Final, Literal, cast
+
+from babel.dates import get_month_names
+
+from complaint_helper.i18n import (
+    PSEUDO_CLOSE,
+    PSEUDO_LANGUAGE,
+    PSEUDO_OPEN,
+    babel_locale,
+    current_language,
+    lazy_pgettext,
+    pgettext,
+)
+from complaint_helper.i18n import gettext as _
 
 Granularity = Literal["exact", "month", "season", "year", "unknown"]
 GRANULARITIES: tuple[Granularity, ...] = ("exact", "month", "season", "year", "unknown")
@@ -29,11 +48,64 @@ SEASON_MONTHS: dict[Season, tuple[int, int]] = {
     "summer": (6, 8),
     "autumn": (9, 11),
 }
-MONTH_NAMES: tuple[str, ...] = tuple(calendar.month_name[m] for m in range(1, 13))
 EARLIEST_YEAR = 1900
 
-DONT_REMEMBER = "I don't remember"
-YEAR_NOT_REMEMBERED = "year not remembered"
+
+def month_name(month: int) -> str:
+    """The name of month 1-12 in the current language, as Babel's locale data spells it when it
+    stands alone ("June", "junio")."""
+    return _month(month, "stand-alone")
+
+
+def _month(month: int, context: Literal["format", "stand-alone"]) -> str:
+    """Babel's month name; in the test pseudo-language marked like translated text, so a test
+    that looks for words never translated sees that this one was. Inside a date the name takes
+    the "format" context (some languages inflect it there)."""
+    name = str(get_month_names("wide", context=context, locale=babel_locale())[month])
+    return f"{PSEUDO_OPEN}{name}{PSEUDO_CLOSE}" if current_language() == PSEUDO_LANGUAGE else name
+
+
+# How a remembered point in time is said: one whole phrase per precision, "around" or not, year
+# remembered or not (and per season, so that a language can agree the words with it). Keys:
+# (granularity or season, around, year remembered). Placeholders: %(day)s, %(month)s, %(year)s.
+# The context "date" keeps these phrases apart from the same English words in other catalogs.
+_PHRASES: Final[dict[tuple[str, bool, bool], str]] = {
+    ("exact", False, True): lazy_pgettext("date", "%(day)s %(month)s %(year)s"),
+    ("exact", True, True): lazy_pgettext("date", "around %(day)s %(month)s %(year)s"),
+    ("exact", False, False): lazy_pgettext("date", "%(day)s %(month)s (year not remembered)"),
+    ("exact", True, False): lazy_pgettext("date", "around %(day)s %(month)s (year not remembered)"),
+    ("month", False, True): lazy_pgettext("date", "%(month)s %(year)s"),
+    ("month", True, True): lazy_pgettext("date", "around %(month)s %(year)s"),
+    ("month", False, False): lazy_pgettext("date", "%(month)s (year not remembered)"),
+    ("month", True, False): lazy_pgettext("date", "around %(month)s (year not remembered)"),
+    ("winter", False, True): lazy_pgettext("date", "winter %(year)s"),
+    ("winter", True, True): lazy_pgettext("date", "around winter %(year)s"),
+    ("winter", False, False): lazy_pgettext("date", "winter (year not remembered)"),
+    ("winter", True, False): lazy_pgettext("date", "around winter (year not remembered)"),
+    ("spring", False, True): lazy_pgettext("date", "spring %(year)s"),
+    ("spring", True, True): lazy_pgettext("date", "around spring %(year)s"),
+    ("spring", False, False): lazy_pgettext("date", "spring (year not remembered)"),
+    ("spring", True, False): lazy_pgettext("date", "around spring (year not remembered)"),
+    ("summer", False, True): lazy_pgettext("date", "summer %(year)s"),
+    ("summer", True, True): lazy_pgettext("date", "around summer %(year)s"),
+    ("summer", False, False): lazy_pgettext("date", "summer (year not remembered)"),
+    ("summer", True, False): lazy_pgettext("date", "around summer (year not remembered)"),
+    ("autumn", False, True): lazy_pgettext("date", "autumn %(year)s"),
+    ("autumn", True, True): lazy_pgettext("date", "around autumn %(year)s"),
+    ("autumn", False, False): lazy_pgettext("date", "autumn (year not remembered)"),
+    ("autumn", True, False): lazy_pgettext("date", "around autumn (year not remembered)"),
+    ("year", True, True): lazy_pgettext("date", "around %(year)s"),
+}
+
+
+def dont_remember() -> str:
+    """What a date not remembered reads as."""
+    return _("I don't remember")
+
+
+def describe_day(day: date) -> str:
+    """A calendar day in words, as the documents and due dates write it: "4 March 2027"."""
+    return ApproxDate.exact(day.year, day.month, day.day).describe()
 
 
 class DateError(ValueError):
@@ -134,27 +206,38 @@ class ApproxDate:
         return (0, first.toordinal(), last.toordinal())
 
     def describe(self) -> str:
-        """Plain words for review and document: "around October 2022", "summer 2021"."""
+        """Plain words for review and document, in the current language: "around October 2022",
+        "summer 2021", "from 2021 to 2022" ("alrededor de octubre de 2022", "verano de 2021",
+        "de 2021 a 2022")."""
         if self.until is not None:
             if not self.is_known and not self.until.is_known:
-                return DONT_REMEMBER
-            start = self._describe_point() if self.is_known else "a date not remembered"
-            end = self.until._describe_point() if self.until.is_known else "a date not remembered"
-            return f"from {start} to {end}"
+                return dont_remember()
+            start, end = self.range_ends()
+            return pgettext("date", "from %(start)s to %(end)s", start=start, end=end)
         return self._describe_point()
 
+    def range_ends(self) -> tuple[str, str]:
+        """A range's start and end in words, each "a date not remembered" when it is not."""
+        end = self.until if self.until is not None else ApproxDate()
+        return (
+            self._describe_point() if self.is_known else pgettext("date", "a date not remembered"),
+            end._describe_point() if end.is_known else pgettext("date", "a date not remembered"),
+        )
+
     def _describe_point(self) -> str:
-        around = "around " if self.circa else ""
-        year = f" {self.year}" if self.year else f" ({YEAR_NOT_REMEMBERED})"
+        has_year = bool(self.year)
+        values = {"year": str(self.year or ""), "day": str(self.day or "")}
         if self.granularity == "exact" and self.month and self.day:
-            return f"{around}{self.day} {MONTH_NAMES[self.month - 1]}{year}"
+            values["month"] = _month(self.month, "format")
+            return str(_PHRASES["exact", self.circa, has_year]) % values
         if self.granularity == "month" and self.month:
-            return f"{around}{MONTH_NAMES[self.month - 1]}{year}"
+            values["month"] = _month(self.month, "format")
+            return str(_PHRASES["month", self.circa, has_year]) % values
         if self.granularity == "season" and self.season:
-            return f"{around}{self.season}{year}"
+            return str(_PHRASES[self.season, self.circa, has_year]) % values
         if self.granularity == "year" and self.year:
-            return f"{around}{self.year}"
-        return DONT_REMEMBER
+            return str(_PHRASES["year", True, True]) % values if self.circa else str(self.year)
+        return dont_remember()
 
     # -- checks -----------------------------------------------------------------------------------
     def check(self, today: date) -> None:
@@ -164,13 +247,13 @@ class ApproxDate:
                 continue
             first = point.earliest()
             if point.year is not None and point.year < EARLIEST_YEAR:
-                raise DateError(f"Enter a year after {EARLIEST_YEAR}.")
+                raise DateError(_("Enter a year after %(year)s.", year=str(EARLIEST_YEAR)))
             if first is not None and first > today:
-                raise DateError("That date is in the future. Enter a date up to today.")
+                raise DateError(_("That date is in the future. Enter a date up to today."))
         if self.until is not None and self.is_known and self.until.is_known:
             start, end = self.earliest(), self.until.latest()
             if start is not None and end is not None and end < start:
-                raise DateError("The end of the range is before its start.")
+                raise DateError(_("The end of the range is before its start."))
 
     # -- storage ----------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -1,5 +1,5 @@
 """What is due after filing: due dates from a date the person enters, or from "reply within N days"
-counted from a letter's date (pure arithmetic, no Flask, no storage).
+counted from a letter's date (pure arithmetic, no Flask, no storage), said in the current language.
 
 A letter's date may be remembered only as a month, a season or a year (`ApproxDate`). A reply
 period counted from such a date could end on any day of a span, so a `DueDate` is a span: its
@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from complaint_helper.interview.dates import MONTH_NAMES, ApproxDate
+from complaint_helper.i18n import gettext as _
+from complaint_helper.interview.dates import ApproxDate
+from complaint_helper.interview.dates import describe_day as describe_day  # documents read it here
 
 Unit = Literal["days", "weeks", "months"]
 UNITS: tuple[Unit, ...] = ("days", "weeks", "months")
@@ -38,11 +40,6 @@ def add_period(start: date, count: int, unit: Unit) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
-def describe_day(day: date) -> str:
-    """ "4 March 2027", as the documents write dates."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
-
-
 @dataclass(frozen=True)
 class DueDate:
     """The span of days something could fall due on; `earliest == latest` for an exact day."""
@@ -57,9 +54,10 @@ class DueDate:
     def describe(self) -> str:
         if self.is_exact:
             return describe_day(self.earliest)
-        return (
-            f"{describe_day(self.earliest)} at the earliest "
-            f"(it could be as late as {describe_day(self.latest)})"
+        return _(
+            "%(earliest)s at the earliest (it could be as late as %(latest)s)",
+            earliest=describe_day(self.earliest),
+            latest=describe_day(self.latest),
         )
 
 

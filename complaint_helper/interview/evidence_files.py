@@ -16,6 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from babel.numbers import format_decimal
+
+from complaint_helper.i18n import babel_locale, lazy_gettext, ngettext
+from complaint_helper.i18n import gettext as _
+
 # Enough to see every signature below (an ODT's "mimetype" entry ends at byte 77).
 SNIFF_BYTES = 128
 
@@ -120,7 +125,7 @@ ACCEPTED_EXTENSIONS: tuple[str, ...] = (
 )  # fmt: skip
 ACCEPT_ATTRIBUTE = ",".join(f".{ext}" for ext in ACCEPTED_EXTENSIONS)
 
-REFUSED_TYPE = (
+REFUSED_TYPE = lazy_gettext(
     "This kind of file can't be attached. You can attach photos or screenshots (JPG, PNG, GIF, "
     "WEBP, HEIC), PDFs, sound recordings (MP3, M4A, WAV, OGG), screen recordings or videos (MP4, "
     "MOV), documents (DOCX, ODT), saved emails (EML) or text files (TXT). You can still describe "
@@ -137,9 +142,11 @@ def accepted_kind(filename: str, head: bytes) -> FileKind | None:
 
 
 def describe_size(size: int) -> str:
-    """A file size in words a person reads at a glance: "2.4 MB"."""
+    """A file size in words a person reads at a glance: "2.4 MB" ("2,4 MB" in Spanish)."""
+    locale = babel_locale()
     if size < 1024:
-        return f"{size} bytes"
+        return ngettext("%(num)d byte", "%(num)d bytes", size)
     if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
+        return _("%(size)s KB", size=format_decimal(round(size / 1024), locale=locale))
+    megabytes = format_decimal(round(size / (1024 * 1024), 1), format="#,##0.0", locale=locale)
+    return _("%(size)s MB", size=megabytes)

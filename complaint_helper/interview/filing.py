@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
+from complaint_helper.i18n import gettext as _
+from complaint_helper.i18n import lazy_gettext
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.due_dates import (
     MOST_OF_UNIT,
@@ -54,47 +56,55 @@ FILING: Final = "filing"
 FILING_ENTRY: Final = "filing-entry"
 
 SENT_HOW_CHOICES: tuple[Choice, ...] = (
-    Choice("mail", "By post"),
-    Choice("online_form", "Through the board's online form"),
-    Choice("email", "By email"),
-    Choice("fax", "By fax"),
-    Choice("in_person", "In person"),
-    Choice("other", "Another way"),
+    Choice("mail", lazy_gettext("By post")),
+    Choice("online_form", lazy_gettext("Through the board's online form")),
+    Choice("email", lazy_gettext("By email")),
+    Choice("fax", lazy_gettext("By fax")),
+    Choice("in_person", lazy_gettext("In person")),
+    Choice("other", lazy_gettext("Another way")),
 )
 UNIT_CHOICES: tuple[Choice, ...] = (
-    Choice("days", "days"),
-    Choice("weeks", "weeks"),
-    Choice("months", "months"),
+    Choice("days", lazy_gettext("days")),
+    Choice("weeks", lazy_gettext("weeks")),
+    Choice("months", lazy_gettext("months")),
 )
-DONE_CHOICES: tuple[Choice, ...] = (Choice("done", "Yes, it is dealt with"),)
+DONE_CHOICES: tuple[Choice, ...] = (Choice("done", lazy_gettext("Yes, it is dealt with")),)
 
 FILING_QUESTIONS: tuple[Question, ...] = (
     Question(
         "place",
-        "Where did you send it?",
-        hint="Only needed for a place that is not a board listed above, for example an "
-        "employer or a professional association.",
+        lazy_gettext("Where did you send it?"),
+        hint=lazy_gettext(
+            "Only needed for a place that is not a board listed above, for example an "
+            "employer or a professional association."
+        ),
     ),
-    Question("sent_on", "When did you send it?", kind="date", hint=DATE_HINT),
-    Question("sent_how", "How did you send it?", kind="choice", choices=SENT_HOW_CHOICES),
+    Question("sent_on", lazy_gettext("When did you send it?"), kind="date", hint=DATE_HINT),
+    Question(
+        "sent_how", lazy_gettext("How did you send it?"), kind="choice", choices=SENT_HOW_CHOICES
+    ),
     Question(
         "tracking",
-        "Tracking or confirmation number",
-        hint="From the post office receipt, or the confirmation page or email. Optional.",
+        lazy_gettext("Tracking or confirmation number"),
+        hint=lazy_gettext(
+            "From the post office receipt, or the confirmation page or email. Optional."
+        ),
     ),
     Question(
         "reference",
-        "The board's reference number for your complaint",
-        hint="Boards often write back with a case or file number. Optional.",
+        lazy_gettext("The board's reference number for your complaint"),
+        hint=lazy_gettext("Boards often write back with a case or file number. Optional."),
     ),
     Question(
-        "contact_name", "Name of the person handling it", hint="For example, an investigator."
+        "contact_name",
+        lazy_gettext("Name of the person handling it"),
+        hint=lazy_gettext("For example, an investigator."),
     ),
-    Question("contact_phone", "Their phone number"),
-    Question("contact_email", "Their email address"),
+    Question("contact_phone", lazy_gettext("Their phone number")),
+    Question("contact_email", lazy_gettext("Their email address")),
     Question(
         "notes",
-        "Anything else to remember about it",
+        lazy_gettext("Anything else to remember about it"),
         kind="textarea",
         max_length=LONG_TEXT_LIMIT,
     ),
@@ -103,32 +113,43 @@ FILING_QUESTIONS: tuple[Question, ...] = (
 ENTRY_QUESTIONS: tuple[Question, ...] = (
     Question(
         "when",
-        "When did it happen?",
+        lazy_gettext("When did it happen?"),
         kind="date",
-        hint="The date on the letter, or of the call or email. " + DATE_HINT,
+        hint=lazy_gettext(
+            "The date on the letter, or of the call or email. Give as much as you remember: a "
+            "day, a month or a season, or just the year. \u201cAround then\u201d is fine."
+        ),
     ),
     Question(
         "what",
-        "What arrived, or what was said?",
+        lazy_gettext("What arrived, or what was said?"),
         kind="textarea",
-        hint="For example: a letter saying they received the complaint; a call from the "
-        "investigator asking for records.",
+        hint=lazy_gettext(
+            "For example: a letter saying they received the complaint; a call from the "
+            "investigator asking for records."
+        ),
         max_length=LONG_TEXT_LIMIT,
     ),
     Question(
         "reply_by",
-        "Is a reply or something else due by a date?",
+        lazy_gettext("Is a reply or something else due by a date?"),
         kind="date",
-        hint="Optional. The date you need to answer or act by, as exactly as you know it.",
+        hint=lazy_gettext(
+            "Optional. The date you need to answer or act by, as exactly as you know it."
+        ),
     ),
     Question(
         "reply_within",
-        "Or: does it ask for a reply within a number of days, weeks or months?",
-        hint="Optional. Type the number, for example 30. It is counted from the date above.",
+        lazy_gettext("Or: does it ask for a reply within a number of days, weeks or months?"),
+        hint=lazy_gettext(
+            "Optional. Type the number, for example 30. It is counted from the date above."
+        ),
         private=False,
     ),
-    Question("reply_unit", "Counted in", kind="choice", choices=UNIT_CHOICES, private=False),
-    Question("due_done", "Is this dealt with?", kind="choices", choices=DONE_CHOICES),
+    Question(
+        "reply_unit", lazy_gettext("Counted in"), kind="choice", choices=UNIT_CHOICES, private=False
+    ),
+    Question("due_done", lazy_gettext("Is this dealt with?"), kind="choices", choices=DONE_CHOICES),
 )
 FILING_QUESTION_BY_NAME: Final = {q.name: q for q in FILING_QUESTIONS}
 ENTRY_QUESTION_BY_NAME: Final = {q.name: q for q in ENTRY_QUESTIONS}
@@ -255,8 +276,11 @@ def read_entry_form(form: PostedForm, *, today: date) -> Submission:
                 FieldError(
                     "reply_within",
                     "reply_within",
-                    f"Type the number as digits, from 1 to {most}, for example 30. "
-                    "Or leave it blank.",
+                    _(
+                        "Type the number as digits, from 1 to %(most)s, for example 30. "
+                        "Or leave it blank.",
+                        most=str(most),
+                    ),
                 )
             )
         elif "reply_by" in submission.values:
@@ -264,8 +288,10 @@ def read_entry_form(form: PostedForm, *, today: date) -> Submission:
                 FieldError(
                     "reply_within",
                     "reply_within",
-                    "You gave a date and also a number of days. Keep the one the letter gives, "
-                    "and clear the other.",
+                    _(
+                        "You gave a date and also a number of days. Keep the one the letter "
+                        "gives, and clear the other."
+                    ),
                 )
             )
     return submission

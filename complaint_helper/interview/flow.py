@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from complaint_helper.i18n import lazy_gettext
 from complaint_helper.interview.model import Answers, AnswerValue, StepState
 from complaint_helper.interview.steps import STEPS, Step
 
@@ -56,10 +57,14 @@ BRANCHES: dict[str, Callable[[Answers], bool]] = {
 # Why a branch is switched off, for the sentence on "Check your answers" about answers kept
 # aside ("... left out of your draft, because <this>").
 BRANCH_OFF_REASONS: dict[str, str] = {
-    "therapy_ongoing": "the therapy is no longer marked as still going on",
-    "profession_unsure": "\u201cI'm not sure\u201d is no longer chosen for their profession",
-    "relationship_after": "\u201cA relationship after therapy ended\u201d is not ticked on the "
-    "\u201cWhat happened\u201d page",
+    "therapy_ongoing": lazy_gettext("the therapy is no longer marked as still going on"),
+    "profession_unsure": lazy_gettext(
+        "\u201cI'm not sure\u201d is no longer chosen for their profession"
+    ),
+    "relationship_after": lazy_gettext(
+        "\u201cA relationship after therapy ended\u201d is not ticked on the "
+        "\u201cWhat happened\u201d page"
+    ),
 }
 
 
@@ -165,10 +170,10 @@ class TaskItem:
 
 
 STATE_LABELS: dict[StepState, str] = {
-    "not_started": "Not started",
-    "in_progress": "In progress",
-    "done": "Done",
-    "skipped": "Skipped",
+    "not_started": lazy_gettext("Not started"),
+    "in_progress": lazy_gettext("In progress"),
+    "done": lazy_gettext("Done"),
+    "skipped": lazy_gettext("Skipped"),
 }
 
 
@@ -238,11 +243,15 @@ class Completeness:
         return not any(gap in self.gaps for gap in (GAP_STATE, GAP_PROFESSION))
 
 
-GAP_STATE = "The state you were in during the therapy (it decides which board handles this)."
-GAP_PROFESSION = (
+GAP_STATE = lazy_gettext(
+    "The state you were in during the therapy (it decides which board handles this)."
+)
+GAP_PROFESSION = lazy_gettext(
     "What kind of professional they were (choose \u201cI'm not sure\u201d if you don't know)."
 )
-GAP_ACCOUNT = "What happened: a tick on the \u201cWhat happened\u201d page or your own account."
+GAP_ACCOUNT = lazy_gettext(
+    "What happened: a tick on the \u201cWhat happened\u201d page or your own account."
+)
 
 
 def completeness(answers: Answers) -> Completeness:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Generic, TypeVar
 
-from complaint_helper.i18n import gettext
+from complaint_helper.i18n import gettext, lazy_pgettext
 from complaint_helper.i18n import lazy_gettext as _
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.model import (
@@ -165,7 +165,12 @@ EVIDENCE_RECORD: Final = ListRecord(
             labelled=False,
             letter_empty=_("Not described"),
         ),
-        Shown("when", label=_("From"), letter=_("Date"), letter_empty=_("Not known")),
+        Shown(
+            "when",
+            label=lazy_pgettext("evidence", "From"),
+            letter=_("Date"),
+            letter_empty=_("Not known"),
+        ),
         Shown("original_kept", label=_("Original kept")),
     ),
     letter_order=("description", "when", "kind", "original_kept"),

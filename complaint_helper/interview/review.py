@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from babel.numbers import format_decimal
+
+from complaint_helper.i18n import babel_locale, gettext, lazy_gettext, ngettext
 from complaint_helper.interview.dates import ApproxDate
 from complaint_helper.interview.flow import step_state, visible_steps
 from complaint_helper.interview.items import (
@@ -28,7 +31,8 @@ from complaint_helper.interview.model import Answers, AnswerValue, StepState
 from complaint_helper.interview.steps import STATE_CHOICES, Choice, Question, Step
 from complaint_helper.interview.validation import first_input_id
 
-NOT_ANSWERED = "Not answered"
+NOT_ANSWERED = lazy_gettext("Not answered")
+NOTHING_ADDED = lazy_gettext("Nothing added yet")
 # Long answers are shortened on the review page only; the draft always carries every word.
 PREVIEW_LIMIT = 1_200
 
@@ -82,7 +86,7 @@ def _question_row(step: Step, question: Question, answers: Answers) -> ReviewRow
         shown = ""  # only spaces or line breaks: nothing the draft will carry
     return ReviewRow(
         label=question.short_label,
-        value=shown or NOT_ANSWERED,
+        value=shown or str(NOT_ANSWERED),
         change_slug=step.slug,
         change_field=first_input_id(question),
         answered=bool(shown),
@@ -112,7 +116,13 @@ def preview(text: str) -> str:
     if len(text) <= PREVIEW_LIMIT:
         return text
     words = len(text.split())
-    return f"{text[:PREVIEW_LIMIT]}\u2026\n(shortened here; {words:,} words in all)"
+    note = ngettext(
+        "(shortened here; %(words)s word in all)",
+        "(shortened here; %(words)s words in all)",
+        words,
+        words=format_decimal(words, locale=babel_locale()),
+    )
+    return f"{text[:PREVIEW_LIMIT]}\u2026\n{note}"
 
 
 def _item_rows(step: Step, answers: Answers) -> tuple[ReviewRow, ...]:
@@ -125,8 +135,8 @@ def _item_rows(step: Step, answers: Answers) -> tuple[ReviewRow, ...]:
     if not rows:
         rows.append(
             ReviewRow(
-                label="Nothing added yet",
-                value=NOT_ANSWERED,
+                label=str(NOTHING_ADDED),
+                value=str(NOT_ANSWERED),
                 change_slug=step.slug,
                 change_field="",
                 answered=False,
@@ -153,7 +163,7 @@ def _item_row(
                 lines.append(str(shown.placeholder))
             continue
         lines.append(_line(str(shown.label), value) if shown.labelled else value)
-    lines.extend(f"{FILE_LINE}: {f.filename or 'a file'}" for f in files_of(item))
+    lines.extend(f"{FILE_LINE}: {f.filename or gettext('a file')}" for f in files_of(item))
     label = shown_value(record, record.title, item, choices, dated=True) or str(record.untitled)
     return ReviewRow(
         label=label,

@@ -24,7 +24,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from complaint_helper.interview.dates import SEASONS, ApproxDate, DateError, Season
+from babel.numbers import format_decimal
+
+from complaint_helper.i18n import babel_locale
+from complaint_helper.i18n import gettext as _
+from complaint_helper.interview.dates import SEASONS, ApproxDate, DateError, Season, month_name
 from complaint_helper.interview.model import AnswerValue
 from complaint_helper.interview.steps import STATE_CHOICES, Choice, Question
 
@@ -144,16 +148,16 @@ def _read_one(
             submission.values[name] = key
         else:
             message = (
-                "Choose a state from the list."
+                _("Choose a state from the list.")
                 if question.kind == "state"
-                else "Choose one of the options shown."
+                else _("Choose one of the options shown.")
             )
             submission.errors.append(FieldError(name, name, message))
         return
     if question.kind == "choices":
         picked = [v for v in form.get(name, ()) if isinstance(v, str) and v != ""]
         if any(key not in keys for key in picked):
-            submission.errors.append(FieldError(name, name, "Choose from the options shown."))
+            submission.errors.append(FieldError(name, name, _("Choose from the options shown.")))
             return
         # Keep the order of the list on the page, and each choice once.
         chosen = [choice.key for choice in options if choice.key in picked]
@@ -164,10 +168,12 @@ def _read_one(
 
 
 def _too_long(length: int, limit: int) -> str:
-    return (
-        f"This answer is {length:,} characters long, and this box holds up to {limit:,}. "
+    return _(
+        "This answer is %(length)s characters long, and this box holds up to %(limit)s. "
         "Nothing has been saved from this page yet: copy your text somewhere safe, then shorten it "
-        "or move part of it to \u201cIn your own words\u201d."
+        "or move part of it to \u201cIn your own words\u201d.",
+        length=format_decimal(length, locale=babel_locale()),
+        limit=format_decimal(limit, locale=babel_locale()),
     )
 
 
@@ -193,20 +199,23 @@ def _read_point(form: PostedForm, prefix: str) -> ApproxDate | None:
     month = _number(month_text, "month", 1, 12) if month_text.strip() else None
     season = season_text.strip() or None
     if season is not None and season not in SEASONS:
-        raise _UnreadableDateError("season", "Choose a season from the list.")
+        raise _UnreadableDateError("season", _("Choose a season from the list."))
     if month is not None and season is not None:
-        raise _UnreadableDateError("month", "Choose a month or a season, not both.")
+        raise _UnreadableDateError("month", _("Choose a month or a season, not both."))
     if day_text.strip():
         day = _number(day_text, "day", 1, 31)
         if month is None:
             raise _UnreadableDateError(
-                "month", "Choose the month as well as the day, or leave the day blank."
+                "month", _("Choose the month as well as the day, or leave the day blank.")
             )
         # With no year, allow 29 February (a leap year stands in).
         if day > calendar.monthrange(year or 2000, month)[1]:
-            in_year = f" {year}" if year is not None else ""
+            words = {"month": month_name(month), "year": str(year), "day": str(day)}
             raise _UnreadableDateError(
-                "day", f"{calendar.month_name[month]}{in_year} does not have a day {day}."
+                "day",
+                _("%(month)s %(year)s does not have a day %(day)s.", **words)
+                if year is not None
+                else _("%(month)s does not have a day %(day)s.", **words),
             )
         return ApproxDate(granularity="exact", year=year, month=month, day=day, circa=circa)
     if month is not None:
@@ -222,7 +231,7 @@ def _season(text: str) -> Season:
     for season in SEASONS:
         if season == text:
             return season
-    raise _UnreadableDateError("season", "Choose a season from the list.")
+    raise _UnreadableDateError("season", _("Choose a season from the list."))
 
 
 def _number(text: str, part: str, low: int, high: int) -> int:
@@ -230,9 +239,9 @@ def _number(text: str, part: str, low: int, high: int) -> int:
     candidate = text.strip()
     if not (candidate.isascii() and candidate.isdigit()) or not low <= int(candidate) <= high:
         names = {
-            "day": "Enter the day as a number from 1 to 31, or leave it blank.",
-            "month": "Choose a month from the list.",
-            "year": "Enter the year as four digits, for example 2021.",
+            "day": _("Enter the day as a number from 1 to 31, or leave it blank."),
+            "month": _("Choose a month from the list."),
+            "year": _("Enter the year as four digits, for example 2021."),
         }
         raise _UnreadableDateError(part, names[part])
     return int(candidate)
@@ -260,8 +269,10 @@ def _read_date(question: Question, form: PostedForm, submission: Submission, tod
             FieldError(
                 name,
                 f"{name}-unknown",
-                "You ticked \u201cI don't remember\u201d and also entered a date. "
-                "Untick it, or clear the date.",
+                _(
+                    "You ticked \u201cI don't remember\u201d and also entered a date. "
+                    "Untick it, or clear the date."
+                ),
             )
         )
         return
@@ -305,7 +316,7 @@ def _check_order(questions: Sequence[Question], submission: Submission) -> None:
                 FieldError(
                     question.name,
                     f"{question.name}-year",
-                    "This is before the start date you gave. Check both dates.",
+                    _("This is before the start date you gave. Check both dates."),
                 )
             )
 

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, BinaryIO, cast
 
+from babel.lists import format_list
 from flask import (
     Blueprint,
     Response,
@@ -42,6 +43,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from complaint_helper.boards import BoardDataError, load_directory
 from complaint_helper.failure_log import log_failure
+from complaint_helper.i18n import babel_locale, gettext, lazy_gettext, ngettext
 from complaint_helper.interview import flow, items, repository
 from complaint_helper.interview.evidence_files import (
     ACCEPT_ATTRIBUTE,
@@ -60,7 +62,14 @@ from complaint_helper.interview.model import (
 )
 from complaint_helper.interview.repository import Item, LoadedAnswers, RecordStore
 from complaint_helper.interview.review import review_sections
-from complaint_helper.interview.steps import STATE_CHOICES, STEP_BY_SLUG, Choice, Question, Step
+from complaint_helper.interview.steps import (
+    STATE_CHOICES,
+    STEP_BY_SLUG,
+    Choice,
+    ItemWords,
+    Question,
+    Step,
+)
 from complaint_helper.interview.validation import (
     FieldError,
     FieldValue,
@@ -83,11 +92,11 @@ from complaint_helper.web.session import lock_session, require_case
 # Item ids are random hex from repository.new_item_id(); stored ids from older data may be short
 # words. Anything else in the URL is not an item.
 ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-SAVED_AND_LOCKED = (
+SAVED_AND_LOCKED = lazy_gettext(
     "Everything is saved and your case is locked. Open it again with your passphrase when you "
     "are ready to carry on."
 )
-DAMAGED_NOTICE = (
+DAMAGED_NOTICE = lazy_gettext(
     "Part of your case could not be read, because the file holding it on this computer is "
     "damaged. Everything else is here. If you exported your case earlier, that copy may still "
     "hold the missing part."
@@ -184,7 +193,10 @@ def make_blueprint() -> Blueprint:
         answers = _load(case, step).answers
         _set_aside_or_404(step, answers)
         repository.discard_step(case, answers, step.slug)
-        flash(f"Your answers about {step.title.lower()} were deleted.", "success")
+        flash(
+            gettext("Your answers on \u201c%(title)s\u201d were deleted.", title=step.title),
+            "success",
+        )
         return redirect(url_for(".show_step", slug=flow.REVIEW_SLUG), code=303)
 
     # -- list steps: timeline, evidence, people --------------------------------------------------
@@ -264,7 +276,7 @@ def make_blueprint() -> Blueprint:
         repository.delete_item(case, answers, kind, item_id)
         for attached in items.files_of(item):
             _delete_attachment_quietly(case, attached.attachment_id)
-        flash(f"The {step.item_noun} was deleted.", "success")
+        flash(str(_item_words(step).deleted), "success")
         return redirect(_list_url(step), code=303)
 
     @bp.post("/<page:slug>/items/<item_id>/files/<attachment_id>/remove")
@@ -275,7 +287,7 @@ def make_blueprint() -> Blueprint:
         item.files.remove(attached)
         repository.save_item(case, answers, item)
         _delete_attachment_quietly(case, attachment_id)
-        flash("The attached copy was removed. Your description is still here.", "success")
+        flash(gettext("The attached copy was removed. Your description is still here."), "success")
         return redirect(url_for(".show_item", slug="evidence", item_id=item_id), code=303)
 
     @bp.get("/<page:slug>/items/<item_id>/files/<attachment_id>")
@@ -316,7 +328,7 @@ def _leave(action: str, save: Callable[[], object]) -> BaseResponse:
         lock_session(quick_exit=action == QUICK_EXIT_ACTION)
     if action == QUICK_EXIT_ACTION:
         return redirect(current_settings().exit_url, code=303)
-    flash(SAVED_AND_LOCKED, "success")
+    flash(str(SAVED_AND_LOCKED), "success")
     return redirect(url_for("general.locked"), code=303)
 
 
@@ -521,7 +533,7 @@ def _after_save(answers: Answers, step: Step, action: str) -> BaseResponse:
 
 def _save_and_lock() -> BaseResponse:
     lock_session()
-    flash(SAVED_AND_LOCKED, "success")
+    flash(str(SAVED_AND_LOCKED), "success")
     return redirect(url_for("general.locked"), code=303)
 
 
@@ -570,6 +582,13 @@ def _set_aside_or_404(step: Step, answers: Answers) -> None:
     """Only answers kept aside can be deleted this way, never the answers in force."""
     if step.kind != "questions" or step not in flow.set_aside(answers):
         abort(404)
+
+
+def _item_words(step: Step) -> ItemWords:
+    """What a list step's pages say about an item (every list step has them)."""
+    if step.item_words is None:
+        abort(404)
+    return step.item_words
 
 
 def _list_step_or_404(slug: str, item_id: str) -> tuple[Step, str]:
@@ -635,9 +654,16 @@ def _attach_all(
         return next(iter(refused), "")
     sentences = []
     for problem, names in refused.items():
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        verb = "was" if len(names) == 1 else "were"
-        sentences.append(f"{listed} {verb} not attached. {problem}")
+        listed = format_list(names, locale=babel_locale())
+        sentences.append(
+            ngettext(
+                "%(files)s was not attached. %(problem)s",
+                "%(files)s were not attached. %(problem)s",
+                len(names),
+                files=listed,
+                problem=problem,
+            )
+        )
     return " ".join(sentences)
 
 
@@ -648,9 +674,11 @@ def _attach(case: UnlockedCase, item: EvidenceItem, upload: FileStorage, setting
     upload.stream.seek(0)
     kind = accepted_kind(filename, head)
     if kind is None:
-        return REFUSED_TYPE
+        return str(REFUSED_TYPE)
     if not head:
-        return "That file is empty. Choose the file again, or describe the evidence instead."
+        return gettext(
+            "That file is empty. Choose the file again, or describe the evidence instead."
+        )
     try:
         info = case.add_attachment(
             cast(BinaryIO, upload.stream),
@@ -669,9 +697,10 @@ def _attach(case: UnlockedCase, item: EvidenceItem, upload: FileStorage, setting
 
 
 def _too_large(settings: Settings) -> str:
-    return (
-        f"That file is larger than {describe_size(settings.max_upload_bytes)}, the most "
-        "that can be attached. You can describe it here and keep the file where it is."
+    return gettext(
+        "That file is larger than %(size)s, the most that can be attached. You can describe it "
+        "here and keep the file where it is.",
+        size=describe_size(settings.max_upload_bytes),
     )
 
 
@@ -715,6 +744,8 @@ def _choose_again() -> FieldError:
     return FieldError(
         "file",
         "file",
-        "Your file was not attached yet, because of the problem above. Choose it again before "
-        "you save.",
+        gettext(
+            "Your file was not attached yet, because of the problem above. Choose it again "
+            "before you save."
+        ),
     )

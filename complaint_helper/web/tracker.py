@@ -42,9 +42,11 @@ from complaint_helper.boards import BoardDataError, load_directory
 from complaint_helper.documents.follow_up import FOLLOW_UP_BY_KIND, FOLLOW_UPS, build_follow_up
 from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.failure_log import log_failure
+from complaint_helper.i18n import gettext, lazy_gettext
 from complaint_helper.interview import filing as tracker
 from complaint_helper.interview import repository
 from complaint_helper.interview.calendar_file import DEFAULT_TITLE, TITLE_LIMIT, calendar_file
+from complaint_helper.interview.dates import describe_day
 from complaint_helper.interview.due_dates import DueItem, next_due
 from complaint_helper.interview.evidence_files import (
     ACCEPT_ATTRIBUTE,
@@ -70,11 +72,13 @@ from complaint_helper.web.session import lock_session, require_case
 
 ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 LEAVING_ACTIONS = ("quick-exit", "lock")
-SAVED_AND_LOCKED = (
+SAVED_AND_LOCKED = lazy_gettext(
     "Everything is saved and your case is locked. Open it again with your passphrase when you "
     "are ready to carry on."
 )
-LETTER_FAILED = "We couldn't make that letter just now. What you saved is safe. Please try again."
+LETTER_FAILED = lazy_gettext(
+    "We couldn't make that letter just now. What you saved is safe. Please try again."
+)
 
 
 def make_blueprint() -> Blueprint:
@@ -139,7 +143,7 @@ def make_blueprint() -> Blueprint:
             return _render_filing(filing_id, board_id, old, submission=failed)
         if action == "later":
             return _save_and_lock()
-        flash("Saved.", "success")
+        flash(gettext("Saved."), "success")
         return redirect(url_for(".overview") + f"#place-{filing_id}", code=303)
 
     # -- what happened next ------------------------------------------------------------------
@@ -164,8 +168,10 @@ def make_blueprint() -> Blueprint:
                     FieldError(
                         "file",
                         "file",
-                        "Your file was not attached yet, because of the problem above. Choose "
-                        "it again before you save.",
+                        gettext(
+                            "Your file was not attached yet, because of the problem above. "
+                            "Choose it again before you save."
+                        ),
                     )
                 )
             return _render_entry(filing, entry_id, old, submission=submission)
@@ -183,7 +189,7 @@ def make_blueprint() -> Blueprint:
             return _render_entry(filing, entry_id, old, submission=_not_saved(submission, problem))
         if action == "later":
             return _save_and_lock()
-        flash("Saved.", "success")
+        flash(gettext("Saved."), "success")
         return redirect(url_for(".overview") + f"#place-{filing_id}", code=303)
 
     # -- deleting ------------------------------------------------------------------------------
@@ -195,9 +201,11 @@ def make_blueprint() -> Blueprint:
             abort(404)
         return render_template(
             "tracker/delete.html",
-            heading="Delete this place and everything you added about it?",
-            explanation="Its details, what happened next and any copies of letters you attached "
-            "will be removed from your case.",
+            heading=gettext("Delete this place and everything you added about it?"),
+            explanation=gettext(
+                "Its details, what happened next and any copies of letters you attached "
+                "will be removed from your case."
+            ),
             action=url_for(".delete_filing", filing_id=filing_id),
         )
 
@@ -213,7 +221,7 @@ def make_blueprint() -> Blueprint:
         tracker.delete_filing(case, history, filing_id)
         for attachment_id in scans:
             _delete_attachment_quietly(case, attachment_id)
-        flash("The place was deleted.", "success")
+        flash(gettext("The place was deleted."), "success")
         return redirect(url_for(".overview"), code=303)
 
     @bp.get("/places/<filing_id>/entries/<entry_id>/delete")
@@ -223,9 +231,10 @@ def make_blueprint() -> Blueprint:
             abort(404)
         return render_template(
             "tracker/delete.html",
-            heading="Delete what happened next?",
-            explanation="It will be removed from your case, with any copy of a letter you "
-            "attached to it.",
+            heading=gettext("Delete what happened next?"),
+            explanation=gettext(
+                "It will be removed from your case, with any copy of a letter you attached to it."
+            ),
             action=url_for(".delete_entry", filing_id=filing_id, entry_id=entry_id),
         )
 
@@ -238,7 +247,7 @@ def make_blueprint() -> Blueprint:
         tracker.delete_entry(case, entry_id)
         for attached in entry.files:
             _delete_attachment_quietly(case, attached.attachment_id)
-        flash("It was deleted.", "success")
+        flash(gettext("It was deleted."), "success")
         return redirect(url_for(".overview") + f"#place-{filing_id}", code=303)
 
     @bp.get("/places/<filing_id>/entries/<entry_id>/files/<attachment_id>")
@@ -270,7 +279,9 @@ def make_blueprint() -> Blueprint:
         _, entry = _due_entry_or_404(require_case(), filing_id, entry_id)
         title = request.form.get("title", "")
         if len(title) > TITLE_LIMIT:
-            error = f"Keep the title to {TITLE_LIMIT} characters or fewer."
+            error = gettext(
+                "Keep the title to %(limit)s characters or fewer.", limit=str(TITLE_LIMIT)
+            )
             return _render_calendar(filing_id, entry, title, error=error)
         due = entry.due
         assert due is not None  # noqa: S101 -- _due_entry_or_404 checked it
@@ -308,7 +319,7 @@ def make_blueprint() -> Blueprint:
             )
         except Exception as error:  # any failure gets the same kind sentence; its type is logged
             log_failure(error, f"follow-up letter ({chosen.kind})")
-            flash(LETTER_FAILED, "error")
+            flash(str(LETTER_FAILED), "error")
             return redirect(url_for(".overview") + f"#place-{filing_id}", code=303)
         return Response(
             pdf,
@@ -343,7 +354,7 @@ def place_names(history: FilingHistory, chosen: list[str]) -> dict[str, str]:
     """Filing id → the place's name (the board's name, or what the person typed)."""
     boards = dict(board_names([f.board_id for f in history.filings if f.board_id]))
     return {
-        f.filing_id: f.place.strip() or boards.get(f.board_id, "") or "A place you sent it"
+        f.filing_id: f.place.strip() or boards.get(f.board_id, "") or gettext("A place you sent it")
         for f in history.filings
     }
 
@@ -448,8 +459,9 @@ def _render_calendar(filing_id: str, entry: FilingEntry, title: str, *, error: s
         filing_id=filing_id,
         entry=entry,
         due=entry.due,
+        due_day=describe_day(entry.due.earliest) if entry.due else "",
         title=title,
-        default_title=DEFAULT_TITLE,
+        default_title=str(DEFAULT_TITLE),
         title_limit=TITLE_LIMIT,
         errors=[("title", error)] if error else [],
         error=error,
@@ -479,13 +491,13 @@ def _leave(action: str, save: Any) -> BaseResponse:
         lock_session(quick_exit=action == "quick-exit")
     if action == "quick-exit":
         return redirect(current_settings().exit_url, code=303)
-    flash(SAVED_AND_LOCKED, "success")
+    flash(str(SAVED_AND_LOCKED), "success")
     return redirect(url_for("general.locked"), code=303)
 
 
 def _save_and_lock() -> BaseResponse:
     lock_session()
-    flash(SAVED_AND_LOCKED, "success")
+    flash(str(SAVED_AND_LOCKED), "success")
     return redirect(url_for("general.locked"), code=303)
 
 
@@ -502,9 +514,9 @@ def _attach(case: UnlockedCase, entry: FilingEntry, upload: FileStorage, setting
     upload.stream.seek(0)
     kind = accepted_kind(filename, head)
     if kind is None:
-        return REFUSED_TYPE
+        return str(REFUSED_TYPE)
     if not head:
-        return "That file is empty. Choose the file again, or describe the letter instead."
+        return gettext("That file is empty. Choose the file again, or describe the letter instead.")
     try:
         info = case.add_attachment(
             cast(BinaryIO, upload.stream),
@@ -513,9 +525,10 @@ def _attach(case: UnlockedCase, entry: FilingEntry, upload: FileStorage, setting
             max_bytes=settings.max_upload_bytes,
         )
     except AttachmentTooLarge:
-        return (
-            f"That file is larger than {describe_size(settings.max_upload_bytes)}, the most "
-            "that can be attached. You can describe it here and keep the file where it is."
+        return gettext(
+            "That file is larger than %(size)s, the most that can be attached. You can describe "
+            "it here and keep the file where it is.",
+            size=describe_size(settings.max_upload_bytes),
         )
     except VaultError as problem:
         return str(problem)

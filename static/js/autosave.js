@@ -8,6 +8,11 @@
   function setup(form) {
     var url = form.getAttribute("data-autosave-url");
     var status = form.querySelector(".autosave-status");
+    // The sentences come from the page (templates/interview/_autosave_status.html), in its language.
+    var savedText = (status && status.getAttribute("data-saved")) || "Saved automatically at %(time)s.";
+    var notSavedText = (status && status.getAttribute("data-not-saved")) ||
+      "Not saved automatically just now. Your words are still on this page: use a Save button.";
+    var language = document.documentElement.lang || [];
     var timer = null;
     var inFlight = false;
     var again = false;
@@ -41,11 +46,11 @@
       }).then(function (result) {
         if (result.saved) {
           var now = new Date();
-          var time = now.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-          say("Saved automatically at " + time + ".");
+          var time = now.toLocaleTimeString(language, { hour: "2-digit", minute: "2-digit" });
+          say(savedText.replace("%(time)s", time));
         }
       }).catch(function () {
-        say("Not saved automatically just now. Your words are still on this page: use a Save button.");
+        say(notSavedText);
       }).then(function () {
         inFlight = false;
         if (again) { again = false; schedule(); }

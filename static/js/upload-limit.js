@@ -5,8 +5,11 @@
 (function () {
   "use strict";
 
+  var language = document.documentElement.lang || [];
+
   function megabytes(bytes) {
-    return (bytes / (1024 * 1024)).toFixed(1) + " MB";
+    var amount = bytes / (1024 * 1024);
+    return amount.toLocaleString(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + " MB";
   }
 
   function setup(input) {
@@ -23,9 +26,12 @@
     function check() {
       var size = total();
       var over = size > limit;
+      // The sentence comes from the page (data-too-large), in its language.
+      var sentence = message.getAttribute("data-too-large") ||
+        "These files come to %(size)s. You can add up to %(limit)s each time you save: choose " +
+        "fewer files now, and add the rest after saving.";
       message.textContent = over
-        ? "These files come to " + megabytes(size) + ". You can add up to " + megabytes(limit) +
-          " each time you save: choose fewer files now, and add the rest after saving."
+        ? sentence.replace("%(size)s", megabytes(size)).replace("%(limit)s", megabytes(limit))
         : "";
       message.hidden = !over;
       return !over;

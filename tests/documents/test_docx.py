@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -30,6 +32,7 @@ from complaint_helper.documents.downloads import DOWNLOADS, build_download
 from complaint_helper.documents.model import REPLACEMENT, Document
 from complaint_helper.documents.pdf import drawn_text, render_complaint_pdf
 from complaint_helper.interview.model import Answers
+from tests.conftest import HANG_GUARD_SECONDS
 from tests.documents.conftest import (
     CONTROLS,
     HOSTILE_FRAGMENTS,
@@ -233,3 +236,59 @@ def test_hostile_text_is_in_the_board_draft_at_all() -> None:
 def test_two_renders_of_the_same_document_are_byte_identical() -> None:
     document = rendered("maya", "board", "advocate").document
     assert render_docx(document) == render_docx(document)
+
+
+def printed_by_an_office_suite(word: bytes, folder: Path) -> list[str]:
+    """The Word file opened by LibreOffice and printed to PDF, as a person's word processor
+    would; the text of each page. CI installs LibreOffice (.ci/run), so it never skips there."""
+    if shutil.which("soffice") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice (soffice) is required under CI")
+        pytest.skip("needs LibreOffice (soffice)")
+    source = folder / "copy.docx"
+    source.write_bytes(word)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=HANG_GUARD_SECONDS,
+    )
+    pages = PdfReader(BytesIO((folder / "copy.pdf").read_bytes())).pages
+    return [unicodedata.normalize("NFKC", page.extract_text()) for page in pages]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("story", "variant"), [("maya", "board"), ("maya", "advocate")])
+def test_an_office_suite_opens_the_word_file_and_prints_the_same_words(
+    story: str, variant: str, tmp_path: Path
+) -> None:
+    """The same words as ours, the variant mark and "page X of Y" filled in on every page."""
+    made = rendered(story, "board", variant)
+    texts = printed_by_an_office_suite(made.word, tmp_path)
+    for number, text in enumerate(texts, start=1):
+        assert made.document.running_header in text
+        assert f"page {number} of {len(texts)}" in text
+    header = squash(made.document.running_header)
+    # Bullets: "•", or a private-use character of the Symbol font (ours never print one).
+    printed = "".join(char for char in squash("".join(texts)) if unicodedata.category(char) != "Co")
+    printed = re.sub(r"page\d+of\d+", "", printed.replace("•", "").replace(header, ""))
+    assert printed == unicodedata.normalize("NFKC", word_body_words(made.word))
+
+
+@pytest.mark.slow
+def test_an_office_suite_prints_hostile_text_literally(tmp_path: Path) -> None:
+    printed = squash(
+        "".join(printed_by_an_office_suite(rendered("hostile", "board", "board").word, tmp_path))
+    )
+    for fragment in HOSTILE_FRAGMENTS:
+        assert squash(fragment) in printed, fragment

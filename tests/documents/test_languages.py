@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -16,6 +16,7 @@ import pytest
 
 from complaint_helper.boards import STATES, load_directory
 from complaint_helper.boards.law import law_for
+from complaint_helper.documents.bundle_pdf import build_exhibit_bundle_pdf
 from complaint_helper.documents.downloads import (
     DOWNLOAD_BY_KIND,
     DOWNLOADS,
@@ -24,14 +25,20 @@ from complaint_helper.documents.downloads import (
     citations,
     routing_for,
 )
-from complaint_helper.documents.follow_up import FOLLOW_UPS, build_follow_up
+from complaint_helper.documents.follow_up import (
+    FOLLOW_UPS,
+    HISTORY_KEY,
+    build_follow_up,
+    with_filing_history,
+)
 from complaint_helper.documents.letters.right_of_access import RIGHT_OF_ACCESS
 from complaint_helper.documents.model import Document, Variant
 from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.i18n import PSEUDO_CLOSE, PSEUDO_LANGUAGE, PSEUDO_OPEN, use_language
 from complaint_helper.interview import steps
-from complaint_helper.interview.filing import Filing
-from complaint_helper.interview.model import Answers
+from complaint_helper.interview.dates import ApproxDate
+from complaint_helper.interview.filing import Filing, FilingEntry, FilingHistory
+from complaint_helper.interview.model import Answers, EvidenceFile
 from tests.documents.conftest import pdf_text, squash
 from tests.stories import STORIES
 
@@ -264,26 +271,6 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(each)
 
 
-def _interview_words(answers: Answers) -> Iterator[str]:
-    """The step table's words (titles, labels, choices) and the answers' dates as it describes
-    them: the `interview` catalog's, checked by that catalog's own pseudo-language test."""
-    for step in steps.STEPS:
-        yield str(step.title)
-        for question in (*step.questions, *step.item_questions):
-            yield str(question.short_label)
-            for choice in question.choices:
-                yield str(choice.label)
-    for choice in steps.STATE_CHOICES:
-        yield str(choice.label)
-    with use_language(PSEUDO_LANGUAGE):
-        for step in steps.STEPS:
-            for question in step.questions:
-                if question.kind == "date":
-                    yield answers.date(step.slug, question.name).describe()
-        yield from (event.when.describe() for event in answers.timeline)
-        yield from (item.when.describe() for item in answers.evidence)
-
-
 _MARKED = re.compile(f"{PSEUDO_OPEN}[^{PSEUDO_OPEN}{PSEUDO_CLOSE}]*{PSEUDO_CLOSE}")
 # The neutral names of the exhibit copies ("Exhibit 01.jpg"): file names in the bundle, the same in
 # every language so the letter and the ZIP agree.
@@ -291,15 +278,18 @@ _COPY_NAME = re.compile(r"Exhibit \d{2}(?:-\d+)?(?:\.\w+)?")
 _NOT_WORDS = frozenset({"SHA", "PDF", "KB", "MB", "MD", "DO", "jpg", "png", "pdf", "txt", "eml"})
 
 
-def english_left(text: str, answers: Answers) -> list[str]:
-    """Latin words of `text` outside ⟦…⟧ that are neither facts nor the step table's words."""
+def english_left(text: str, answers: Answers, extra: Iterable[str] = ()) -> list[str]:
+    """Latin words of `text` outside ⟦…⟧ that are not the boards', the law's or the standards'
+    published words (nor the `extra` phrases a test names). The person's own words are written
+    in Greek letters by `_greek_answers`, so they never count."""
     while (unmarked := _MARKED.sub(" ", text)) != text:
         text = unmarked
     text = _COPY_NAME.sub(" ", text)
-    text = re.sub(r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", " ", text)
-    for phrase in sorted({*_facts(answers), *_interview_words(answers)}, key=len, reverse=True):
-        if len(phrase) > 1:
-            text = text.replace(phrase, " ")
+    text = re.sub(r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[0-9a-f]{64}\b", " ", text)
+    phrases = {*_facts(answers), *extra}
+    known = sorted((p for p in phrases if len(p.strip()) > 1), key=len, reverse=True)
+    pattern = "|".join(r"\s+".join(map(re.escape, p.split())) for p in known)
+    text = re.sub(rf"(?<!\w)(?:{pattern})(?!\w)", " ", text)
     return [word for word in re.findall(r"[A-Za-z]{2,}", text) if word not in _NOT_WORDS]
 
 
@@ -370,3 +360,67 @@ def test_the_check_finds_english_that_skipped_gettext() -> None:
     assert english_left("⟦Cover letter⟧ Dear board, ⟦Name⟧", answers) == ["Dear", "board"]
     assert english_left("⟦From⟧ California Board of Psychology", answers) == []
     assert load_directory().board("ca-psychology").name == "California Board of Psychology"
+
+
+# ------------------------------------------------------------------------------------------------
+# The printable exhibits: they go to the board with the complaint, so in the letter's language.
+
+
+def _with_files(answers: Answers) -> tuple[Answers, Callable[[str], Iterator[bytes]]]:
+    """Maya's first exhibit with a text file and a recording (which cannot be printed)."""
+    files = {"t" * 32: b"He wrote: see you at 7.\n", "v" * 32: b"\x00\x00\x00\x18ftypmp42"}
+    answers.evidence[0].files = [
+        EvidenceFile("t" * 32, filename="texts.txt", media_type="text/plain", size=24),
+        EvidenceFile("v" * 32, filename="call.mp4", media_type="video/mp4", size=12),
+    ]
+
+    def read(attachment_id: str) -> Iterator[bytes]:
+        yield files[attachment_id]
+
+    return answers, read
+
+
+def test_the_printable_exhibits_are_english_by_default_and_spanish_when_chosen() -> None:
+    answers, read = _with_files(_with_boards(STORIES["maya"]()))
+    english = squash(pdf_text(build_exhibit_bundle_pdf(answers, read)))
+    assert squash("Exhibit 1 · page 2 of") in english
+    spanish = squash(pdf_text(build_exhibit_bundle_pdf(answers, read, language="es")))
+    for words in ("Anexos — copias", "Anexo 1 · página 2 de", "Contenido", "no se puede mostrar"):
+        assert squash(words) in spanish, words
+    assert squash("page 2 of") not in spanish and squash("Exhibits —") not in spanish
+
+
+def test_no_english_in_the_printable_exhibits_in_the_pseudo_language() -> None:
+    answers, read = _with_files(_greek_answers(_with_boards(STORIES["maya"]())))
+    text = pdf_text(build_exhibit_bundle_pdf(answers, read, language=PSEUDO_LANGUAGE))
+    assert english_left(text, answers) == []
+
+
+def test_the_filing_history_follows_the_documents_language() -> None:
+    answers = _greek_answers(_with_boards(STORIES["maya"]()))
+    history = FilingHistory(
+        filings=[Filing("p1", place="ΠΛΑΚΕ", reference="R-1", sent_how="mail")],
+        entries=[
+            FilingEntry(
+                "e1",
+                "p1",
+                when=ApproxDate.exact(2026, 11, 2),
+                what="λεττερ",
+                reply_by=ApproxDate.exact(2026, 12, 1),
+                due_done=True,
+            )
+        ],
+    )
+    names = {"p1": "ΠΛΑΚΕ"}
+    for language in ("es", PSEUDO_LANGUAGE):
+        document = with_filing_history(
+            build_download("your-answers", answers, TODAY, case_language=language),
+            answers,
+            history,
+            names,
+        )
+        text = document.section(HISTORY_KEY).title + "\n" + document.plain_text()
+        if language == "es":
+            assert "Después de enviarla" in text and "After you sent it" not in text
+        else:
+            assert english_left(text, answers) == []

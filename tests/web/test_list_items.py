@@ -145,21 +145,21 @@ def test_every_field_of_a_filled_item_reaches_form_review_document_and_store(
     assert posted.ok, posted.errors
     assert from_values(record, record.item_id(item), posted.values, item) == item
     for question in record.questions:
-        assert question.label in html, question.name
+        assert str(question.label) in html, question.name
 
     # "Check your answers": the item's row shows every field.
     section = next(s for s in review_sections(stored) if s.step.slug == step.slug)
     row = next(r for r in section.rows if r.item_id == record.item_id(item))
     shown = f"{row.label}\n{row.value}".casefold()  # "From 2021 to 2022" for "from 2021 …"
     for name, words in shows.items():
-        assert words.casefold() in shown, f"review leaves out {name}"
+        assert str(words).casefold() in shown, f"review leaves out {name}"
 
     # "Your answers", in the list's own section: every field, under its label.
     document = build_download("your-answers", stored, TODAY)
     blocks = document.section(f"step-{step.slug}").blocks
     text = "\n".join(line for block in blocks for line in block_text(block))
     for name, words in shows.items():
-        assert words in text, f"'Your answers' leaves out {name}"
+        assert str(words) in text, f"'Your answers' leaves out {name}"
         assert str(record.display(name).label) in text, f"'Your answers' leaves out {name}'s label"
 
 
