@@ -17,6 +17,7 @@ from complaint_helper.documents.letters.letter import (
     before_you_send,
     conduct_and_timeline,
     date_and_sender,
+    language_note,
     letter_context,
     letter_document,
     signature,
@@ -86,6 +87,7 @@ def _letter(context: LetterContext) -> Section:
             )
         )
     )
+    blocks.extend(language_note(context))
     blocks.extend(conduct_and_timeline(context))
     if r.long_text("your-account", "account").strip():
         blocks.append(
@@ -144,9 +146,11 @@ def _advice(context: LetterContext) -> Section:
     return before_you_send("before-you-send", _("Before you send this"), advice)
 
 
-def build_employer_complaint(answers: Answers, variant: Variant, *, today: date) -> Document:
+def build_employer_complaint(
+    answers: Answers, variant: Variant, *, today: date, words_language: str | None = None
+) -> Document:
     """The complaint to the employer in this variant, and the person's own page."""
-    context = letter_context(answers, variant, today)
+    context = letter_context(answers, variant, today, words_language=words_language)
     return letter_document(
         variant, (_letter(context), _advice(context)), _("Complaint to the employer — confidential")
     )
