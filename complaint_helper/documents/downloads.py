@@ -298,23 +298,38 @@ def _records_request(request: Request) -> Document:
 
 
 def _employer_complaint(request: Request) -> Document:
-    return build_employer_complaint(request.answers, request.variant, today=request.today)
+    return build_employer_complaint(
+        request.answers,
+        request.variant,
+        today=request.today,
+        words_language=request.words_language,
+    )
 
 
 def _lawyer_summary(request: Request) -> Document:
     return build_lawyer_summary(
-        request.answers, request.variant, today=request.today, sent=_sent(request)
+        request.answers,
+        request.variant,
+        today=request.today,
+        sent=_sent(request),
+        words_language=request.words_language,
     )
 
 
 def _police_summary(request: Request) -> Document:
     return build_police_summary(
-        request.answers, request.variant, today=request.today, sent=_sent(request)
+        request.answers,
+        request.variant,
+        today=request.today,
+        sent=_sent(request),
+        words_language=request.words_language,
     )
 
 
 def _new_therapist_note(request: Request) -> Document:
-    return build_new_therapist_note(request.answers, today=request.today)
+    return build_new_therapist_note(
+        request.answers, today=request.today, words_language=request.words_language
+    )
 
 
 # The kind table. Add a document by adding a row (and its builder); the documents page, the web

@@ -414,3 +414,14 @@ def test_no_name_or_contact_reaches_a_redacted_letter_in_word(data: st.DataObjec
             continue
         document = build_download(kind, answers, TODAY, variant=variant)
         assert_no_secret(" ".join(docx_paragraphs(render_docx(document))), f"{kind} {variant}")
+
+
+def test_a_letter_in_english_says_when_the_persons_own_words_are_in_spanish() -> None:
+    maya = in_state(make_maya(), CRIME_STATE)
+    maya.set("therapy", "setting", "clinic")
+    for kind in ("employer-complaint", "lawyer-summary", "police-summary", "new-therapist-note"):
+        english = build_download(kind, maya, TODAY, case_language="es", letter_language="en")
+        assert english.language == "en"
+        assert "My statement is in Spanish, my first language." in english.plain_text(), kind
+        same = build_download(kind, maya, TODAY, case_language="en", letter_language="en")
+        assert "my first language" not in same.plain_text(), kind

@@ -17,6 +17,7 @@ from complaint_helper.documents.letters.letter import (
     before_you_send,
     conduct_and_timeline,
     date_and_sender,
+    language_note,
     letter_context,
     letter_document,
     signature,
@@ -54,9 +55,9 @@ def _letter(context: LetterContext) -> Section:
     r = context.reader
     place = _place(context)
     blocks: list[Block] = [*date_and_sender(context)]
-    to_rows = [(_("To"), _("The person who handles complaints, %(place)s", place=place))]
+    to_rows = [(_("Name"), _("The person who handles complaints, %(place)s", place=place))]
     to_rows.append((_("Address"), r.text(_PRO, "practice_address") or BLANK))
-    blocks.append(KeyValues(tuple(to_rows)))
+    blocks.append(KeyValues(tuple(to_rows), title=_("To")))
     who = parts.professional_phrase()
     blocks.append(Paragraph(_("Subject: Complaint about %(who)s", who=who), "heading"))
     blocks.append(Paragraph(_("To the person who handles complaints:")))
@@ -86,6 +87,7 @@ def _letter(context: LetterContext) -> Section:
             )
         )
     )
+    blocks.extend(language_note(context))
     blocks.extend(conduct_and_timeline(context))
     if r.long_text("your-account", "account").strip():
         blocks.append(
@@ -144,9 +146,11 @@ def _advice(context: LetterContext) -> Section:
     return before_you_send("before-you-send", _("Before you send this"), advice)
 
 
-def build_employer_complaint(answers: Answers, variant: Variant, *, today: date) -> Document:
+def build_employer_complaint(
+    answers: Answers, variant: Variant, *, today: date, words_language: str | None = None
+) -> Document:
     """The complaint to the employer in this variant, and the person's own page."""
-    context = letter_context(answers, variant, today)
+    context = letter_context(answers, variant, today, words_language=words_language)
     return letter_document(
         variant, (_letter(context), _advice(context)), _("Complaint to the employer — confidential")
     )

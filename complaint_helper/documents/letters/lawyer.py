@@ -22,6 +22,7 @@ from complaint_helper.documents.letters.letter import (
     conduct_and_timeline,
     evidence_and_people,
     has_story,
+    language_note,
     letter_context,
     letter_document,
     source_line,
@@ -58,6 +59,7 @@ def _facts(context: LetterContext) -> Section:
                 who=parts.professional_phrase(),
             )
         ),
+        *language_note(context),
         Paragraph(_("About me"), "heading"),
         KeyValues(parts.complainant.rows()),
         Paragraph(_("The professional"), "heading"),
@@ -196,9 +198,10 @@ def build_lawyer_summary(
     *,
     today: date,
     sent: Mapping[str, SentFile] | None = None,
+    words_language: str | None = None,
 ) -> Document:
     """The summary for a lawyer in this variant, and the person's own page."""
-    context = letter_context(answers, variant, today, sent)
+    context = letter_context(answers, variant, today, sent, words_language)
     return letter_document(
         variant,
         (_facts(context), _law(context), _wants(context), _advice(context)),

@@ -85,10 +85,20 @@ def letter_context(
     variant: Variant,
     today: date,
     sent: Mapping[str, SentFile] | None = None,
+    words_language: str | None = None,
 ) -> LetterContext:
-    """The context a letter is built from (no board and no standards: a letter goes elsewhere)."""
-    parts = ComplaintParts(answers, (), variant, today, (), sent)
+    """The context a letter is built from (no board and no standards: a letter goes elsewhere).
+
+    `words_language` is the language the person wrote their answers in (the case's)."""
+    parts = ComplaintParts(answers, (), variant, today, (), sent, words_language)
     return LetterContext(parts, today, law_of(answers))
+
+
+def language_note(context: LetterContext) -> list[Block]:
+    """The complaint's one sentence when the person's own words are in another language than
+    the letter's (a case in Spanish, a letter in English); nothing otherwise."""
+    sentence = context.parts.language_sentence()
+    return [Paragraph(sentence)] if sentence else []
 
 
 def has_story(answers: Answers) -> bool:

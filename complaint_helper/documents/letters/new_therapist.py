@@ -14,6 +14,7 @@ from complaint_helper.documents.letters.letter import (
     LetterContext,
     before_you_send,
     has_story,
+    language_note,
     letter_context,
     letter_document,
     source_line,
@@ -39,6 +40,7 @@ def _note(context: LetterContext) -> Section:
                 "It can be hard to say out loud, so I have written it down."
             )
         ),
+        *language_note(context),
         Paragraph(_("What happened, in brief"), "heading"),
         Paragraph(
             _("It happened with %(who)s, whom I saw %(period)s.", who=who, period=period)
@@ -91,9 +93,11 @@ def _advice() -> Section:
     return before_you_send("before-you-give-this", _("Before you give this"), advice)
 
 
-def build_new_therapist_note(answers: Answers, *, today: date) -> Document:
+def build_new_therapist_note(
+    answers: Answers, *, today: date, words_language: str | None = None
+) -> Document:
     """The note for a new therapist, and the person's own page."""
-    context = letter_context(answers, "board", today)
+    context = letter_context(answers, "board", today, words_language=words_language)
     return letter_document(
         "board", (_note(context), _advice()), _("A note for my new therapist — private")
     )

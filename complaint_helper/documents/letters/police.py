@@ -24,6 +24,7 @@ from complaint_helper.documents.letters.letter import (
     checked,
     evidence_and_people,
     has_story,
+    language_note,
     law_of,
     letter_context,
     letter_document,
@@ -63,6 +64,7 @@ def _summary(context: LetterContext, crime: CriminalLaw) -> Section:
                 who=who,
             )
         ),
+        *language_note(context),
         Paragraph(_("Who"), "heading"),
         KeyValues(parts.complainant.rows(), title=_("Me")),
         KeyValues(tuple(parts.professional_rows()), title=_("The professional")),
@@ -132,12 +134,13 @@ def build_police_summary(
     *,
     today: date,
     sent: Mapping[str, SentFile] | None = None,
+    words_language: str | None = None,
 ) -> Document:
     """The police summary in this variant; ValueError where the state's law is not a crime."""
     crime = crime_in_state(answers)
     if crime is None:
         raise ValueError("no confirmed criminal statute for this state")
-    context = letter_context(answers, variant, today, sent)
+    context = letter_context(answers, variant, today, sent, words_language)
     return letter_document(
         variant,
         (_summary(context, crime), _advice(context)),

@@ -49,14 +49,14 @@ def _recipient(context: LetterContext) -> KeyValues:
     rows: list[tuple[str, str]] = []
     place = place_name(context)
     if place:
-        rows.append((_("To"), _("The records office, %(place)s", place=place)))
+        rows.append((_("Name"), _("The records office, %(place)s", place=place)))
     else:
         rows.append(
-            (_("To"), _("The records office of %(who)s", who=context.parts.professional_phrase()))
+            (_("Name"), _("The records office of %(who)s", who=context.parts.professional_phrase()))
         )
     address = r.text(_PRO, "practice_address")
     rows.append((_("Address"), address or BLANK))
-    return KeyValues(tuple(rows))
+    return KeyValues(tuple(rows), title=_("To"))
 
 
 def _letter(context: LetterContext) -> Section:
