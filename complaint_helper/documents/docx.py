@@ -32,6 +32,7 @@ from typing import Final
 import docx
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
@@ -298,6 +299,7 @@ class _Word:
     def __init__(self, document: WordDocument) -> None:
         self.document = document
         self.style_ids = {name: document.styles[name].style_id for name in _STYLE_NAMES}
+        self.last_paragraph: WordParagraph | None = None
 
 
 def _add_paragraph(word: _Word, text: str, style: str = "Normal") -> WordParagraph:
@@ -310,6 +312,7 @@ def _add_paragraph(word: _Word, text: str, style: str = "Normal") -> WordParagra
         paragraph.add_run(text)
     if style != "Normal":
         paragraph._p.style = word.style_ids[style]
+    word.last_paragraph = paragraph
     return paragraph
 
 
@@ -334,6 +337,7 @@ def _table(
 ) -> WordTable:
     columns = len(widths)
     table: WordTable = word.document.add_table(rows=0, cols=columns)
+    word.last_paragraph = None  # what follows a table does not keep with a paragraph above it
     if header is not None:
         table.style = word.document.styles["Table Grid"]
     total = sum(widths) or 1
@@ -377,8 +381,15 @@ def _block(word: _Word, block: model.Block) -> None:
         for item in block.items:
             _add_paragraph(word, printable_text(item), "List Bullet")
     elif isinstance(block, model.SignatureLines):
+        # A signature block stays with the line before it ("Sincerely,", the declaration) and
+        # in one piece, as in the PDF: a lone "Name" line never starts a page.
+        if word.last_paragraph is not None:
+            word.last_paragraph.paragraph_format.keep_with_next = True
         table = _table(word, None, block.lines, (1, 2), key_column=True)
-        for row in table.rows:
+        for index, row in enumerate(table.rows):
+            if index < len(table.rows) - 1:
+                for cell in row.cells:
+                    cell.paragraphs[0].paragraph_format.keep_with_next = True
             tc_pr = row.cells[1]._tc.get_or_add_tcPr()
             borders = OxmlElement("w:tcBorders")
             bottom = OxmlElement("w:bottom")
@@ -388,6 +399,8 @@ def _block(word: _Word, block: model.Block) -> None:
             borders.append(bottom)
             _insert_in_order(tc_pr, borders, ("w:shd", "w:noWrap", "w:tcMar", "w:vAlign"))
             row.height = Pt(26)
+            for cell in row.cells:  # label and value sit on the line, as on paper
+                cell.vertical_alignment = WD_ALIGN_VERTICAL.BOTTOM
         word.document.add_paragraph()
     else:
         word.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
