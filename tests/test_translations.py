@@ -190,3 +190,27 @@ def test_the_catalog_holds_every_message_in_the_code(domain: str, language: str)
         (entry.msgid for entry in extracted(domain) - in_po),
     )
     assert missing == [], f"run `make messages DOMAIN={domain}` and translate these"
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_catalogs_agree_where_they_share_a_message(language: str) -> None:
+    """All catalogs are merged into one lookup (i18n._translations), so when two domains hold the
+    same English (same context) with different translations, one silently wins at run time and the
+    other part of the app says something its translator never wrote. Differing meanings need a
+    context (`pgettext`), not a second translation."""
+    seen: dict[tuple[str | None, str], tuple[str, list[str]]] = {}
+    disagreements: list[str] = []
+    for domain in i18n.DOMAINS:
+        for message in catalog(domain, language):
+            if not message.id:
+                continue
+            ids, strings = forms(message)
+            key = (message.context, ids[0])
+            if key in seen and seen[key][1] != strings:
+                first_domain, first_strings = seen[key]
+                disagreements.append(
+                    f"{ids[0]!r} (context {message.context!r}): {first_domain} says "
+                    f"{first_strings!r}, {domain} says {strings!r}"
+                )
+            seen.setdefault(key, (domain, strings))
+    assert not disagreements, "\n".join(disagreements)

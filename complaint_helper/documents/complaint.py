@@ -30,6 +30,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from complaint_helper.boards import STATES, Board, Citation
+from complaint_helper.boards.routing import PROFESSION_PHRASES
 from complaint_helper.documents import filing_guide
 from complaint_helper.documents.exhibits import SentFile, bundle_name, file_kind, number_items
 from complaint_helper.documents.item_rows import item_rows, item_table
@@ -141,16 +142,6 @@ _CONDUCT_PHRASES: dict[str, str] = {
     "sexual_comments": lazy_gettext("sexual comments and questions unrelated to my treatment"),
 }
 
-# How the letter names a licensed profession after the professional's name ("Dr. A, a
-# psychologist"); keys of vocabulary.PROFESSIONS.
-_PROFESSION_PHRASES: dict[str, str] = {
-    "psychologist": lazy_gettext("a psychologist"),
-    "counselor": lazy_gettext("a counselor"),
-    "social_worker": lazy_gettext("a social worker"),
-    "mft": lazy_gettext("a marriage and family therapist"),
-    "psychiatrist": lazy_gettext("a psychiatrist"),
-    "psychiatric_nurse": lazy_gettext("a psychiatric nurse practitioner"),
-}
 
 # Professionals a person may have seen for medication rather than talking therapy.
 _PRESCRIBERS = frozenset({"psychiatrist", "psychiatric_nurse"})
@@ -196,7 +187,7 @@ class _Builder:
         """How the letter names them: "Dr. A, a psychologist" or "a professional at X"."""
         name = self.professional_name
         key = self.r.choice(_STEP_PRO, "profession")
-        profession = str(_PROFESSION_PHRASES.get(key, ""))
+        profession = str(PROFESSION_PHRASES.get(key, ""))
         practice = self.r.text(_STEP_PRO, "practice_name")
         if name and profession:
             return _("%(name)s, %(profession)s", name=name, profession=profession)
