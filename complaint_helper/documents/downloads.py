@@ -34,6 +34,7 @@ from complaint_helper.boards import (
     route_to_boards,
 )
 from complaint_helper.documents.complaint import build_complaint
+from complaint_helper.documents.docx import render_docx
 from complaint_helper.documents.exhibits import AttachmentReader, SentFile, sent_files
 from complaint_helper.documents.filing_guide import build_filing_guide
 from complaint_helper.documents.letters import offer
@@ -52,7 +53,7 @@ from complaint_helper.documents.letters.records import (
     records_request_applies,
 )
 from complaint_helper.documents.model import Document, Variant
-from complaint_helper.documents.pdf import missing_glyphs
+from complaint_helper.documents.pdf import missing_glyphs, render_complaint_pdf
 from complaint_helper.documents.your_answers import build_your_answers
 from complaint_helper.i18n import DEFAULT_LANGUAGE, known_language, lazy_gettext, use_language
 from complaint_helper.interview.model import Answers
@@ -215,6 +216,13 @@ FORMATS: Final[dict[str, str]] = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+
+
+def render(document: Document, extension: str) -> bytes:
+    """The document as a file of this format (a key of FORMATS): the one choice of renderer."""
+    if extension not in FORMATS:
+        raise ValueError(f"no such format: {extension!r}")
+    return render_docx(document) if extension == "docx" else render_complaint_pdf(document)
 
 
 def always(answers: Answers) -> bool:

@@ -37,7 +37,6 @@ from complaint_helper.boards import STATES, Board
 from complaint_helper.boards.schema import PAGE_FACTS
 from complaint_helper.documents.bundle_pdf import build_exhibit_bundle_pdf
 from complaint_helper.documents.cleaning import MAX_CLEAN_BYTES, can_clean
-from complaint_helper.documents.docx import render_docx
 from complaint_helper.documents.downloads import (
     DOWNLOAD_BY_KIND,
     FORMATS,
@@ -45,6 +44,7 @@ from complaint_helper.documents.downloads import (
     chosen_boards,
     has_unprintable_text,
     offered,
+    render,
     routing_for,
 )
 from complaint_helper.documents.exhibits import (
@@ -54,7 +54,6 @@ from complaint_helper.documents.exhibits import (
     stream_exhibit_bundle,
 )
 from complaint_helper.documents.follow_up import WITH_HISTORY, with_filing_history
-from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.failure_log import log_failure
 from complaint_helper.i18n import (
     DEFAULT_LANGUAGE,
@@ -297,8 +296,7 @@ def make_blueprint() -> Blueprint:
                 history = filing.load_history(case)
                 names = place_names(history, answers.chosen_boards)
                 document = with_filing_history(document, answers, history, names)
-            render = render_docx if extension == "docx" else render_complaint_pdf
-            data = render(document)
+            data = render(document, extension)
         except Exception as error:  # any failure gets the same kind sentence; its type is logged
             log_failure(error, f"document generation ({chosen.kind}, {extension})")
             return document_page(GENERATION_FAILED, 500)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import UTC, date, datetime
+from pathlib import PurePath
 from typing import Any, BinaryIO, cast
 
 from flask import (
@@ -39,8 +40,8 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response as BaseResponse
 
 from complaint_helper.boards import BoardDataError, load_directory
+from complaint_helper.documents.downloads import FORMATS, render
 from complaint_helper.documents.follow_up import FOLLOW_UP_BY_KIND, FOLLOW_UPS, build_follow_up
-from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.failure_log import log_failure
 from complaint_helper.i18n import gettext, lazy_gettext
 from complaint_helper.interview import filing as tracker
@@ -306,7 +307,8 @@ def make_blueprint() -> Blueprint:
         history = tracker.load_history(case)
         filing = history.filing(filing_id)
         chosen = FOLLOW_UP_BY_KIND.get(request.args.get("kind", ""))
-        if filing is None or chosen is None:
+        extension = request.args.get("format", "pdf")
+        if filing is None or chosen is None or extension not in FORMATS:
             abort(404)
         answers = repository.load_answers(case).answers
         try:
@@ -314,18 +316,19 @@ def make_blueprint() -> Blueprint:
         except (BoardDataError, KeyError):
             board = None
         try:
-            pdf = render_complaint_pdf(
-                build_follow_up(chosen.kind, answers, filing, board, today=date.today())
+            data = render(
+                build_follow_up(chosen.kind, answers, filing, board, today=date.today()), extension
             )
         except Exception as error:  # any failure gets the same kind sentence; its type is logged
             log_failure(error, f"follow-up letter ({chosen.kind})")
             flash(str(LETTER_FAILED), "error")
             return redirect(url_for(".overview") + f"#place-{filing_id}", code=303)
+        filename = PurePath(chosen.filename).with_suffix(f".{extension}").name
         return Response(
-            pdf,
-            mimetype="application/pdf",
+            data,
+            mimetype=FORMATS[extension],
             headers={
-                "Content-Disposition": f'attachment; filename="{chosen.filename}"',
+                "Content-Disposition": f'attachment; filename="{filename}"',
                 "Cache-Control": "no-store",
                 "X-Content-Type-Options": "nosniff",
             },

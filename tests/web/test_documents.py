@@ -312,10 +312,10 @@ def test_a_failed_build_gives_a_kind_message_not_a_traceback(
 ) -> None:
     """Fault injection: no real input is known to make reportlab fail, so make it fail."""
 
-    def broken(_document: Any) -> bytes:
+    def broken(_document: Any, _extension: str) -> bytes:
         raise RuntimeError("/secret/path/in/a/traceback")
 
-    monkeypatch.setattr(documents_web, "render_complaint_pdf", broken)
+    monkeypatch.setattr(documents_web, "render", broken)
     save(case_client, make_maya())
     response = case_client.get("/case/document/download?kind=board")
     page = response.get_data(as_text=True)

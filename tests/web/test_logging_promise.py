@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from complaint_helper.documents.downloads import render
 from complaint_helper.documents.model import Document
-from complaint_helper.documents.pdf import render_complaint_pdf
 from complaint_helper.interview import repository
 from complaint_helper.web import documents as documents_web
 from tests.stories import make_maya
@@ -36,19 +36,19 @@ def _everything_in(record: logging.LogRecord) -> str:
 def test_a_failed_document_logs_its_type_and_never_the_canary_answer(
     case_client: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, kind: str
 ) -> None:
-    real_render = render_complaint_pdf
+    real_render = render
 
-    def fails_on_the_canary(document: Document) -> bytes:
+    def fails_on_the_canary(document: Document, extension: str) -> bytes:
         text = document.plain_text()
         if CANARY not in text:
-            return real_render(document)
+            return real_render(document, extension)
         line = next(line for line in text.splitlines() if CANARY in line)
         try:
             raise KeyError(line)
         except KeyError as inner:
             raise ValueError(f"could not lay out the paragraph {line!r}") from inner
 
-    monkeypatch.setattr(documents_web, "render_complaint_pdf", fails_on_the_canary)
+    monkeypatch.setattr(documents_web, "render", fails_on_the_canary)
     answers = make_maya()
     answers.set("professional", "name", f"Dr {CANARY}")
     answers.set("professional", "practice_name", f"The {CANARY} practice")

@@ -12,12 +12,12 @@ from pathlib import Path
 
 from flask import Flask
 
-from complaint_helper.documents.downloads import routing_for
+from complaint_helper.documents.downloads import FORMATS, routing_for
 from complaint_helper.interview import repository
 from complaint_helper.interview.filing import load_history
 from complaint_helper.web.app_state import state_of
 from tests.conftest import AppClient
-from tests.documents.conftest import pdf_text, squash
+from tests.documents.conftest import docx_paragraphs, pdf_text, squash
 from tests.stories import make_maya
 from tests.vault.test_vault_canary import encodings, files_under, found_in
 
@@ -224,3 +224,29 @@ def test_deleting_an_entry_or_a_place_removes_its_scans(case_client: AppClient) 
     assert case_client.submit(f"{BASE}/places/{filing_id}/delete").status_code == 303
     history = load_history(case)
     assert history.filings == [] and history.entries == [] and case.attachments() == []
+
+
+def test_each_stage_letter_is_offered_as_word_too(case_client: AppClient) -> None:
+    """The letters for this stage download as PDF or Word, like every other document: the page
+    links both, the Word file holds the letter's facts and has a neutral file name."""
+    board_id = _with_board(case_client)
+    reference = f"REF-{secrets.token_hex(4)}"
+    filing_id = _mark_sent(
+        case_client,
+        board_id,
+        {"sent_on-day": "3", "sent_on-month": "2", "sent_on-year": "2025", "sent_how": "mail",
+         "reference": reference},
+    )  # fmt: skip
+    overview = case_client.get(f"{BASE}/").get_data(as_text=True)
+    links = re.findall(r'href="([^"]*/letter\?[^"]*)"', overview)
+    word_links = [link.replace("&amp;", "&") for link in links if "format=docx" in link]
+    assert word_links and len(word_links) * 2 == len(links), links  # a Word link beside each PDF
+    for link in word_links:
+        letter = case_client.get(link)
+        assert letter.status_code == 200, link
+        assert letter.mimetype == FORMATS["docx"]
+        assert letter.headers["Content-Disposition"] == 'attachment; filename="letter.docx"'
+        text = squash(" ".join(docx_paragraphs(letter.get_data())))
+        assert squash(reference) in text and "3February2025" in text
+    unknown = case_client.get(f"{BASE}/places/{filing_id}/letter?kind=update&format=odt")
+    assert unknown.status_code == 404
