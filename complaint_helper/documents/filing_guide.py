@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from complaint_helper.boards import STATES, Board, Citation, Source
-from complaint_helper.boards.schema import CONFIRM_FACTS, REQUIREMENT_FACTS
+from complaint_helper.boards.schema import CONFIRM_FACTS, FACT_BY_NAME, REQUIREMENT_FACTS
 from complaint_helper.documents.model import (
     Block,
     BulletList,
@@ -149,6 +149,11 @@ def how_to_file(context: GuideContext) -> Section:
     return Section(key="how-to-file", title=_("How to file"), blocks=tuple(blocks))
 
 
+def _label(fact: str) -> str:
+    """A board fact's label, as the boards page and the CLI name it (boards.schema.BOARD_FACTS)."""
+    return str(FACT_BY_NAME[fact].label)
+
+
 def board_guide(context: GuideContext, board: Board) -> list[Block]:
     """One board's part of the guide. The board's own facts (name, address, its words) stay as
     the board published them; only the labels and the sentences around them are translated."""
@@ -157,17 +162,17 @@ def board_guide(context: GuideContext, board: Board) -> list[Block]:
     if board.online_filing and board.complaint_url:
         ways.append((_("Online"), board.complaint_url))
     elif board.complaint_url:
-        ways.append((_("Complaint page"), board.complaint_url))
+        ways.append((_label("complaint_url"), board.complaint_url))
     elif board.website:
-        ways.append((_("Board's website"), board.website))
+        ways.append((_label("website"), board.website))
     if board.mailing_address:
         ways.append((_("By mail"), board.mailing_address))
     if board.email:
         ways.append((_("By email"), board.email))
     if board.phone:
-        ways.append((_("Phone"), board.phone))
+        ways.append((_label("phone"), board.phone))
     if board.license_lookup_url:
-        ways.append((_("License look-up"), board.license_lookup_url))
+        ways.append((_label("license_lookup_url"), board.license_lookup_url))
     if ways:
         blocks.append(KeyValues(tuple(ways)))
     needs = [str(fact.requirement) for fact in REQUIREMENT_FACTS if getattr(board, fact.name)]
