@@ -87,6 +87,7 @@ from complaint_helper.vault import (
 from complaint_helper.web import tracker
 from complaint_helper.web.app_state import current_settings, state_of
 from complaint_helper.web.forms import error_list, field_views, posted
+from complaint_helper.web.language import language_in_action, save_then_choose
 from complaint_helper.web.session import lock_session, require_case
 
 # Item ids are random hex from repository.new_item_id(); stored ids from older data may be short
@@ -145,6 +146,8 @@ def make_blueprint() -> Blueprint:
         action = request.form.get("action", "continue")
         if action in LEAVING_ACTIONS:
             return _leave(action, lambda: _save_what_reads(step, case))
+        if (language := language_in_action(action)) is not None:
+            return save_then_choose(language, lambda: _save_what_reads(step, case))
         if step.kind == "questions":
             submission = _read_posted_step(step)
             if not submission.ok:
@@ -214,6 +217,10 @@ def make_blueprint() -> Blueprint:
         action = request.form.get("action", "save")
         if action in LEAVING_ACTIONS:
             return _leave(action, lambda: _save_item_as_it_reads(step, kind, item_id, case))
+        if (language := language_in_action(action)) is not None:
+            return save_then_choose(
+                language, lambda: _save_item_as_it_reads(step, kind, item_id, case)
+            )
         answers = _load(case).answers
         old = repository.find_item(answers, kind, item_id)
         submission = _read_posted_item(step, answers)

@@ -18,11 +18,15 @@ token). It keeps the choice for this browser and, with a case open, inside the e
 (interview.repository.save_language); opening a case switches to the language kept in it. The
 form sends the address of the page it is on, and the answer goes back there only if it is a page
 of this app (a path the app answers to GET), never anywhere else: no open redirect. The cookie
-never names the language. The test-only pseudo-language cannot be chosen here.
+never names the language. The test-only pseudo-language cannot be chosen here. On a page with
+its own form (a step, an item, a tracker page) the buttons send that form instead, with the
+action "language-xx": the view keeps what reads cleanly, then `save_then_choose` switches, so a
+change of language never drops words typed but not yet saved, with or without JavaScript.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextvars import Token
 from datetime import date, datetime
 from urllib.parse import urlsplit
@@ -35,6 +39,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as BaseResponse
 
 from complaint_helper import i18n
+from complaint_helper.failure_log import log_failure
 from complaint_helper.interview import repository
 from complaint_helper.vault import UnlockedCase
 from complaint_helper.web.session import SESSION_COOKIE, browser_session, current_case, registry
@@ -85,6 +90,41 @@ def remember_in_case(case: UnlockedCase) -> None:
     repository.save_language(case, browser_session().language)
 
 
+def choose_language(chosen: str) -> None:
+    """Pages in `chosen` from now on, for this browser and the open case (unknown: ignored)."""
+    if chosen in i18n.LANGUAGES:
+        browser_session().language = chosen
+        case = current_case()
+        if case is not None:
+            repository.save_language(case, chosen)
+
+
+# On a page with its own form (a step, an item, a tracker page) the header's language buttons
+# submit that form with this action, so words typed but not yet saved are kept, with or without
+# JavaScript, as Lock and Quick exit do (base.html's `page_form`).
+LANGUAGE_ACTION_PREFIX = "language-"
+
+
+def language_in_action(action: str) -> str | None:
+    """The language a page form's `action` asks for ("language-es" → "es"), else None."""
+    if not action.startswith(LANGUAGE_ACTION_PREFIX):
+        return None
+    code = action.removeprefix(LANGUAGE_ACTION_PREFIX)
+    return code if code in i18n.LANGUAGES else None
+
+
+def save_then_choose(code: str, save: Callable[[], object]) -> BaseResponse:
+    """Keep what the page's form holds that reads cleanly, switch to `code`, show the same page
+    again in that language. A save that fails is logged (type only) and never blocks the switch:
+    the last autosave is kept, as on the way out."""
+    try:
+        save()
+    except Exception as error:
+        log_failure(error, "saving the page before changing the language")
+    choose_language(code)
+    return redirect(_page_to_return_to(request.full_path.rstrip("?")), code=303)
+
+
 def _page_to_return_to(address: str) -> str:
     """`address` if it is a page of this app a GET can show, else the welcome page."""
     parts = urlsplit(address)
@@ -108,12 +148,7 @@ def make_blueprint() -> Blueprint:
 
     @bp.post("/language")
     def choose() -> BaseResponse:
-        chosen = request.form.get("language", "")
-        if chosen in i18n.LANGUAGES:
-            browser_session().language = chosen
-            case = current_case()
-            if case is not None:
-                repository.save_language(case, chosen)
+        choose_language(request.form.get("language", ""))
         return redirect(_page_to_return_to(request.form.get("return_to", "")), code=303)
 
     return bp

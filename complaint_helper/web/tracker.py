@@ -69,6 +69,7 @@ from complaint_helper.vault import (
 )
 from complaint_helper.web.app_state import current_settings, state_of
 from complaint_helper.web.forms import error_list, field_views, posted
+from complaint_helper.web.language import language_in_action, save_then_choose
 from complaint_helper.web.session import lock_session, require_case
 
 ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
@@ -135,6 +136,8 @@ def make_blueprint() -> Blueprint:
         filing = tracker.filing_from(filing_id, board_id, submission.values)
         if action in LEAVING_ACTIONS:
             return _leave(action, lambda: _keep(case, filing, submission, old))
+        if (language := language_in_action(action)) is not None:
+            return save_then_choose(language, lambda: _keep(case, filing, submission, old))
         if not submission.ok:
             return _render_filing(filing_id, board_id, old, submission=submission)
         try:
@@ -162,6 +165,8 @@ def make_blueprint() -> Blueprint:
         entry = tracker.entry_from(entry_id, filing_id, submission.values, old)
         if action in LEAVING_ACTIONS:
             return _leave(action, lambda: _keep_entry(case, entry, submission, old))
+        if (language := language_in_action(action)) is not None:
+            return save_then_choose(language, lambda: _keep_entry(case, entry, submission, old))
         uploads = [u for u in request.files.getlist("file") if u.filename]
         if not submission.ok:
             if uploads:

@@ -84,3 +84,21 @@ def test_quick_exit_without_javascript_keeps_the_typed_words(person: Person) -> 
     person.open_case("Blue notebook")
     person.click_link("How this has affected you")
     assert page.get_by_label("How has this affected you?").input_value() == MORE_WORDS
+
+
+def test_changing_the_language_without_javascript_keeps_the_typed_words(person: Person) -> None:
+    """The header's "Español" on a page with a form sends that form: the words typed but not
+    yet saved come back on the same page, now in Spanish, and are kept in the case."""
+    page = person.page
+    person.start_a_case("Green notebook")
+    go_to(person, "In your own words")
+    page.get_by_label("Tell what happened, in your own words").fill(WORDS)
+    person.press("Español")
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.locator("textarea").first.input_value() == WORDS
+
+    # Locked and opened again, the words are in the case, and the case speaks Spanish.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bloquear", exact=True).click()
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert "Green notebook" not in page.content()

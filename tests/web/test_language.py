@@ -174,3 +174,41 @@ def test_spanish_dates_and_error_pages(app: Flask, client: AppClient) -> None:
     assert re.search(r"<td>\d{1,2} de [a-z]+ de \d{4}</td>", listed)
     missing = client.get("/no-such-page").get_data(as_text=True)
     assert lang_of(missing) == "es" and "No se encontró la página" in missing
+
+
+def test_on_a_page_with_a_form_the_language_buttons_keep_the_words_typed(
+    case_client: AppClient,
+) -> None:
+    """Without JavaScript the header's language button must not drop what was typed: on a step,
+    an item and a tracker page it sends the page's own form (like Lock and Quick exit), which
+    keeps what reads cleanly, switches, and shows the same page again in the new language."""
+    case = case_client.case  # type: ignore[attr-defined]
+    page = case_client.get("/case/interview/your-account").get_data(as_text=True)
+    assert 'form="answers" name="action" value="language-es"' in page
+    words = "Lo que pasó, escrito antes de cambiar de idioma."
+    response = case_client.submit(
+        "/case/interview/your-account", {"account": words, "action": "language-es"}
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/case/interview/your-account"
+    again = case_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert lang_of(again) == "es" and words in again
+    assert repository.load_answers(case).answers.text("your-account", "account") == words
+    assert repository.load_language(case) == "es"
+
+    # An item page: the new person is kept as typed, and the page comes back in English.
+    item = "/case/interview/people/items/newone"
+    assert 'value="language-en"' in case_client.get(item).get_data(as_text=True)
+    response = case_client.submit(item, {"name": "Rosa Campos", "action": "language-en"})
+    assert response.status_code == 303
+    assert lang_of(case_client.get(response.headers["Location"]).get_data(as_text=True)) == "en"
+    people = repository.load_answers(case).answers.people
+    assert [person.name for person in people] == ["Rosa Campos"]
+
+
+def test_an_unknown_language_action_changes_nothing(case_client: AppClient) -> None:
+    response = case_client.submit(
+        "/case/interview/your-account", {"account": "words", "action": "language-fr"}
+    )
+    assert lang_of(case_client.get("/case/interview/your-account").get_data(as_text=True)) == "en"
+    assert response.status_code in (200, 303)
