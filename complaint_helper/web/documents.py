@@ -255,8 +255,13 @@ def make_blueprint() -> Blueprint:
             return _exhibit_bundle(case, _load(case))
         if kind == EXHIBITS_PDF.kind:
             case = require_case()
+            language = request.args.get("language") or DEFAULT_LANGUAGE
+            if language not in LETTER_LANGUAGES:
+                return document_page(CHOOSE_A_DOWNLOAD, 400)
             try:
-                printable = build_exhibit_bundle_pdf(_load(case), case.read_attachment)
+                printable = build_exhibit_bundle_pdf(
+                    _load(case), case.read_attachment, language=language
+                )
             except Exception as error:  # a damaged file, or one that cannot be laid out
                 log_failure(error, "printable exhibit bundle")
                 return document_page(EXHIBITS_FAILED, 500)

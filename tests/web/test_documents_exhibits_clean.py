@@ -176,3 +176,29 @@ def test_the_printable_bundle_has_a_cover_per_exhibit_then_each_page(case_client
             assert hashlib.sha256(bundle.read(name)).hexdigest() in squash("".join(pages))
     assert "cannot be shown on paper" in " ".join(pages[7].split())
     assert "okafor" not in "".join(pages).lower()
+
+
+def test_the_printable_exhibits_follow_the_language_chosen_for_them(case_client: Any) -> None:
+    """They go to the board with the letter: English by default, Spanish when chosen on their
+    card (the same choice the letter to the board offers); anything else is refused kindly."""
+    answers = make_maya()
+    filename, media_type, data = UPLOADS[0]
+    info = case_client.case.add_attachment(
+        io.BytesIO(data), filename=filename, media_type=media_type
+    )
+    answers.evidence[0].files.append(
+        EvidenceFile(info.attachment_id, filename, media_type, info.size, info.sha256)
+    )
+    repository.save_answers(case_client.case, answers)
+    page = case_client.get("/case/document").get_data(as_text=True)
+    assert 'id="language-exhibits-pdf-es"' in page and 'id="language-exhibits-pdf-en"' in page
+
+    def first_page(language: str) -> str:
+        response = case_client.get(f"/case/document/download?kind=exhibits-pdf&language={language}")
+        assert response.status_code == 200
+        return squash(PdfReader(io.BytesIO(response.data)).pages[0].extract_text())
+
+    assert "Exhibit1" in first_page("en")
+    assert "Anexo1" in first_page("es") and "Exhibit1" not in first_page("es")
+    refused = case_client.get("/case/document/download?kind=exhibits-pdf&language=xx")
+    assert refused.status_code == 400
