@@ -34,6 +34,7 @@ messages: $(VENV)/.installed-run
 	@mkdir -p build/i18n
 	@for d in $(DOMAIN); do \
 	  $(BIN)/pybabel -q extract -F catalogs/$$d.cfg $(EXTRACT_KEYWORDS) --add-location=file --no-wrap \
+	    --add-comments=Translators: \
 	    --sort-by-file --ignore-dirs='.* _* build dist node_modules' -o build/i18n/$$d.pot . || exit 1; \
 	  for l in $(LOCALES); do \
 	    if [ -f $(I18N_DIR)/$$l/LC_MESSAGES/$$d.po ]; then \
