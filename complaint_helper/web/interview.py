@@ -42,7 +42,6 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response as BaseResponse
 
 from complaint_helper.boards import BoardDataError, load_directory
-from complaint_helper.failure_log import log_failure
 from complaint_helper.i18n import babel_locale, gettext, lazy_gettext, ngettext
 from complaint_helper.interview import flow, items, repository
 from complaint_helper.interview.evidence_files import (
@@ -87,16 +86,12 @@ from complaint_helper.vault import (
 from complaint_helper.web import tracker
 from complaint_helper.web.app_state import current_settings, state_of
 from complaint_helper.web.forms import error_list, field_views, posted
-from complaint_helper.web.language import language_in_action, save_then_choose
+from complaint_helper.web.page_form import header_action, locked
 from complaint_helper.web.session import lock_session, require_case
 
 # Item ids are random hex from repository.new_item_id(); stored ids from older data may be short
 # words. Anything else in the URL is not an item.
 ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-SAVED_AND_LOCKED = lazy_gettext(
-    "Everything is saved and your case is locked. Open it again with your passphrase when you "
-    "are ready to carry on."
-)
 DAMAGED_NOTICE = lazy_gettext(
     "Part of your case could not be read, because the file holding it on this computer is "
     "damaged. Everything else is here. If you exported your case earlier, that copy may still "
@@ -144,10 +139,8 @@ def make_blueprint() -> Blueprint:
         loaded = _load(case, step)
         answers = loaded.answers
         action = request.form.get("action", "continue")
-        if action in LEAVING_ACTIONS:
-            return _leave(action, lambda: _save_what_reads(step, case))
-        if (language := language_in_action(action)) is not None:
-            return save_then_choose(language, lambda: _save_what_reads(step, case))
+        if (answer := header_action(action, lambda: _save_what_reads(step, case))) is not None:
+            return answer
         if step.kind == "questions":
             submission = _read_posted_step(step)
             if not submission.ok:
@@ -215,12 +208,12 @@ def make_blueprint() -> Blueprint:
         step, kind = _list_step_or_404(slug, item_id)
         case = require_case()
         action = request.form.get("action", "save")
-        if action in LEAVING_ACTIONS:
-            return _leave(action, lambda: _save_item_as_it_reads(step, kind, item_id, case))
-        if (language := language_in_action(action)) is not None:
-            return save_then_choose(
-                language, lambda: _save_item_as_it_reads(step, kind, item_id, case)
+        if (
+            answer := header_action(
+                action, lambda: _save_item_as_it_reads(step, kind, item_id, case)
             )
+        ) is not None:
+            return answer
         answers = _load(case).answers
         old = repository.find_item(answers, kind, item_id)
         submission = _read_posted_item(step, answers)
@@ -233,7 +226,7 @@ def make_blueprint() -> Blueprint:
         if old is None and not uploads and not submission.values:
             # Nothing was written: adding an empty item would only clutter the list.
             if request.form.get("action") == "later":
-                return _save_and_lock()
+                return locked()
             return redirect(_list_url(step), code=303)
         if uploads and isinstance(item, EvidenceItem):
             problem = _attach_all(case, item, uploads, current_settings())
@@ -252,7 +245,7 @@ def make_blueprint() -> Blueprint:
             failed = _not_saved(submission.fields, problem)
             return _render_item(step, answers, item_id, old, submission=failed)
         if request.form.get("action") == "later":
-            return _save_and_lock()
+            return locked()
         if _returning_to_review():
             return redirect(_review_url(step), code=303)
         return redirect(_list_url(step), code=303)
@@ -317,26 +310,6 @@ def make_blueprint() -> Blueprint:
 
 # -- quick exit and lock --------------------------------------------------------------------------
 QUICK_EXIT_FIELD = "quick_exit"
-# The page's Quick exit and Lock buttons (base.html) submit the page's own form with one of these
-# actions, so without JavaScript too they keep every word that can be read, then lock.
-QUICK_EXIT_ACTION = "quick-exit"
-LOCK_ACTION = "lock"
-LEAVING_ACTIONS = (QUICK_EXIT_ACTION, LOCK_ACTION)
-
-
-def _leave(action: str, save: Callable[[], object]) -> BaseResponse:
-    """Save what reads cleanly, then lock, whatever happens to the save: for quick exit the
-    neutral exit page, for Lock the locked page. Never an error page on the way out."""
-    try:
-        save()
-    except Exception as error:  # leaving must never fail; the last autosave is kept
-        log_failure(error, "saving the page on the way out")
-    finally:
-        lock_session(quick_exit=action == QUICK_EXIT_ACTION)
-    if action == QUICK_EXIT_ACTION:
-        return redirect(current_settings().exit_url, code=303)
-    flash(str(SAVED_AND_LOCKED), "success")
-    return redirect(url_for("general.locked"), code=303)
 
 
 def _save_what_reads(step: Step, case: UnlockedCase) -> int:
@@ -517,7 +490,7 @@ def _set_state(store: RecordStore, answers: Answers, step: Step, state: StepStat
 def _after_save(answers: Answers, step: Step, action: str) -> BaseResponse:
     """Where a step's buttons go once everything is saved."""
     if action == "later":
-        return _save_and_lock()
+        return locked()
     if action == "back":
         previous = flow.previous_step(answers, step.slug)
         target = previous.slug if previous else step.slug
@@ -536,12 +509,6 @@ def _after_save(answers: Answers, step: Step, action: str) -> BaseResponse:
     if following is None:
         return redirect(url_for(".show_step", slug=flow.REVIEW_SLUG), code=303)
     return redirect(url_for(".show_step", slug=following.slug), code=303)
-
-
-def _save_and_lock() -> BaseResponse:
-    lock_session()
-    flash(str(SAVED_AND_LOCKED), "success")
-    return redirect(url_for("general.locked"), code=303)
 
 
 def _merge_valid(

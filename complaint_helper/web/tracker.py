@@ -69,15 +69,10 @@ from complaint_helper.vault import (
 )
 from complaint_helper.web.app_state import current_settings, state_of
 from complaint_helper.web.forms import error_list, field_views, posted
-from complaint_helper.web.language import language_in_action, save_then_choose
-from complaint_helper.web.session import lock_session, require_case
+from complaint_helper.web.page_form import header_action, locked
+from complaint_helper.web.session import require_case
 
 ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-LEAVING_ACTIONS = ("quick-exit", "lock")
-SAVED_AND_LOCKED = lazy_gettext(
-    "Everything is saved and your case is locked. Open it again with your passphrase when you "
-    "are ready to carry on."
-)
 LETTER_FAILED = lazy_gettext(
     "We couldn't make that letter just now. What you saved is safe. Please try again."
 )
@@ -134,10 +129,10 @@ def make_blueprint() -> Blueprint:
         submission = tracker.read_filing_form(posted(request.form), today=date.today())
         action = request.form.get("action", "save")
         filing = tracker.filing_from(filing_id, board_id, submission.values)
-        if action in LEAVING_ACTIONS:
-            return _leave(action, lambda: _keep(case, filing, submission, old))
-        if (language := language_in_action(action)) is not None:
-            return save_then_choose(language, lambda: _keep(case, filing, submission, old))
+        if (
+            answer := header_action(action, lambda: _keep(case, filing, submission, old))
+        ) is not None:
+            return answer
         if not submission.ok:
             return _render_filing(filing_id, board_id, old, submission=submission)
         try:
@@ -146,7 +141,7 @@ def make_blueprint() -> Blueprint:
             failed = _not_saved(submission, problem)
             return _render_filing(filing_id, board_id, old, submission=failed)
         if action == "later":
-            return _save_and_lock()
+            return locked()
         flash(gettext("Saved."), "success")
         return redirect(url_for(".overview") + f"#place-{filing_id}", code=303)
 
@@ -163,10 +158,10 @@ def make_blueprint() -> Blueprint:
         submission = tracker.read_entry_form(posted(request.form), today=date.today())
         action = request.form.get("action", "save")
         entry = tracker.entry_from(entry_id, filing_id, submission.values, old)
-        if action in LEAVING_ACTIONS:
-            return _leave(action, lambda: _keep_entry(case, entry, submission, old))
-        if (language := language_in_action(action)) is not None:
-            return save_then_choose(language, lambda: _keep_entry(case, entry, submission, old))
+        if (
+            answer := header_action(action, lambda: _keep_entry(case, entry, submission, old))
+        ) is not None:
+            return answer
         uploads = [u for u in request.files.getlist("file") if u.filename]
         if not submission.ok:
             if uploads:
@@ -194,7 +189,7 @@ def make_blueprint() -> Blueprint:
         except StorageUnavailable as problem:
             return _render_entry(filing, entry_id, old, submission=_not_saved(submission, problem))
         if action == "later":
-            return _save_and_lock()
+            return locked()
         flash(gettext("Saved."), "success")
         return redirect(url_for(".overview") + f"#place-{filing_id}", code=303)
 
@@ -487,26 +482,6 @@ def _keep_entry(
 ) -> None:
     if submission.ok and (old is not None or submission.values):
         tracker.save_entry(case, entry)
-
-
-def _leave(action: str, save: Any) -> BaseResponse:
-    """Save what reads cleanly, then lock, whatever happens to the save."""
-    try:
-        save()
-    except Exception as error:  # leaving must never fail
-        log_failure(error, "saving the tracker page on the way out")
-    finally:
-        lock_session(quick_exit=action == "quick-exit")
-    if action == "quick-exit":
-        return redirect(current_settings().exit_url, code=303)
-    flash(str(SAVED_AND_LOCKED), "success")
-    return redirect(url_for("general.locked"), code=303)
-
-
-def _save_and_lock() -> BaseResponse:
-    lock_session()
-    flash(str(SAVED_AND_LOCKED), "success")
-    return redirect(url_for("general.locked"), code=303)
 
 
 def _not_saved(submission: Submission, problem: StorageUnavailable) -> Submission:
