@@ -122,7 +122,12 @@ def save_then_choose(code: str, save: Callable[[], object]) -> BaseResponse:
     except Exception as error:
         log_failure(error, "saving the page before changing the language")
     choose_language(code)
-    return redirect(_page_to_return_to(request.full_path.rstrip("?")), code=303)
+    return redirect(_page_to_return_to(this_page()), code=303)
+
+
+def this_page() -> str:
+    """The address of the page this request is for, with its query (the header form sends it)."""
+    return request.full_path.rstrip("?")
 
 
 def _page_to_return_to(address: str) -> str:
@@ -171,7 +176,7 @@ def install(app: Flask) -> None:
         current_language=i18n.current_language,
         languages=i18n.LANGUAGES,
         can_choose_language=lambda: g.get("browser_session") is not None,
-        this_page=lambda: request.full_path.rstrip("?"),
+        this_page=this_page,
         offered_in=offered_in,
     )
     app.jinja_env.filters.update(long_date=long_date, number=number)
